@@ -1,0 +1,1 @@
+//! The importer: drafts a plan YAML from an official plan text.

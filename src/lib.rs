@@ -1,0 +1,8 @@
+//! taizhang (台账): a keyboard-driven terminal tracker for government action
+//! plans. The domain (plans, import, state, summaries) is kept apart from the
+//! command line and the terminal UI; none of the domain modules use ratatui.
+
+pub mod import;
+pub mod paths;
+pub mod plan;
+pub mod yaml;

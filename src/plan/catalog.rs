@@ -1,0 +1,178 @@
+//! The set of plans a run sees: the shipped plans embedded in the binary,
+//! then `<config dir>/plans/`, then each `--plans DIR` in order. A later
+//! source replaces an earlier plan of the same id, so a user may edit a
+//! shipped plan by copying it into their plans folder.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use super::model::Plan;
+use super::validate::{self, Problem};
+
+include!(concat!(env!("OUT_DIR"), "/embedded_plans.rs"));
+
+/// Where a plan came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PlanSource {
+    Embedded(&'static str),
+    File(PathBuf),
+}
+
+impl PlanSource {
+    pub fn describe(&self) -> String {
+        match self {
+            Self::Embedded(name) => format!("plans/{name} (shipped)"),
+            Self::File(path) => path.display().to_string(),
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    #[error("{}: cannot read: {source}", path.display())]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{}: not UTF-8 text (save the file as UTF-8)", path.display())]
+    NotUtf8 { path: PathBuf },
+    #[error("{}", problems.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"))]
+    Invalid { problems: Vec<Problem> },
+    #[error("unknown plan `{id}`; known plans: {}", known.join(", "))]
+    UnknownPlan { id: String, known: Vec<String> },
+    #[error("{}: plans folder does not exist", path.display())]
+    NoSuchFolder { path: PathBuf },
+}
+
+#[derive(Debug, Clone)]
+pub struct LoadedPlan {
+    pub plan: Plan,
+    pub source: PlanSource,
+}
+
+/// All plans of a run, in id order.
+#[derive(Debug, Clone, Default)]
+pub struct Catalog {
+    pub plans: Vec<LoadedPlan>,
+}
+
+/// Read a file as UTF-8 text, with errors that name it.
+pub fn read_text(path: &Path) -> Result<String, LoadError> {
+    let bytes = fs::read(path).map_err(|source| LoadError::Io {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    String::from_utf8(bytes).map_err(|_| LoadError::NotUtf8 {
+        path: path.to_path_buf(),
+    })
+}
+
+/// Parse and check one plan file; its stem must be its id.
+pub fn load_file(path: &Path) -> Result<Plan, LoadError> {
+    let text = read_text(path)?;
+    let stem = path.file_stem().map(|s| s.to_string_lossy().to_string());
+    validate::check(&text, &path.display().to_string(), stem.as_deref())
+        .map_err(|problems| LoadError::Invalid { problems })
+}
+
+/// The `*.yaml` files of a folder, sorted by name.
+pub fn plan_files(dir: &Path) -> Result<Vec<PathBuf>, LoadError> {
+    let entries = fs::read_dir(dir).map_err(|source| LoadError::Io {
+        path: dir.to_path_buf(),
+        source,
+    })?;
+    let mut files: Vec<PathBuf> = entries
+        .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .filter(|p| p.is_file() && p.extension().is_some_and(|x| x == "yaml" || x == "yml"))
+        .collect();
+    files.sort();
+    Ok(files)
+}
+
+impl Catalog {
+    /// The shipped plans only.
+    pub fn embedded() -> Result<Self, LoadError> {
+        let mut catalog = Self::default();
+        for (name, text) in EMBEDDED_PLANS {
+            let stem = name.trim_end_matches(".yaml");
+            let plan = validate::check(text, &format!("plans/{name}"), Some(stem))
+                .map_err(|problems| LoadError::Invalid { problems })?;
+            catalog.insert(LoadedPlan {
+                plan,
+                source: PlanSource::Embedded(name),
+            });
+        }
+        Ok(catalog)
+    }
+
+    /// Shipped plans, then `user_dir` if it exists, then each of `extra_dirs`
+    /// (which must exist).
+    pub fn load(user_dir: Option<&Path>, extra_dirs: &[PathBuf]) -> Result<Self, LoadError> {
+        let mut catalog = Self::embedded()?;
+        if let Some(dir) = user_dir.filter(|d| d.is_dir()) {
+            catalog.add_folder(dir)?;
+        }
+        for dir in extra_dirs {
+            if !dir.is_dir() {
+                return Err(LoadError::NoSuchFolder { path: dir.clone() });
+            }
+            catalog.add_folder(dir)?;
+        }
+        Ok(catalog)
+    }
+
+    /// Every plan in `dir`; all problems of all files are gathered before
+    /// failing, so one run shows them all.
+    pub fn add_folder(&mut self, dir: &Path) -> Result<(), LoadError> {
+        let mut problems = Vec::new();
+        for path in plan_files(dir)? {
+            match load_file(&path) {
+                Ok(plan) => self.insert(LoadedPlan {
+                    plan,
+                    source: PlanSource::File(path),
+                }),
+                Err(LoadError::Invalid { problems: found }) => problems.extend(found),
+                Err(other) => return Err(other),
+            }
+        }
+        if problems.is_empty() {
+            Ok(())
+        } else {
+            Err(LoadError::Invalid { problems })
+        }
+    }
+
+    /// Add a plan, replacing one of the same id.
+    pub fn insert(&mut self, loaded: LoadedPlan) {
+        match self
+            .plans
+            .binary_search_by(|p| p.plan.id.as_str().cmp(&loaded.plan.id))
+        {
+            Ok(index) => self.plans[index] = loaded,
+            Err(index) => self.plans.insert(index, loaded),
+        }
+    }
+
+    pub fn ids(&self) -> Vec<String> {
+        self.plans.iter().map(|p| p.plan.id.clone()).collect()
+    }
+
+    pub fn get(&self, id: &str) -> Result<&Plan, LoadError> {
+        self.plans
+            .iter()
+            .find(|p| p.plan.id == id)
+            .map(|p| &p.plan)
+            .ok_or_else(|| LoadError::UnknownPlan {
+                id: id.to_string(),
+                known: self.ids(),
+            })
+    }
+
+    /// The named plans, or all of them when `ids` is empty.
+    pub fn select(&self, ids: &[String]) -> Result<Vec<&Plan>, LoadError> {
+        if ids.is_empty() {
+            return Ok(self.plans.iter().map(|p| &p.plan).collect());
+        }
+        ids.iter().map(|id| self.get(id)).collect()
+    }
+}

@@ -1,0 +1,8 @@
+//! The plan model, its YAML form, checking, and where plans are loaded from.
+
+pub mod catalog;
+pub mod model;
+pub mod validate;
+
+pub use catalog::{Catalog, LoadError, PlanSource};
+pub use model::{Area, Comparator, Milestone, MilestoneRef, Plan, Span, Target, Task};
