@@ -1,8 +1,12 @@
 //! taizhang (台账): a keyboard-driven terminal tracker for government action
-//! plans. The domain (plans, import, state, summaries) is kept apart from the
+//! plans. The domain (plans, import, state, reports) is kept apart from the
 //! command line and the terminal UI; none of the domain modules use ratatui.
 
+pub mod cli;
+pub mod config;
 pub mod import;
 pub mod paths;
 pub mod plan;
+pub mod report;
+pub mod state;
 pub mod yaml;

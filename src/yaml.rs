@@ -63,6 +63,8 @@ fn clean_message(message: &str) -> String {
 #[derive(Debug, Default)]
 pub struct Locator {
     positions: HashMap<String, (usize, usize)>,
+    /// Where the key of a mapping entry stands (`areas[0].id` → the `id`).
+    keys: HashMap<String, (usize, usize)>,
 }
 
 impl Locator {
@@ -76,7 +78,14 @@ impl Locator {
         }
         Self {
             positions: builder.positions,
+            keys: builder.keys,
         }
+    }
+
+    /// The position of the key of `path` (better than its value for an
+    /// unknown field), else as [`Locator::find`].
+    pub fn find_key(&self, path: &str) -> Option<(usize, usize)> {
+        self.keys.get(path).copied().or_else(|| self.find(path))
     }
 
     /// The position of `path`, or of the nearest ancestor that has one.
@@ -109,6 +118,7 @@ enum Frame {
 struct LocatorBuilder {
     stack: Vec<(String, Frame)>,
     positions: HashMap<String, (usize, usize)>,
+    keys: HashMap<String, (usize, usize)>,
 }
 
 impl LocatorBuilder {
@@ -170,6 +180,12 @@ impl MarkedEventReceiver for LocatorBuilder {
                         *first_key_seen = true;
                         self.positions.insert(path.clone(), position);
                     }
+                    let key_path = if path.is_empty() {
+                        value.clone()
+                    } else {
+                        format!("{path}.{value}")
+                    };
+                    self.keys.insert(key_path, position);
                     *key = value;
                     *expecting_key = false;
                     return;

@@ -1,0 +1,149 @@
+//! The command line: argument parsing, one context per run, and the one
+//! place where errors become messages and exit codes.
+
+mod plans;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use chrono::NaiveDate;
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::config::Config;
+use crate::paths::Dirs;
+use crate::plan::Catalog;
+use crate::plan::catalog::LoadError;
+
+/// taizhang (台账): track the commitments of government action plans.
+#[derive(Debug, Parser)]
+#[command(name = "taizhang", version, about, long_about = None)]
+pub struct Cli {
+    /// Also load the plans in DIR (repeatable; later folders win on equal ids).
+    #[arg(long = "plans", value_name = "DIR", global = true)]
+    pub plan_dirs: Vec<PathBuf>,
+
+    /// Judge lights and overdue as of DATE (YYYY-MM-DD) instead of today.
+    #[arg(long, value_name = "DATE", global = true, value_parser = parse_date_arg)]
+    pub as_of: Option<NaiveDate>,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// List every plan: id, title, areas, tasks, milestones.
+    Plans,
+    /// Check plan files (all loaded plans when none is named).
+    Validate {
+        /// Plan files to check.
+        files: Vec<PathBuf>,
+    },
+    /// Print the plan tree with each milestone's progress.
+    Export {
+        /// Plan ids (all plans when none is named).
+        plans: Vec<String>,
+        #[arg(long, value_enum, default_value_t = TreeFormat::Json)]
+        format: TreeFormat,
+    },
+    /// Print the folders taizhang reads and writes.
+    Paths,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TreeFormat {
+    Json,
+    Yaml,
+}
+
+fn parse_date_arg(text: &str) -> Result<NaiveDate, String> {
+    crate::plan::model::parse_date(text)
+}
+
+/// Everything a command failing can say; printed once, in `run`.
+#[derive(Debug, thiserror::Error)]
+pub enum CliError {
+    #[error(transparent)]
+    Load(#[from] LoadError),
+    #[error(transparent)]
+    State(#[from] crate::state::StateError),
+    #[error("{0}")]
+    Message(String),
+    #[error("no config directory: set TAIZHANG_HOME or HOME")]
+    NoHome,
+}
+
+/// What every command gets: folders, settings and the as-of date.
+pub struct Context {
+    pub dirs: Dirs,
+    pub plan_dirs: Vec<PathBuf>,
+    pub as_of: NaiveDate,
+    pub config: Config,
+}
+
+impl Context {
+    pub fn catalog(&self) -> Result<Catalog, LoadError> {
+        Catalog::load(Some(&self.dirs.user_plans()), &self.plan_dirs)
+    }
+
+    pub fn store(&self) -> crate::state::Store {
+        crate::state::Store::new(self.dirs.state())
+    }
+}
+
+/// Parse the arguments, run the command, report any error; the exit code.
+pub fn run() -> ExitCode {
+    let cli = Cli::parse();
+    match execute(cli) {
+        Ok(code) => code,
+        Err(err) => {
+            eprintln!("taizhang: {err}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn execute(cli: Cli) -> Result<ExitCode, CliError> {
+    let dirs = Dirs::resolve().ok_or(CliError::NoHome)?;
+    let (config, problem) = Config::load(&dirs.config_file());
+    if let Some(problem) = problem {
+        eprintln!("taizhang: {problem} (using the default settings)");
+    }
+    let context = Context {
+        dirs,
+        plan_dirs: cli.plan_dirs,
+        as_of: cli
+            .as_of
+            .unwrap_or_else(|| chrono::Local::now().date_naive()),
+        config,
+    };
+    match cli.command {
+        None | Some(Command::Plans) => plans::list(&context),
+        Some(Command::Validate { files }) => plans::validate(&context, &files),
+        Some(Command::Export { plans, format }) => plans::export(&context, &plans, format),
+        Some(Command::Paths) => {
+            println!("config: {}", context.dirs.config.display());
+            println!("plans:  {}", context.dirs.user_plans().display());
+            println!("state:  {}", context.dirs.state().display());
+            println!("cache:  {}", context.dirs.cache.display());
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+/// Write `text` to `path` atomically: a temp file beside it, synced, then
+/// renamed, so a failure never leaves a half-written file.
+pub fn write_atomically(path: &std::path::Path, text: &[u8]) -> Result<(), CliError> {
+    use std::io::Write;
+    let folder = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let fail =
+        |err: std::io::Error| CliError::Message(format!("{}: cannot write: {err}", path.display()));
+    let mut file = tempfile::NamedTempFile::new_in(&folder).map_err(fail)?;
+    file.write_all(text).map_err(fail)?;
+    file.as_file().sync_all().map_err(fail)?;
+    file.persist(path).map_err(|e| fail(e.error))?;
+    Ok(())
+}

@@ -1,0 +1,91 @@
+//! `plans`, `validate`, `export`: reading plans from the command line.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use super::{CliError, Context, TreeFormat};
+use crate::plan::catalog::{self, LoadError};
+use crate::report::tree;
+use crate::state::PlanState;
+
+pub fn list(context: &Context) -> Result<ExitCode, CliError> {
+    let catalog = context.catalog()?;
+    let rows: Vec<Vec<String>> = catalog
+        .plans
+        .iter()
+        .map(|loaded| {
+            let plan = &loaded.plan;
+            vec![
+                plan.id.clone(),
+                plan.areas.len().to_string(),
+                plan.task_count().to_string(),
+                plan.milestones().count().to_string(),
+                plan.title.clone(),
+            ]
+        })
+        .collect();
+    let header = ["id", "areas", "tasks", "milestones", "title"].map(String::from);
+    print!(
+        "{}",
+        crate::report::text::table_of(&header, &rows, &[false, true, true, true, false])
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Check the named files, or every loaded plan; print each problem as
+/// `FILE:LINE:COL: message`. Exit 1 when there is any.
+pub fn validate(context: &Context, files: &[PathBuf]) -> Result<ExitCode, CliError> {
+    let mut problems = Vec::new();
+    let mut checked = 0;
+    if files.is_empty() {
+        match context.catalog() {
+            Ok(catalog) => checked = catalog.plans.len(),
+            Err(LoadError::Invalid { problems: found }) => {
+                problems.extend(found.iter().map(ToString::to_string))
+            }
+            Err(other) => problems.push(other.to_string()),
+        }
+    }
+    for file in files {
+        checked += 1;
+        match catalog::load_file(file) {
+            Ok(_) => {}
+            Err(LoadError::Invalid { problems: found }) => {
+                problems.extend(found.iter().map(ToString::to_string))
+            }
+            Err(other) => problems.push(other.to_string()),
+        }
+    }
+    for problem in &problems {
+        println!("{problem}");
+    }
+    if problems.is_empty() {
+        eprintln!("{checked} plan(s) checked, no problems");
+        Ok(ExitCode::SUCCESS)
+    } else {
+        eprintln!("{} problem(s)", problems.len());
+        Ok(ExitCode::from(1))
+    }
+}
+
+pub fn export(context: &Context, ids: &[String], format: TreeFormat) -> Result<ExitCode, CliError> {
+    let catalog = context.catalog()?;
+    let plans = catalog.select(ids)?;
+    let store = context.store();
+    let states: Vec<PlanState> = plans
+        .iter()
+        .map(|p| store.load(&p.id))
+        .collect::<Result<_, _>>()?;
+    let pairs: Vec<_> = plans.iter().copied().zip(states.iter()).collect();
+    let doc = tree::export(&pairs, context.as_of);
+    let text = match format {
+        TreeFormat::Json => {
+            serde_json::to_string_pretty(&doc).map_err(|e| CliError::Message(e.to_string()))? + "\n"
+        }
+        TreeFormat::Yaml => {
+            crate::yaml::to_string(&doc).map_err(|e| CliError::Message(e.to_string()))?
+        }
+    };
+    print!("{text}");
+    Ok(ExitCode::SUCCESS)
+}

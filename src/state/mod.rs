@@ -1,0 +1,10 @@
+//! The progress store: saved status, value, note and history per milestone,
+//! and what is derived from them (progress, overdue, 蓝黄红 light).
+
+pub mod derive;
+pub mod model;
+pub mod store;
+
+pub use derive::{Light, Standing, Totals, standing};
+pub use model::{Change, Field, MilestoneState, PlanState, Status};
+pub use store::{StateError, Store};
