@@ -1,0 +1,159 @@
+//! Everything a key can do. The config names actions by `Action::name`, the
+//! key map and the footer hints both come from one table of these, so the
+//! keys that dispatch and the keys that are shown cannot drift apart.
+
+use crate::config::Locale;
+use crate::state::Status;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Action {
+    Up,
+    Down,
+    Left,
+    Right,
+    NextPane,
+    PrevPane,
+    Expand,
+    Top,
+    Bottom,
+    PageUp,
+    PageDown,
+    Mark(Status),
+    Value,
+    Note,
+    Undo,
+    Search,
+    NextMatch,
+    PrevMatch,
+    FilterLead,
+    Attention,
+    Review,
+    Plans,
+    Help,
+    Quit,
+    /// Jump to action area N (1–9); bound to the digit keys, not remappable.
+    JumpArea(usize),
+}
+
+impl Action {
+    /// Every remappable action, in the order the help lists them.
+    pub const ALL: [Action; 27] = [
+        Action::Up,
+        Action::Down,
+        Action::Left,
+        Action::Right,
+        Action::NextPane,
+        Action::PrevPane,
+        Action::Expand,
+        Action::Top,
+        Action::Bottom,
+        Action::PageUp,
+        Action::PageDown,
+        Action::Mark(Status::Todo),
+        Action::Mark(Status::Doing),
+        Action::Mark(Status::Done),
+        Action::Mark(Status::Blocked),
+        Action::Value,
+        Action::Note,
+        Action::Undo,
+        Action::Search,
+        Action::NextMatch,
+        Action::PrevMatch,
+        Action::FilterLead,
+        Action::Attention,
+        Action::Review,
+        Action::Plans,
+        Action::Help,
+        Action::Quit,
+    ];
+
+    /// The name used in `config.yaml` under `keys:`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Action::Up => "up",
+            Action::Down => "down",
+            Action::Left => "left",
+            Action::Right => "right",
+            Action::NextPane => "next_pane",
+            Action::PrevPane => "prev_pane",
+            Action::Expand => "expand",
+            Action::Top => "top",
+            Action::Bottom => "bottom",
+            Action::PageUp => "page_up",
+            Action::PageDown => "page_down",
+            Action::Mark(Status::Todo) => "todo",
+            Action::Mark(Status::Doing) => "doing",
+            Action::Mark(Status::Done) => "done",
+            Action::Mark(Status::Blocked) => "blocked",
+            Action::Value => "value",
+            Action::Note => "note",
+            Action::Undo => "undo",
+            Action::Search => "search",
+            Action::NextMatch => "next_match",
+            Action::PrevMatch => "prev_match",
+            Action::FilterLead => "filter_lead",
+            Action::Attention => "attention",
+            Action::Review => "review",
+            Action::Plans => "plans",
+            Action::Help => "help",
+            Action::Quit => "quit",
+            Action::JumpArea(_) => "area",
+        }
+    }
+
+    /// What the action does, for the help overlay and the footer.
+    pub fn label(self, locale: Locale) -> &'static str {
+        let (zh, en) = match self {
+            Action::Up => ("上移", "up"),
+            Action::Down => ("下移", "down"),
+            Action::Left => ("收起/左栏", "collapse/left"),
+            Action::Right => ("展开/右栏", "expand/right"),
+            Action::NextPane => ("下一栏", "next pane"),
+            Action::PrevPane => ("上一栏", "previous pane"),
+            Action::Expand => ("展开", "expand"),
+            Action::Top => ("首行", "top"),
+            Action::Bottom => ("末行", "bottom"),
+            Action::PageUp => ("上页", "page up"),
+            Action::PageDown => ("下页", "page down"),
+            Action::Mark(Status::Todo) => ("未启动", "todo"),
+            Action::Mark(Status::Doing) => ("推进中", "doing"),
+            Action::Mark(Status::Done) => ("已完成", "done"),
+            Action::Mark(Status::Blocked) => ("受阻", "blocked"),
+            Action::Value => ("填数值", "value"),
+            Action::Note => ("备注", "note"),
+            Action::Undo => ("撤销", "undo"),
+            Action::Search => ("搜索", "search"),
+            Action::NextMatch => ("下一个", "next match"),
+            Action::PrevMatch => ("上一个", "previous match"),
+            Action::FilterLead => ("按牵头单位", "by lead unit"),
+            Action::Attention => ("只看逾期/红", "overdue/red only"),
+            Action::Review => ("调度审阅", "review"),
+            Action::Plans => ("换计划", "plans"),
+            Action::Help => ("帮助", "help"),
+            Action::Quit => ("退出", "quit"),
+            Action::JumpArea(_) => ("跳到领域", "go to area"),
+        };
+        match locale {
+            Locale::Zh => zh,
+            Locale::En => en,
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Action> {
+        Self::ALL.into_iter().find(|a| a.name() == name)
+    }
+
+    /// Shown in the footer (the rest are in the `?` help).
+    pub const FOOTER: [Action; 10] = [
+        Action::Mark(Status::Done),
+        Action::Mark(Status::Doing),
+        Action::Mark(Status::Blocked),
+        Action::Value,
+        Action::Note,
+        Action::Undo,
+        Action::Search,
+        Action::FilterLead,
+        Action::Help,
+        Action::Quit,
+    ];
+}

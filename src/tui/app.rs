@@ -1,0 +1,423 @@
+//! The app's state between frames. Rendering reads it; only `update`
+//! changes it.
+
+use std::collections::{HashMap, HashSet};
+
+use chrono::NaiveDate;
+
+use super::keymap::KeyMap;
+use super::labels::Labels;
+use super::theme::Theme;
+use crate::plan::{Milestone, Plan, Task};
+use crate::state::{PlanState, Standing, Store, Totals, standing};
+
+/// Which pane has the keyboard.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pane {
+    Areas,
+    Tasks,
+    Detail,
+}
+
+/// A selection that outlives a frame: the selected row and the first row
+/// shown, like ratatui's `ListState`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Cursor {
+    pub selected: usize,
+    pub offset: usize,
+}
+
+impl Cursor {
+    /// Keep `selected` inside `len` rows and visible in a window of `height`.
+    pub fn clamp(&mut self, len: usize, height: usize) {
+        self.selected = self.selected.min(len.saturating_sub(1));
+        let height = height.max(1);
+        if self.selected < self.offset {
+            self.offset = self.selected;
+        } else if self.selected >= self.offset + height {
+            self.offset = self.selected + 1 - height;
+        }
+        self.offset = self.offset.min(len.saturating_sub(1));
+    }
+}
+
+/// A task inside an area: the indexes from `area.tasks` down.
+pub type TaskPath = Vec<usize>;
+
+/// One line of the task tree.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Row {
+    Task { path: TaskPath },
+    Milestone { path: TaskPath, index: usize },
+}
+
+impl Row {
+    pub fn depth(&self) -> usize {
+        match self {
+            Row::Task { path } => path.len() - 1,
+            Row::Milestone { path, .. } => path.len(),
+        }
+    }
+}
+
+/// A place in the plan a search match or a jump points at.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Place {
+    pub area: usize,
+    pub row: Row,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Search {
+    pub query: String,
+    pub matches: Vec<Place>,
+    pub index: usize,
+}
+
+/// A one-line text prompt.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Input {
+    pub purpose: InputPurpose,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum InputPurpose {
+    Search,
+    Value { milestone: String },
+    Note { milestone: String },
+}
+
+/// A pick-one list shown over the screen.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Chooser {
+    pub purpose: ChooserPurpose,
+    pub items: Vec<String>,
+    pub cursor: Cursor,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum ChooserPurpose {
+    /// Which milestone of a task gets the status/value/note.
+    Milestone { ids: Vec<String>, then: Pending },
+    LeadUnit,
+    Plan,
+}
+
+/// What to do with the milestone a chooser picks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pending {
+    Mark(crate::state::Status),
+    Value,
+    Note,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Mode {
+    Normal,
+    Help,
+    Input(Input),
+    Choose(Chooser),
+}
+
+/// The status line under the panes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Flash {
+    pub text: String,
+    pub error: bool,
+}
+
+pub struct App {
+    pub plans: Vec<Plan>,
+    pub plan_index: usize,
+    pub state: PlanState,
+    /// Derived standing of every milestone, by id; refreshed on each change.
+    pub standings: HashMap<String, Standing>,
+    pub totals: Totals,
+    pub area_totals: Vec<Totals>,
+    pub as_of: NaiveDate,
+    pub focus: Pane,
+    pub areas: Cursor,
+    pub tree: Cursor,
+    pub rows: Vec<Row>,
+    pub collapsed: HashSet<String>,
+    pub detail_scroll: u16,
+    pub mode: Mode,
+    pub filter_lead: Option<String>,
+    pub attention_only: bool,
+    pub search: Option<Search>,
+    pub flash: Option<Flash>,
+    pub keymap: KeyMap,
+    pub labels: Labels,
+    pub theme: Theme,
+    pub store: Store,
+    pub reviewer: String,
+    /// Rows of the tree pane at the last draw, for paging.
+    pub page: usize,
+    pub quit: bool,
+    /// Set when the user asks for a review session of this scope.
+    pub review_request: Option<ReviewScope>,
+}
+
+/// What `r` asks to review.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReviewScope {
+    pub plan: String,
+    pub area: Option<usize>,
+    pub lead: Option<String>,
+}
+
+impl App {
+    pub fn plan(&self) -> &Plan {
+        &self.plans[self.plan_index]
+    }
+
+    /// Recompute every derived standing and the roll-ups.
+    pub fn refresh_standings(&mut self) {
+        let plan = &self.plans[self.plan_index];
+        self.standings = plan
+            .milestones()
+            .map(|m| {
+                let s = standing(m.milestone, self.state.get(&m.milestone.id), plan.span, self.as_of);
+                (m.milestone.id.clone(), s)
+            })
+            .collect();
+        self.totals = self.standings.values().copied().collect();
+        self.area_totals = plan
+            .areas
+            .iter()
+            .map(|area| {
+                area.all_tasks()
+                    .flat_map(|t| t.milestones.iter())
+                    .map(|m| self.standings[&m.id])
+                    .collect()
+            })
+            .collect();
+    }
+
+    pub fn task_at(&self, area: usize, path: &[usize]) -> Option<&Task> {
+        let mut task = self.plan().areas.get(area)?.tasks.get(*path.first()?)?;
+        for &index in &path[1..] {
+            task = task.tasks.get(index)?;
+        }
+        Some(task)
+    }
+
+    /// The task and milestone of a tree row in the selected area.
+    pub fn row_items(&self, row: &Row) -> (Option<&Task>, Option<&Milestone>) {
+        let area = self.areas.selected;
+        match row {
+            Row::Task { path } => (self.task_at(area, path), None),
+            Row::Milestone { path, index } => {
+                let task = self.task_at(area, path);
+                (task, task.and_then(|t| t.milestones.get(*index)))
+            }
+        }
+    }
+
+    pub fn selected_row(&self) -> Option<&Row> {
+        self.rows.get(self.tree.selected)
+    }
+
+    /// Does a milestone pass the lead-unit and overdue/red filters?
+    fn shows_milestone(&self, task: &Task, milestone: &Milestone) -> bool {
+        let lead_ok = self
+            .filter_lead
+            .as_ref()
+            .is_none_or(|unit| task.lead.iter().any(|l| l == unit));
+        let attention_ok = !self.attention_only
+            || self
+                .standings
+                .get(&milestone.id)
+                .is_some_and(|s| s.overdue || s.light == crate::state::Light::Red);
+        lead_ok && attention_ok
+    }
+
+    fn task_visible(&self, task: &Task) -> bool {
+        if self.filter_lead.is_none() && !self.attention_only {
+            return true;
+        }
+        task.flatten()
+            .iter()
+            .any(|t| t.milestones.iter().any(|m| self.shows_milestone(t, m)))
+    }
+
+    /// Rebuild the tree rows of the selected area, keeping the selection on
+    /// the same row when it is still there.
+    pub fn rebuild_rows(&mut self) {
+        let previous = self.selected_row().cloned();
+        let mut rows = Vec::new();
+        if let Some(area) = self.plan().areas.get(self.areas.selected) {
+            for (index, task) in area.tasks.iter().enumerate() {
+                self.push_task_rows(task, vec![index], &mut rows);
+            }
+        }
+        self.rows = rows;
+        if let Some(previous) = previous
+            && let Some(position) = self.rows.iter().position(|r| *r == previous)
+        {
+            self.tree.selected = position;
+        }
+        let page = self.page;
+        self.tree.clamp(self.rows.len(), page);
+    }
+
+    fn push_task_rows(&self, task: &Task, path: TaskPath, rows: &mut Vec<Row>) {
+        if !self.task_visible(task) {
+            return;
+        }
+        rows.push(Row::Task { path: path.clone() });
+        if self.collapsed.contains(&task.id) {
+            return;
+        }
+        for (index, milestone) in task.milestones.iter().enumerate() {
+            if self.shows_milestone(task, milestone) {
+                rows.push(Row::Milestone {
+                    path: path.clone(),
+                    index,
+                });
+            }
+        }
+        for (index, sub) in task.tasks.iter().enumerate() {
+            let mut sub_path = path.clone();
+            sub_path.push(index);
+            self.push_task_rows(sub, sub_path, rows);
+        }
+    }
+
+    /// Select `place`: its area, its row (expanding what hides it).
+    pub fn go_to(&mut self, place: &Place) {
+        if self.areas.selected != place.area {
+            self.areas.selected = place.area;
+            self.tree = Cursor::default();
+        }
+        let path = match &place.row {
+            Row::Task { path } | Row::Milestone { path, .. } => path.clone(),
+        };
+        for depth in 1..=path.len() {
+            if let Some(task) = self.task_at(place.area, &path[..depth]) {
+                let id = task.id.clone();
+                self.collapsed.remove(&id);
+            }
+        }
+        self.rebuild_rows();
+        if let Some(position) = self.rows.iter().position(|r| *r == place.row) {
+            self.tree.selected = position;
+        }
+        self.focus = Pane::Tasks;
+        self.detail_scroll = 0;
+        let page = self.page;
+        self.tree.clamp(self.rows.len(), page);
+    }
+
+    /// Every place matching `query` (case-insensitive) in document order: a
+    /// milestone that matches stands for its task, so Enter lands on the
+    /// most specific match.
+    pub fn find(&self, query: &str) -> Vec<Place> {
+        let query = query.trim().to_lowercase();
+        if query.is_empty() {
+            return Vec::new();
+        }
+        let mut places = Vec::new();
+        for (area_index, area) in self.plan().areas.iter().enumerate() {
+            for (index, task) in area.tasks.iter().enumerate() {
+                find_in_task(task, vec![index], area_index, &query, &mut places);
+            }
+        }
+        places
+    }
+}
+
+fn contains(haystack: &str, query: &str) -> bool {
+    haystack.to_lowercase().contains(query)
+}
+
+fn milestone_matches(milestone: &Milestone, query: &str) -> bool {
+    contains(&milestone.id, query)
+        || contains(&milestone.title, query)
+        || milestone.quote.as_deref().is_some_and(|q| contains(q, query))
+        || milestone
+            .target
+            .as_ref()
+            .is_some_and(|t| contains(&t.describe(), query) || contains(&t.unit, query))
+}
+
+fn find_in_task(task: &Task, path: TaskPath, area: usize, query: &str, places: &mut Vec<Place>) {
+    let milestone_hits: Vec<usize> = task
+        .milestones
+        .iter()
+        .enumerate()
+        .filter(|(_, m)| milestone_matches(m, query))
+        .map(|(i, _)| i)
+        .collect();
+    let task_hit = contains(&task.id, query) || contains(&task.title, query) || contains(&task.text, query);
+    if milestone_hits.is_empty() && task_hit {
+        places.push(Place {
+            area,
+            row: Row::Task { path: path.clone() },
+        });
+    }
+    for index in milestone_hits {
+        places.push(Place {
+            area,
+            row: Row::Milestone {
+                path: path.clone(),
+                index,
+            },
+        });
+    }
+    for (index, sub) in task.tasks.iter().enumerate() {
+        let mut sub_path = path.clone();
+        sub_path.push(index);
+        find_in_task(sub, sub_path, area, query, places);
+    }
+}
+
+/// What the app starts from.
+pub struct Setup {
+    pub plans: Vec<Plan>,
+    pub plan_index: usize,
+    pub state: PlanState,
+    pub as_of: NaiveDate,
+    pub keymap: KeyMap,
+    pub labels: Labels,
+    pub theme: Theme,
+    pub store: Store,
+    pub reviewer: String,
+}
+
+impl App {
+    pub fn new(setup: Setup) -> App {
+        let mut app = App {
+            plans: setup.plans,
+            plan_index: setup.plan_index,
+            state: setup.state,
+            standings: HashMap::new(),
+            totals: Totals::default(),
+            area_totals: Vec::new(),
+            as_of: setup.as_of,
+            focus: Pane::Areas,
+            areas: Cursor::default(),
+            tree: Cursor::default(),
+            rows: Vec::new(),
+            collapsed: HashSet::new(),
+            detail_scroll: 0,
+            mode: Mode::Normal,
+            filter_lead: None,
+            attention_only: false,
+            search: None,
+            flash: None,
+            keymap: setup.keymap,
+            labels: setup.labels,
+            theme: setup.theme,
+            store: setup.store,
+            reviewer: setup.reviewer,
+            page: 10,
+            quit: false,
+            review_request: None,
+        };
+        app.refresh_standings();
+        app.rebuild_rows();
+        app
+    }
+}

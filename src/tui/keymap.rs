@@ -1,0 +1,198 @@
+//! Keys ↔ actions, built from the config's `keys:` table. The same map
+//! answers "what does this key do" (dispatch) and "which keys do this"
+//! (hints and help).
+
+use std::collections::{BTreeMap, HashMap};
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+
+use super::action::Action;
+
+/// A key as written in the config: `j`, `G`, `Enter`, `Ctrl-c`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Key {
+    pub code: KeyCode,
+    pub ctrl: bool,
+}
+
+impl Key {
+    pub fn parse(text: &str) -> Result<Key, String> {
+        let (ctrl, rest) = match text.strip_prefix("Ctrl-").or_else(|| text.strip_prefix("ctrl-")) {
+            Some(rest) => (true, rest),
+            None => (false, text),
+        };
+        let code = match rest {
+            "Up" => KeyCode::Up,
+            "Down" => KeyCode::Down,
+            "Left" => KeyCode::Left,
+            "Right" => KeyCode::Right,
+            "Enter" => KeyCode::Enter,
+            "Esc" => KeyCode::Esc,
+            "Tab" => KeyCode::Tab,
+            "BackTab" => KeyCode::BackTab,
+            "Space" => KeyCode::Char(' '),
+            "Home" => KeyCode::Home,
+            "End" => KeyCode::End,
+            "PageUp" => KeyCode::PageUp,
+            "PageDown" => KeyCode::PageDown,
+            "Backspace" => KeyCode::Backspace,
+            _ => {
+                let mut chars = rest.chars();
+                match (chars.next(), chars.next()) {
+                    (Some(c), None) if !c.is_ascii_digit() || ctrl => KeyCode::Char(c),
+                    (Some(c), None) if c.is_ascii_digit() => {
+                        return Err(format!("`{text}`: digits jump to action areas and cannot be remapped"));
+                    }
+                    _ => {
+                        return Err(format!(
+                            "unknown key `{text}`: use one character, or Up Down Left Right Enter Esc Tab BackTab Space Home End PageUp PageDown Backspace, optionally with Ctrl-"
+                        ));
+                    }
+                }
+            }
+        };
+        Ok(Key { code, ctrl })
+    }
+
+    /// The key of a terminal event, if it is a press.
+    pub fn from_event(event: &KeyEvent) -> Option<Key> {
+        if event.kind == KeyEventKind::Release {
+            return None;
+        }
+        let ctrl = event.modifiers.contains(KeyModifiers::CONTROL);
+        Some(Key { code: event.code, ctrl })
+    }
+
+    /// How a hint shows the key.
+    pub fn display(&self) -> String {
+        let name = match self.code {
+            KeyCode::Up => "Up".to_string(),
+            KeyCode::Down => "Down".to_string(),
+            KeyCode::Left => "Left".to_string(),
+            KeyCode::Right => "Right".to_string(),
+            KeyCode::Enter => "Enter".to_string(),
+            KeyCode::Esc => "Esc".to_string(),
+            KeyCode::Tab => "Tab".to_string(),
+            KeyCode::BackTab => "S-Tab".to_string(),
+            KeyCode::Char(' ') => "Space".to_string(),
+            KeyCode::Home => "Home".to_string(),
+            KeyCode::End => "End".to_string(),
+            KeyCode::PageUp => "PgUp".to_string(),
+            KeyCode::PageDown => "PgDn".to_string(),
+            KeyCode::Backspace => "Bksp".to_string(),
+            KeyCode::Char(c) => c.to_string(),
+            _ => "?".to_string(),
+        };
+        if self.ctrl { format!("^{name}") } else { name }
+    }
+}
+
+/// The key table of a run.
+#[derive(Debug, Clone)]
+pub struct KeyMap {
+    by_key: HashMap<Key, Action>,
+    by_action: BTreeMap<Action, Vec<Key>>,
+}
+
+/// A problem in the `keys:` table: its config path and the message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KeyProblem {
+    pub path: String,
+    pub message: String,
+}
+
+impl KeyMap {
+    /// Build from `action name → keys`. Every problem is returned; the caller
+    /// reports them and falls back to the defaults.
+    pub fn from_config(table: &BTreeMap<String, Vec<String>>) -> Result<KeyMap, Vec<KeyProblem>> {
+        let mut map = KeyMap {
+            by_key: HashMap::new(),
+            by_action: BTreeMap::new(),
+        };
+        let mut problems = Vec::new();
+        for (name, keys) in table {
+            let Some(action) = Action::from_name(name) else {
+                let known: Vec<&str> = Action::ALL.iter().map(|a| a.name()).collect();
+                problems.push(KeyProblem {
+                    path: format!("keys.{name}"),
+                    message: format!("unknown action `{name}`; actions are: {}", known.join(", ")),
+                });
+                continue;
+            };
+            for (index, text) in keys.iter().enumerate() {
+                let path = format!("keys.{name}[{index}]");
+                match Key::parse(text) {
+                    Ok(key) => {
+                        if let Some(other) = map.by_key.insert(key, action)
+                            && other != action
+                        {
+                            problems.push(KeyProblem {
+                                path,
+                                message: format!("key `{text}` is bound to both `{}` and `{name}`", other.name()),
+                            });
+                        }
+                        map.by_action.entry(action).or_default().push(key);
+                    }
+                    Err(message) => problems.push(KeyProblem { path, message }),
+                }
+            }
+        }
+        if problems.is_empty() { Ok(map) } else { Err(problems) }
+    }
+
+    /// What a key press does. Digits 1–9 always jump to an action area.
+    pub fn action(&self, key: Key) -> Option<Action> {
+        if let (KeyCode::Char(c @ '1'..='9'), false) = (key.code, key.ctrl) {
+            return Some(Action::JumpArea(c as usize - '0' as usize));
+        }
+        self.by_key.get(&key).copied()
+    }
+
+    /// The keys bound to `action`, as shown in hints: `d`, `j/Down`.
+    pub fn keys_for(&self, action: Action) -> String {
+        if let Action::JumpArea(_) = action {
+            return "1-9".to_string();
+        }
+        self.by_action
+            .get(&action)
+            .map(|keys| keys.iter().map(Key::display).collect::<Vec<_>>().join("/"))
+            .unwrap_or_default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Config;
+
+    #[test]
+    fn every_action_has_a_default_key_and_every_default_names_an_action() {
+        let map = KeyMap::from_config(&Config::defaults().keys).expect("defaults are valid");
+        for action in Action::ALL {
+            assert!(!map.keys_for(action).is_empty(), "no default key for {}", action.name());
+        }
+    }
+
+    #[test]
+    fn dispatch_and_hints_agree() {
+        let map = KeyMap::from_config(&Config::defaults().keys).unwrap();
+        let d = Key::parse("d").unwrap();
+        assert_eq!(map.action(d), Some(Action::Mark(crate::state::Status::Done)));
+        assert_eq!(map.keys_for(Action::Mark(crate::state::Status::Done)), "d");
+        assert_eq!(map.action(Key::parse("Ctrl-c").unwrap()), Some(Action::Quit));
+        assert_eq!(map.action(Key { code: KeyCode::Char('3'), ctrl: false }), Some(Action::JumpArea(3)));
+    }
+
+    #[test]
+    fn bad_tables_are_refused_with_paths() {
+        let mut table = Config::defaults().keys;
+        table.insert("fly".into(), vec!["z".into()]);
+        table.insert("done".into(), vec!["Hyper-x".into()]);
+        table.insert("note".into(), vec!["j".into()]);
+        let problems = KeyMap::from_config(&table).unwrap_err();
+        let paths: Vec<&str> = problems.iter().map(|p| p.path.as_str()).collect();
+        assert!(paths.contains(&"keys.fly"), "{problems:?}");
+        assert!(paths.contains(&"keys.done[0]"), "{problems:?}");
+        assert!(problems.iter().any(|p| p.message.contains("bound to both")), "{problems:?}");
+    }
+}

@@ -1,0 +1,82 @@
+//! Every change made in the app goes straight to the state store (locked,
+//! merged with what is on disk, saved atomically) and the app takes the
+//! saved state back, so what is on screen is what is on disk.
+
+use super::app::{App, Cursor, Mode};
+use crate::state::Status;
+use crate::state::history::{Edit as StoreEdit, Set};
+
+/// One field to change on one milestone.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Edit {
+    Status(Status),
+    Value(Option<f64>),
+    Note(Option<String>),
+}
+
+fn now() -> chrono::DateTime<chrono::FixedOffset> {
+    chrono::Local::now().fixed_offset()
+}
+
+/// Save one edit; a short account of it for the status line.
+pub fn save(app: &mut App, milestone: &str, edit: Edit) -> Result<String, String> {
+    let set = match edit {
+        Edit::Status(status) => Set::Status(status),
+        Edit::Value(value) => Set::Value(value),
+        Edit::Note(note) => Set::Note(note),
+    };
+    let edits = [StoreEdit::new(milestone, set)];
+    let plan = app.plans[app.plan_index].clone();
+    let (state, changes) = app
+        .store
+        .apply(&plan, &edits, &app.reviewer, None, now())
+        .map_err(|e| e.to_string())?;
+    app.state = state;
+    app.refresh_standings();
+    app.rebuild_rows();
+    Ok(match changes.first() {
+        Some(change) => format!(
+            "{} {} -> {}",
+            change.field.as_str(),
+            change.from.as_deref().unwrap_or("-"),
+            change.to.as_deref().unwrap_or("-")
+        ),
+        None => "-".to_string(),
+    })
+}
+
+/// Undo the last change of the plan; what was undone, or `None`.
+pub fn undo(app: &mut App) -> Result<Option<String>, String> {
+    let plan = app.plans[app.plan_index].clone();
+    let (state, reverted) = app
+        .store
+        .undo(&plan, &app.reviewer, None, now())
+        .map_err(|e| e.to_string())?;
+    app.state = state;
+    app.refresh_standings();
+    app.rebuild_rows();
+    Ok(reverted.map(|changes| {
+        changes
+            .iter()
+            .map(|(id, c)| format!("{id} {} -> {}", c.field.as_str(), c.to.as_deref().unwrap_or("-")))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }))
+}
+
+/// Open another plan of the catalog.
+pub fn switch_plan(app: &mut App, index: usize) -> Result<(), String> {
+    let id = app.plans[index].id.clone();
+    let state = app.store.load(&id).map_err(|e| e.to_string())?;
+    app.plan_index = index;
+    app.state = state;
+    app.areas = Cursor::default();
+    app.tree = Cursor::default();
+    app.collapsed.clear();
+    app.filter_lead = None;
+    app.search = None;
+    app.mode = Mode::Normal;
+    app.refresh_standings();
+    app.rebuild_rows();
+    Ok(())
+}

@@ -1,0 +1,59 @@
+//! The status line (saves, errors, the text prompt) and the key hints, made
+//! from the key map that dispatches the keys.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Widget};
+
+use crate::tui::action::Action;
+use crate::tui::app::{App, InputPurpose, Mode};
+
+pub struct StatusLine<'a> {
+    pub app: &'a App,
+}
+
+impl Widget for &StatusLine<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let app = self.app;
+        let line = match (&app.mode, &app.flash) {
+            (Mode::Input(input), _) => {
+                let label = match input.purpose {
+                    InputPurpose::Search => app.labels.search_prompt().to_string(),
+                    InputPurpose::Value { ref milestone } => format!("{} {milestone}", app.labels.value_prompt()),
+                    InputPurpose::Note { ref milestone } => format!("{} {milestone}", app.labels.note_prompt()),
+                };
+                Line::from(vec![
+                    Span::styled(format!("{label}: "), app.theme.accent()),
+                    Span::raw(format!("{}_", input.text)),
+                ])
+            }
+            (_, Some(flash)) => {
+                let style = if flash.error { app.theme.error() } else { app.theme.accent() };
+                Line::styled(flash.text.clone(), style)
+            }
+            _ => Line::raw(""),
+        };
+        Paragraph::new(line).render(area, buf);
+    }
+}
+
+pub struct Hints<'a> {
+    pub app: &'a App,
+}
+
+impl Widget for &Hints<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let app = self.app;
+        let mut spans = Vec::new();
+        for action in Action::FOOTER {
+            let keys = app.keymap.keys_for(action);
+            if keys.is_empty() {
+                continue;
+            }
+            spans.push(Span::styled(keys, app.theme.accent()));
+            spans.push(Span::styled(format!(" {}  ", action.label(app.labels.locale)), app.theme.muted()));
+        }
+        Paragraph::new(Line::from(spans)).render(area, buf);
+    }
+}

@@ -1,0 +1,43 @@
+//! Plan title, as-of date, overall progress and 蓝黄红 counts.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Widget};
+
+use super::bar;
+use crate::state::Light;
+use crate::tui::app::App;
+
+pub struct Header<'a> {
+    pub app: &'a App,
+}
+
+impl Widget for &Header<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let app = self.app;
+        let labels = &app.labels;
+        let title = Line::from(vec![
+            Span::styled(app.plan().title.clone(), app.theme.accent()),
+            Span::styled(format!("  {} {}", labels.as_of(), app.as_of), app.theme.muted()),
+        ]);
+        let totals = &app.totals;
+        let mut spans = vec![
+            Span::raw(format!("{} {:>5.1}% ", labels.progress(), totals.percent)),
+            Span::raw(bar(totals.progress(), 20)),
+        ];
+        for light in Light::ALL {
+            spans.push(Span::raw("  "));
+            spans.push(Span::styled(labels.light(light), app.theme.light(light)));
+            spans.push(Span::raw(format!(" {}", totals.count(light))));
+        }
+        spans.push(Span::raw(format!("  {} {}", labels.overdue(), totals.overdue)));
+        if let Some(unit) = &app.filter_lead {
+            spans.push(Span::styled(format!("  [{}: {unit}]", labels.filter()), app.theme.accent()));
+        }
+        if app.attention_only {
+            spans.push(Span::styled(format!("  [{}]", labels.attention_on()), app.theme.accent()));
+        }
+        Paragraph::new(vec![title, Line::from(spans)]).render(area, buf);
+    }
+}

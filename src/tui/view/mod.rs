@@ -1,0 +1,130 @@
+//! Drawing: one widget per pane, composed by [`draw`]. Widgets only read
+//! the app; the as-of date comes from the app, never from the clock.
+
+mod areas;
+mod detail;
+mod footer;
+mod header;
+mod overlay;
+mod tasks;
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::symbols::border;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders};
+
+use super::app::{App, Mode, Pane};
+use super::theme::Theme;
+use crate::state::Light;
+
+/// The smallest screen that is drawn; below it a notice says so.
+pub const MIN_WIDTH: u16 = 60;
+pub const MIN_HEIGHT: u16 = 16;
+
+/// Box-drawing characters are of ambiguous width (two cells on Chinese
+/// terminals), so borders are drawn in ASCII.
+pub const ASCII_BORDER: border::Set = border::Set {
+    top_left: "+",
+    top_right: "+",
+    bottom_left: "+",
+    bottom_right: "+",
+    vertical_left: "|",
+    vertical_right: "|",
+    horizontal_top: "-",
+    horizontal_bottom: "-",
+};
+
+pub fn pane_block<'a>(title: &'a str, focused: bool, theme: &Theme) -> Block<'a> {
+    Block::new()
+        .borders(Borders::ALL)
+        .border_set(ASCII_BORDER)
+        .border_style(theme.border(focused))
+        .title(Span::styled(format!(" {title} "), theme.border(focused)))
+}
+
+/// A progress bar of `cells` one-cell ASCII characters.
+pub fn bar(progress: f64, cells: usize) -> String {
+    let filled = ((progress.clamp(0.0, 1.0) * cells as f64).round() as usize).min(cells);
+    format!("[{}{}]", "=".repeat(filled), "-".repeat(cells - filled))
+}
+
+/// A light as a styled marker.
+pub fn light_span(app: &App, light: Light) -> Span<'static> {
+    Span::styled(app.labels.light(light), app.theme.light(light))
+}
+
+/// The areas pane and tasks pane positions of the last layout, for paging.
+pub struct Regions {
+    pub header: Rect,
+    pub areas: Rect,
+    pub tasks: Rect,
+    pub detail: Rect,
+    pub status: Rect,
+    pub footer: Rect,
+}
+
+/// Split the screen: three columns when wide, else areas above tasks on the
+/// left and the detail on the right.
+pub fn layout(area: Rect, area_count: usize) -> Regions {
+    let [header, body, status, footer] = Layout::vertical([
+        Constraint::Length(2),
+        Constraint::Min(5),
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    if area.width >= 140 {
+        let [areas, tasks, detail] = Layout::horizontal([
+            Constraint::Percentage(26),
+            Constraint::Percentage(37),
+            Constraint::Percentage(37),
+        ])
+        .areas(body);
+        Regions { header, areas, tasks, detail, status, footer }
+    } else {
+        let [left, detail] = Layout::horizontal([Constraint::Percentage(56), Constraint::Percentage(44)]).areas(body);
+        let wanted = (area_count as u16 + 2).min(left.height / 2).max(3);
+        let [areas, tasks] = Layout::vertical([Constraint::Length(wanted), Constraint::Min(3)]).areas(left);
+        Regions { header, areas, tasks, detail, status, footer }
+    }
+}
+
+/// Draw the whole screen.
+pub fn draw(frame: &mut Frame, app: &mut App) {
+    let size = frame.area();
+    if size.width < MIN_WIDTH || size.height < MIN_HEIGHT {
+        frame.render_widget(&overlay::TooSmall { app }, size);
+        return;
+    }
+    let parts = layout(size, app.plan().areas.len());
+    // rows the tree can show, for paging and keeping the selection visible
+    app.page = parts.tasks.height.saturating_sub(2) as usize;
+    let page = app.page;
+    app.tree.clamp(app.rows.len(), page);
+    app.areas.clamp(app.plan().areas.len(), parts.areas.height.saturating_sub(2) as usize);
+    frame.render_widget(&header::Header { app }, parts.header);
+    frame.render_widget(&areas::AreasPane { app }, parts.areas);
+    frame.render_widget(&tasks::TasksPane { app }, parts.tasks);
+    frame.render_widget(&detail::DetailPane { app }, parts.detail);
+    frame.render_widget(&footer::StatusLine { app }, parts.status);
+    frame.render_widget(&footer::Hints { app }, parts.footer);
+    match &app.mode {
+        Mode::Help => frame.render_widget(&overlay::Help { app }, size),
+        Mode::Choose(chooser) => frame.render_widget(&overlay::ChooserView { app, chooser }, size),
+        Mode::Normal | Mode::Input(_) => {}
+    }
+}
+
+/// Is `pane` the focused one (for border and selection styles)?
+pub fn focused(app: &App, pane: Pane) -> bool {
+    app.focus == pane && app.mode == Mode::Normal
+}
+
+/// A line of `label: value` with the label muted.
+pub fn field_line(app: &App, label: &str, value: String) -> Line<'static> {
+    Line::from(vec![
+        Span::styled(format!("{label}: "), app.theme.muted()),
+        Span::raw(value),
+    ])
+}

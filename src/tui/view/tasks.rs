@@ -1,0 +1,90 @@
+//! The tasks of the selected area as a tree: task, sub-tasks, milestones,
+//! with id, status, due date, target and value.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Widget};
+
+use super::{focused, light_span, pane_block};
+use crate::plan::model::format_number;
+use crate::tui::app::{App, Pane, Row};
+
+pub struct TasksPane<'a> {
+    pub app: &'a App,
+}
+
+impl Widget for &TasksPane<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let app = self.app;
+        let is_focused = focused(app, Pane::Tasks);
+        let title = match app.plan().areas.get(app.areas.selected) {
+            Some(a) => format!("{} {}", app.areas.selected + 1, a.title),
+            None => app.labels.tasks().to_string(),
+        };
+        let block = pane_block(&title, is_focused, &app.theme);
+        let inner = block.inner(area);
+        block.render(area, buf);
+        if app.rows.is_empty() {
+            Paragraph::new(app.labels.empty()).style(app.theme.muted()).render(inner, buf);
+            return;
+        }
+        let lines: Vec<Line> = app
+            .rows
+            .iter()
+            .enumerate()
+            .skip(app.tree.offset)
+            .take(inner.height as usize)
+            .map(|(index, row)| {
+                let mut line = row_line(app, row);
+                if index == app.tree.selected {
+                    line = line.style(app.theme.selected(is_focused));
+                }
+                line
+            })
+            .collect();
+        Paragraph::new(lines).render(inner, buf);
+    }
+}
+
+fn row_line(app: &App, row: &Row) -> Line<'static> {
+    let indent = "  ".repeat(row.depth());
+    match app.row_items(row) {
+        (Some(task), None) => {
+            let open = !app.collapsed.contains(&task.id);
+            let marker = if task.milestones.is_empty() && task.tasks.is_empty() {
+                " "
+            } else if open {
+                "-"
+            } else {
+                "+"
+            };
+            Line::from(vec![
+                Span::raw(format!("{indent}{marker} ")),
+                Span::styled(format!("{} ", task.id), app.theme.muted()),
+                Span::styled(task.title.clone(), app.theme.accent()),
+            ])
+        }
+        (_, Some(milestone)) => {
+            let saved = app.state.get(&milestone.id);
+            let standing = app.standings.get(&milestone.id).copied();
+            let mut spans = vec![Span::raw(format!("{indent}  "))];
+            if let Some(standing) = standing {
+                spans.push(light_span(app, standing.light));
+                spans.push(Span::raw(" "));
+            }
+            spans.push(Span::raw(format!("[{}] ", app.labels.status(saved.status))));
+            spans.push(Span::styled(format!("{} ", milestone.id), app.theme.muted()));
+            spans.push(Span::raw(milestone.title.clone()));
+            if let Some(target) = &milestone.target {
+                let value = saved.value.map(format_number).unwrap_or_else(|| "-".into());
+                spans.push(Span::raw(format!(" {value}/{}", target.describe())));
+            }
+            if let Some(due) = milestone.due {
+                spans.push(Span::styled(format!(" {due}"), app.theme.muted()));
+            }
+            Line::from(spans)
+        }
+        _ => Line::raw(""),
+    }
+}
