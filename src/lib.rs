@@ -9,4 +9,5 @@ pub mod paths;
 pub mod plan;
 pub mod report;
 pub mod state;
+pub mod tui;
 pub mod yaml;

@@ -2,6 +2,7 @@
 //! place where errors become messages and exit codes.
 
 mod plans;
+mod tui;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -32,6 +33,11 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Open the terminal app (also what bare `taizhang` does).
+    Tui {
+        /// Plan id (default: the last plan opened, else a plan picker).
+        plan: Option<String>,
+    },
     /// List every plan: id, title, areas, tasks, milestones.
     Plans,
     /// Check plan files (all loaded plans when none is named).
@@ -118,7 +124,9 @@ fn execute(cli: Cli) -> Result<ExitCode, CliError> {
         config,
     };
     match cli.command {
-        None | Some(Command::Plans) => plans::list(&context),
+        None => tui::open(&context, None),
+        Some(Command::Tui { plan }) => tui::open(&context, plan),
+        Some(Command::Plans) => plans::list(&context),
         Some(Command::Validate { files }) => plans::validate(&context, &files),
         Some(Command::Export { plans, format }) => plans::export(&context, &plans, format),
         Some(Command::Paths) => {

@@ -2,6 +2,7 @@
 
 pub mod catalog;
 pub mod model;
+pub mod synthetic;
 pub mod validate;
 
 pub use catalog::{Catalog, LoadError, PlanSource};

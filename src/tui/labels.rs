@@ -30,7 +30,7 @@ label! {
     value: "当前值", "Value";
     due: "期限", "Due";
     note: "备注", "Note";
-    status: "状态", "Status";
+    status_label: "状态", "Status";
     history: "最近变更", "Recent changes";
     goals: "总体目标", "Headline goals";
     overdue: "逾期", "overdue";

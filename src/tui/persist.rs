@@ -3,7 +3,7 @@
 //! saved state back, so what is on screen is what is on disk.
 
 use super::app::{App, Cursor, Mode};
-use crate::state::Status;
+use crate::state::{StateError, Status};
 use crate::state::history::{Edit as StoreEdit, Set};
 
 /// One field to change on one milestone.
@@ -45,23 +45,25 @@ pub fn save(app: &mut App, milestone: &str, edit: Edit) -> Result<String, String
     })
 }
 
-/// Undo the last change of the plan; what was undone, or `None`.
+/// Undo the last change of the plan; what was undone, or `None` when
+/// there is nothing left to undo.
 pub fn undo(app: &mut App) -> Result<Option<String>, String> {
-    let plan = app.plans[app.plan_index].clone();
-    let (state, reverted) = app
-        .store
-        .undo(&plan, &app.reviewer, None, now())
-        .map_err(|e| e.to_string())?;
+    let plan = app.plans[app.plan_index].id.clone();
+    let (state, reverted) = match app.store.undo(&plan, &app.reviewer, None, now()) {
+        Ok(done) => done,
+        Err(StateError::NothingToUndo { .. }) => return Ok(None),
+        Err(err) => return Err(err.to_string()),
+    };
     app.state = state;
     app.refresh_standings();
     app.rebuild_rows();
-    Ok(reverted.map(|changes| {
-        changes
+    Ok(Some(
+        reverted
             .iter()
             .map(|(id, c)| format!("{id} {} -> {}", c.field.as_str(), c.to.as_deref().unwrap_or("-")))
             .collect::<Vec<_>>()
-            .join(", ")
-    }))
+            .join(", "),
+    ))
 }
 
 /// Open another plan of the catalog.

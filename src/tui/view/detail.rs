@@ -98,7 +98,7 @@ fn milestone_lines(app: &App, milestone: &Milestone, width: usize, lines: &mut V
     if app.standings.get(&milestone.id).is_some_and(|s| s.overdue) {
         status.push_str(&format!(" ({})", labels.overdue()));
     }
-    lines.push(field_line(app, labels.status(), status));
+    lines.push(field_line(app, labels.status_label(), status));
     if let Some(target) = &milestone.target {
         lines.push(field_line(app, labels.target(), target.describe()));
         let value = saved.value.map(format_number).unwrap_or_else(|| "-".into());

@@ -1,0 +1,224 @@
+//! Key handling and state transitions of the app, with no terminal: keys go
+//! through the same key map and `update` the app uses.
+
+use chrono::NaiveDate;
+use ratatui::crossterm::event::KeyCode;
+use taizhang::config::{Config, Locale};
+use taizhang::plan::synthetic::{Shape, county_plan};
+use taizhang::state::{Status, Store};
+use taizhang::tui::app::{App, Mode, Pane, Row, Setup};
+use taizhang::tui::keymap::{Key, KeyMap};
+use taizhang::tui::labels::Labels;
+use taizhang::tui::theme::Theme;
+use taizhang::tui::update::handle_key;
+
+fn app(dir: &std::path::Path) -> App {
+    let shape = Shape {
+        areas: 4,
+        tasks_per_area: 3,
+        milestones_per_task: 2,
+    };
+    let plans = vec![county_plan(0, shape, 7), county_plan(1, shape, 7)];
+    let config = Config::defaults();
+    App::new(Setup {
+        state: taizhang::state::PlanState::new(&plans[0].id),
+        plans,
+        plan_index: 0,
+        as_of: NaiveDate::from_ymd_opt(2025, 6, 30).unwrap(),
+        keymap: KeyMap::from_config(&config.keys).unwrap(),
+        labels: Labels { locale: Locale::Zh },
+        theme: Theme::new(&config.colors, false).unwrap(),
+        store: Store::new(dir.join("state")),
+        reviewer: "tester".into(),
+    })
+}
+
+fn press(app: &mut App, keys: &str) {
+    for c in keys.chars() {
+        handle_key(app, Key { code: KeyCode::Char(c), ctrl: false });
+    }
+}
+
+fn press_code(app: &mut App, code: KeyCode) {
+    handle_key(app, Key { code, ctrl: false });
+}
+
+#[test]
+fn digits_jump_to_areas_and_moving_selects_rows() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app(dir.path());
+    assert_eq!(app.focus, Pane::Areas);
+    press(&mut app, "3");
+    assert_eq!(app.areas.selected, 2);
+    assert_eq!(app.focus, Pane::Tasks);
+    // the tree starts expanded: task, its two milestones, next task…
+    assert_eq!(app.rows.len(), 9);
+    assert_eq!(app.rows[0], Row::Task { path: vec![0] });
+    press(&mut app, "jj");
+    assert_eq!(app.tree.selected, 2);
+    press(&mut app, "G");
+    assert_eq!(app.tree.selected, 8);
+    press(&mut app, "g");
+    assert_eq!(app.tree.selected, 0);
+    // h on an open task collapses it; l opens it again
+    press(&mut app, "h");
+    assert_eq!(app.rows.len(), 7);
+    press(&mut app, "l");
+    assert_eq!(app.rows.len(), 9);
+    // a digit past the last area does nothing
+    press(&mut app, "9");
+    assert_eq!(app.areas.selected, 2);
+    press_code(&mut app, KeyCode::Tab);
+    assert_eq!(app.focus, Pane::Detail);
+}
+
+#[test]
+fn marking_a_milestone_saves_it_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app(dir.path());
+    press(&mut app, "1j"); // area 1, first milestone of task 1
+    let id = app.plan().areas[0].tasks[0].milestones[0].id.clone();
+    press(&mut app, "d");
+    assert_eq!(app.state.get(&id).status, Status::Done);
+    assert!(app.flash.as_ref().is_some_and(|f| !f.error), "{:?}", app.flash);
+    // on disk, not only in memory
+    let saved = Store::new(dir.path().join("state")).load(&app.plan().id).unwrap();
+    assert_eq!(saved.get(&id).status, Status::Done);
+    assert_eq!(saved.get(&id).history.len(), 1);
+    // the light and totals follow
+    assert_eq!(app.totals.done, 1);
+    // undo records a new change that reverts it
+    press(&mut app, "u");
+    assert_eq!(app.state.get(&id).status, Status::Todo);
+    assert_eq!(app.state.get(&id).history.len(), 2);
+}
+
+#[test]
+fn a_task_with_several_milestones_asks_which() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app(dir.path());
+    press(&mut app, "1"); // task 1 selected, it has two milestones
+    press(&mut app, "p");
+    assert!(matches!(app.mode, Mode::Choose(_)), "{:?}", app.mode);
+    press(&mut app, "2"); // the second one
+    let second = app.plan().areas[0].tasks[0].milestones[1].id.clone();
+    assert_eq!(app.state.get(&second).status, Status::Doing);
+    assert_eq!(app.mode, Mode::Normal);
+}
+
+#[test]
+fn value_and_note_prompts() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app(dir.path());
+    press(&mut app, "1j");
+    let id = app.plan().areas[0].tasks[0].milestones[0].id.clone();
+    press(&mut app, "v");
+    assert!(matches!(app.mode, Mode::Input(_)));
+    press(&mut app, "1,250");
+    press_code(&mut app, KeyCode::Enter);
+    assert_eq!(app.state.get(&id).value, Some(1250.0));
+    // a non-number is refused with a message, nothing saved
+    press(&mut app, "vx");
+    press_code(&mut app, KeyCode::Backspace);
+    press_code(&mut app, KeyCode::Backspace);
+    press_code(&mut app, KeyCode::Backspace);
+    press_code(&mut app, KeyCode::Backspace);
+    press_code(&mut app, KeyCode::Backspace);
+    press(&mut app, "abc");
+    press_code(&mut app, KeyCode::Enter);
+    assert!(app.flash.as_ref().is_some_and(|f| f.error));
+    assert_eq!(app.state.get(&id).value, Some(1250.0));
+    press(&mut app, "e");
+    press(&mut app, "进展顺利");
+    press_code(&mut app, KeyCode::Enter);
+    assert_eq!(app.state.get(&id).note.as_deref(), Some("进展顺利"));
+    // Esc cancels a prompt without saving
+    press(&mut app, "e");
+    press(&mut app, "不要");
+    press_code(&mut app, KeyCode::Esc);
+    assert_eq!(app.state.get(&id).note.as_deref(), Some("进展顺利"));
+}
+
+#[test]
+fn search_lands_on_the_most_specific_match_and_steps() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app(dir.path());
+    let plan = app.plan().clone();
+    // a milestone id in area 3: Enter must land on that milestone row
+    let target = &plan.areas[2].tasks[1].milestones[1];
+    press(&mut app, "/");
+    press(&mut app, &target.id);
+    press_code(&mut app, KeyCode::Enter);
+    assert_eq!(app.areas.selected, 2);
+    assert_eq!(app.selected_row(), Some(&Row::Milestone { path: vec![1], index: 1 }));
+    // a word of the milestone titles matches milestones, not their tasks
+    let word = plan.areas[0].tasks[0].milestones[0].title.clone();
+    press(&mut app, "/");
+    press(&mut app, &word);
+    press_code(&mut app, KeyCode::Enter);
+    let search = app.search.clone().unwrap();
+    assert!(search.matches.iter().all(|p| matches!(p.row, Row::Milestone { .. })));
+    let first = search.matches[0].clone();
+    assert_eq!((app.areas.selected, app.selected_row().cloned()), (first.area, Some(first.row)));
+    if search.matches.len() > 1 {
+        press(&mut app, "n");
+        let second = &search.matches[1];
+        assert_eq!((app.areas.selected, app.selected_row()), (second.area, Some(&second.row)));
+        press(&mut app, "N");
+        assert_eq!(app.search.as_ref().unwrap().index, 0);
+    }
+}
+
+#[test]
+fn lead_filter_and_attention_filter() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app(dir.path());
+    press(&mut app, "1");
+    let all = app.rows.len();
+    press(&mut app, "f");
+    let Mode::Choose(chooser) = app.mode.clone() else { panic!("no chooser") };
+    let unit = chooser.items[1].clone();
+    press(&mut app, "2");
+    assert_eq!(app.filter_lead.as_deref(), Some(unit.as_str()));
+    for row in &app.rows {
+        let (task, _) = app.row_items(row);
+        assert!(task.unwrap().lead.contains(&unit));
+    }
+    assert!(app.rows.len() <= all);
+    press(&mut app, "f1");
+    assert_eq!(app.filter_lead, None);
+    // as of mid-2025 with nothing done, the 2024 milestones are overdue
+    press(&mut app, "o");
+    assert!(app.attention_only);
+    assert!(!app.rows.is_empty());
+    for row in &app.rows {
+        if let (_, Some(m)) = app.row_items(row) {
+            let s = app.standings[&m.id];
+            assert!(s.overdue || s.light == taizhang::state::Light::Red);
+        }
+    }
+}
+
+#[test]
+fn help_opens_and_any_key_closes_it_and_q_quits() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app(dir.path());
+    press(&mut app, "?");
+    assert_eq!(app.mode, Mode::Help);
+    press(&mut app, "j");
+    assert_eq!(app.mode, Mode::Normal);
+    assert!(!app.quit);
+    press(&mut app, "q");
+    assert!(app.quit);
+}
+
+#[test]
+fn switching_plans_loads_their_state() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app(dir.path());
+    press(&mut app, "P");
+    press(&mut app, "2");
+    assert_eq!(app.plan_index, 1);
+    assert_eq!(app.state.plan, app.plans[1].id);
+    assert_eq!(app.areas.selected, 0);
+}
