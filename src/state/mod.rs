@@ -2,9 +2,15 @@
 //! and what is derived from them (progress, overdue, 蓝黄红 light).
 
 pub mod derive;
+pub mod format;
+pub mod history;
+pub mod lock;
+pub mod merge;
 pub mod model;
 pub mod store;
 
 pub use derive::{Light, Standing, Totals, standing};
+pub use history::{Edit, Set, orphans};
+pub use merge::{Conflict, merge};
 pub use model::{Change, Field, MilestoneState, PlanState, Status};
 pub use store::{StateError, Store};
