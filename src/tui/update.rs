@@ -410,10 +410,11 @@ fn chosen(app: &mut App, purpose: ChooserPurpose, index: usize) {
             app.rebuild_rows();
         }
         ChooserPurpose::Plan => {
-            if index < app.plans.len() && index != app.plan_index {
-                if let Err(err) = persist::switch_plan(app, index) {
-                    flash(app, err, true);
-                }
+            if index < app.plans.len()
+                && index != app.plan_index
+                && let Err(err) = persist::switch_plan(app, index)
+            {
+                flash(app, err, true);
             }
         }
     }

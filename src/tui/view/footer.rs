@@ -6,6 +6,8 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
+use unicode_width::UnicodeWidthStr;
+
 use crate::tui::action::Action;
 use crate::tui::app::{App, InputPurpose, Mode};
 
@@ -46,13 +48,18 @@ impl Widget for &Hints<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let app = self.app;
         let mut spans = Vec::new();
+        let mut used = 0;
         for action in Action::FOOTER {
             let keys = app.keymap.keys_for(action);
-            if keys.is_empty() {
+            let label = format!(" {}  ", action.label(app.labels.locale));
+            let cells = keys.width() + label.width();
+            // whole hints only: a hint cut in half is worse than none
+            if keys.is_empty() || used + cells > area.width as usize {
                 continue;
             }
+            used += cells;
             spans.push(Span::styled(keys, app.theme.accent()));
-            spans.push(Span::styled(format!(" {}  ", action.label(app.labels.locale)), app.theme.muted()));
+            spans.push(Span::styled(label, app.theme.muted()));
         }
         Paragraph::new(Line::from(spans)).render(area, buf);
     }

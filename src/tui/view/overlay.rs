@@ -39,9 +39,8 @@ impl Widget for &Help<'_> {
                 let mut spans = Vec::new();
                 for (keys, label) in [rows.get(i), rows.get(i + half)].into_iter().flatten() {
                     spans.push(Span::styled(format!("{keys:>10} "), app.theme.accent()));
-                    let cell = format!("{label}");
-                    let pad = 16usize.saturating_sub(unicode_width::UnicodeWidthStr::width(cell.as_str()));
-                    spans.push(Span::raw(format!("{cell}{}", " ".repeat(pad))));
+                    let pad = 16usize.saturating_sub(unicode_width::UnicodeWidthStr::width(*label));
+                    spans.push(Span::raw(format!("{label}{}", " ".repeat(pad))));
                 }
                 Line::from(spans)
             })

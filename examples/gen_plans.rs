@@ -1,0 +1,93 @@
+//! Write N synthetic county plans in the real format (8 areas × 10 tasks ×
+//! 3 milestones each), and with `--state` a state file per plan with a year
+//! of history, so that `taizhang --plans DIR …` works on them.
+//!
+//! cargo run --release --example gen_plans -- --plans 136 --out /tmp/province [--seed 7] [--state]
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use chrono::{Duration, NaiveDate, TimeZone};
+use taizhang::plan::synthetic::{Rng, Shape, county_plan};
+use taizhang::state::history::{Edit, Set, apply_edits};
+use taizhang::state::{PlanState, Status};
+
+fn main() -> ExitCode {
+    let mut count = None;
+    let mut out = None;
+    let mut seed = 7u64;
+    let mut with_state = false;
+    let mut args = std::env::args().skip(1);
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "--plans" => count = args.next().and_then(|v| v.parse::<usize>().ok()),
+            "--out" => out = args.next().map(PathBuf::from),
+            "--seed" => seed = args.next().and_then(|v| v.parse().ok()).unwrap_or(seed),
+            "--state" => with_state = true,
+            _ => {
+                eprintln!("gen_plans: unknown argument `{arg}`");
+                return ExitCode::from(2);
+            }
+        }
+    }
+    let (Some(count), Some(out)) = (count, out) else {
+        eprintln!("usage: gen_plans --plans N --out DIR [--seed S] [--state]");
+        return ExitCode::from(2);
+    };
+    let plans_dir = out.join("plans");
+    let state_dir = out.join("home").join("state");
+    std::fs::create_dir_all(&plans_dir).expect("create the plans folder");
+    if with_state {
+        std::fs::create_dir_all(&state_dir).expect("create the state folder");
+    }
+    for index in 0..count {
+        let plan = county_plan(index, Shape::COUNTY, seed);
+        let text = taizhang::yaml::to_string(&plan).expect("plans serialise");
+        std::fs::write(plans_dir.join(format!("{}.yaml", plan.id)), text).expect("write a plan");
+        if with_state {
+            let state = year_of_history(&plan, seed ^ index as u64);
+            let text = taizhang::state::format::to_text(&state).expect("state serialises");
+            std::fs::write(state_dir.join(format!("{}.yaml", plan.id)), text).expect("write a state file");
+        }
+    }
+    println!(
+        "wrote {count} plans to {}{}",
+        plans_dir.display(),
+        if with_state {
+            format!(" and their state to {} (use TAIZHANG_HOME={})", state_dir.display(), out.join("home").display())
+        } else {
+            String::new()
+        }
+    );
+    ExitCode::SUCCESS
+}
+
+/// Weekly progress meetings through 2024: each marks a few milestones.
+fn year_of_history(plan: &taizhang::plan::Plan, seed: u64) -> PlanState {
+    let mut rng = Rng::new(seed);
+    let mut state = PlanState::new(&plan.id);
+    let ids: Vec<String> = plan.milestones().map(|m| m.milestone.id.clone()).collect();
+    let offset = chrono::FixedOffset::east_opt(8 * 3600).expect("valid offset");
+    let start = NaiveDate::from_ymd_opt(2024, 1, 5).expect("valid date");
+    for week in 0..52 {
+        let day = start + Duration::weeks(week);
+        let now = offset
+            .from_local_datetime(&day.and_hms_opt(15, 0, 0).expect("valid time"))
+            .single()
+            .expect("unambiguous time");
+        let edits: Vec<Edit> = (0..4)
+            .map(|_| {
+                let id = &ids[rng.below(ids.len())];
+                let set = match rng.below(4) {
+                    0 => Set::Value(Some(rng.below(150) as f64)),
+                    1 => Set::Status(Status::Done),
+                    2 => Set::Status(Status::Blocked),
+                    _ => Set::Status(Status::Doing),
+                };
+                Edit::new(id, set)
+            })
+            .collect();
+        apply_edits(&mut state, &edits, "调度员", None, now);
+    }
+    state
+}
