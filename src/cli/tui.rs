@@ -14,6 +14,8 @@ use crate::yaml::Locator;
 const LAST_PLAN: &str = "last-plan";
 
 pub fn open(context: &Context, plan: Option<String>) -> Result<ExitCode, CliError> {
+    // say so before any work when there is no terminal to draw on
+    crate::tui::require_terminal().map_err(|e| CliError::Message(e.to_string()))?;
     let catalog = context.catalog()?;
     if catalog.plans.is_empty() {
         return Err(CliError::Message("no plans: add a plan YAML to the plans folder (see `taizhang paths`)".into()));

@@ -34,13 +34,20 @@ pub enum TuiError {
 /// Run the app until the user quits; the terminal is given back on every
 /// path out (quit, error, panic: ratatui's hook restores it).
 pub fn run(app: &mut App) -> Result<(), TuiError> {
-    if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
-        return Err(TuiError::NoTerminal);
-    }
+    require_terminal()?;
     let mut terminal = ratatui::try_init()?;
     let result = event_loop(&mut terminal, app);
     ratatui::try_restore()?;
     result
+}
+
+/// The app needs an interactive terminal on both ends.
+pub fn require_terminal() -> Result<(), TuiError> {
+    if std::io::stdin().is_terminal() && std::io::stdout().is_terminal() {
+        Ok(())
+    } else {
+        Err(TuiError::NoTerminal)
+    }
 }
 
 fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App) -> Result<(), TuiError> {
