@@ -138,20 +138,3 @@ fn execute(cli: Cli) -> Result<ExitCode, CliError> {
         }
     }
 }
-
-/// Write `text` to `path` atomically: a temp file beside it, synced, then
-/// renamed, so a failure never leaves a half-written file.
-pub fn write_atomically(path: &std::path::Path, text: &[u8]) -> Result<(), CliError> {
-    use std::io::Write;
-    let folder = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let fail =
-        |err: std::io::Error| CliError::Message(format!("{}: cannot write: {err}", path.display()));
-    let mut file = tempfile::NamedTempFile::new_in(&folder).map_err(fail)?;
-    file.write_all(text).map_err(fail)?;
-    file.as_file().sync_all().map_err(fail)?;
-    file.persist(path).map_err(|e| fail(e.error))?;
-    Ok(())
-}
