@@ -38,6 +38,31 @@ pub enum Command {
         /// Plan id (default: the last plan opened, else a plan picker).
         plan: Option<String>,
     },
+    /// Review the milestones that need a decision, one key each (调度).
+    Review {
+        /// Plan id (with --resume: optional).
+        #[arg(required_unless_present = "resume")]
+        plan: Option<String>,
+        /// Only action area N (1-based, as numbered in the app).
+        #[arg(long, value_name = "N")]
+        area: Option<usize>,
+        /// Only tasks led by UNIT (as written in the plan).
+        #[arg(long, value_name = "UNIT")]
+        lead: Option<String>,
+        /// Only milestones due before DATE (YYYY-MM-DD).
+        #[arg(long, value_name = "DATE", value_parser = parse_date_arg)]
+        due_before: Option<NaiveDate>,
+        /// Put milestones not changed since the last review of this scope
+        /// (or in DAYS days) first.
+        #[arg(long, value_name = "DAYS")]
+        stale: Option<u32>,
+        /// Include milestones already done.
+        #[arg(long)]
+        all: bool,
+        /// Continue the newest interrupted session.
+        #[arg(long, conflicts_with_all = ["area", "lead", "due_before", "stale", "all"])]
+        resume: bool,
+    },
     /// List every plan: id, title, areas, tasks, milestones.
     Plans,
     /// Check plan files (all loaded plans when none is named).
@@ -124,8 +149,37 @@ fn execute(cli: Cli) -> Result<ExitCode, CliError> {
         config,
     };
     match cli.command {
-        None => tui::open(&context, None),
-        Some(Command::Tui { plan }) => tui::open(&context, plan),
+        None => tui::open(&context, tui::Start::Browse(None)),
+        Some(Command::Tui { plan }) => tui::open(&context, tui::Start::Browse(plan)),
+        Some(Command::Review {
+            plan,
+            area,
+            lead,
+            due_before,
+            stale,
+            all,
+            resume,
+        }) => {
+            let start = match (resume, plan) {
+                (true, plan) => tui::Start::Resume(plan),
+                (false, Some(plan)) => tui::Start::Review {
+                    plan,
+                    scope: crate::review::Scope {
+                        area,
+                        lead,
+                        due_before,
+                        stale,
+                        all,
+                    },
+                },
+                (false, None) => {
+                    return Err(CliError::Message(
+                        "review: name a PLAN, or use --resume".into(),
+                    ));
+                }
+            };
+            tui::open(&context, start)
+        }
         Some(Command::Plans) => plans::list(&context),
         Some(Command::Validate { files }) => plans::validate(&context, &files),
         Some(Command::Export { plans, format }) => plans::export(&context, &plans, format),

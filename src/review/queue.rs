@@ -35,7 +35,11 @@ impl Scope {
     pub fn describe(&self, plan: &Plan) -> String {
         let mut parts = Vec::new();
         if let Some(area) = self.area {
-            let title = plan.areas.get(area - 1).map(|a| a.title.as_str()).unwrap_or("?");
+            let title = plan
+                .areas
+                .get(area - 1)
+                .map(|a| a.title.as_str())
+                .unwrap_or("?");
             parts.push(format!("({area}) {title}"));
         }
         if let Some(lead) = &self.lead {
@@ -59,7 +63,10 @@ impl Scope {
 
     /// Same milestones asked for (ordering options aside)?
     pub fn same_selection(&self, other: &Scope) -> bool {
-        self.area == other.area && self.lead == other.lead && self.due_before == other.due_before && self.all == other.all
+        self.area == other.area
+            && self.lead == other.lead
+            && self.due_before == other.due_before
+            && self.all == other.all
     }
 }
 
@@ -67,9 +74,17 @@ impl Scope {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ScopeError {
     #[error("plan `{plan}` has areas 1 to {count}; there is no area {area}")]
-    NoSuchArea { plan: String, area: usize, count: usize },
+    NoSuchArea {
+        plan: String,
+        area: usize,
+        count: usize,
+    },
     #[error("no task of plan `{plan}` is led by `{lead}`; lead units are: {}", known.join(", "))]
-    NoSuchLead { plan: String, lead: String, known: Vec<String> },
+    NoSuchLead {
+        plan: String,
+        lead: String,
+        known: Vec<String>,
+    },
 }
 
 /// Check a scope against a plan.
@@ -120,7 +135,10 @@ pub fn build(
                 (Some(n), Some(area)) => plan.areas.get(n - 1).is_some_and(|a| a.id == area.id),
                 (Some(_), None) => false,
             };
-            let lead_ok = scope.lead.as_ref().is_none_or(|lead| m.lead().contains(lead));
+            let lead_ok = scope
+                .lead
+                .as_ref()
+                .is_none_or(|lead| m.lead().contains(lead));
             let due_ok = scope
                 .due_before
                 .is_none_or(|date| m.milestone.due.is_some_and(|due| due < date));

@@ -42,7 +42,10 @@ pub struct SessionRecord {
 #[derive(Debug, thiserror::Error)]
 pub enum SessionError {
     #[error("{}: {source}", path.display())]
-    Io { path: PathBuf, source: std::io::Error },
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     #[error("{}:{line}:{column}: {message}", path.display())]
     Corrupt {
         path: PathBuf,
@@ -50,18 +53,30 @@ pub enum SessionError {
         column: usize,
         message: String,
     },
-    #[error("no review session `{id}` for plan `{plan}`; `taizhang log {plan} --sessions` lists them")]
+    #[error(
+        "no review session `{id}` for plan `{plan}`; `taizhang log {plan} --sessions` lists them"
+    )]
     Unknown { plan: String, id: String },
     #[error("no interrupted review session to resume{}", plan.as_ref().map(|p| format!(" for plan `{p}`")).unwrap_or_default())]
     NothingToResume { plan: Option<String> },
 }
 
 impl SessionRecord {
-    pub fn new(plan: &str, scope: Scope, reviewer: &str, queue: Vec<String>, now: DateTime<FixedOffset>) -> Self {
+    pub fn new(
+        plan: &str,
+        scope: Scope,
+        reviewer: &str,
+        queue: Vec<String>,
+        now: DateTime<FixedOffset>,
+    ) -> Self {
         // the random tail of a v7 id tells apart two sessions of one second
         let unique = crate::state::history::new_id(now);
         SessionRecord {
-            id: format!("{}-{}", now.format("%Y%m%d-%H%M%S"), &unique[unique.len() - 4..]),
+            id: format!(
+                "{}-{}",
+                now.format("%Y%m%d-%H%M%S"),
+                &unique[unique.len() - 4..]
+            ),
             plan: plan.to_string(),
             scope,
             reviewer: reviewer.to_string(),
@@ -123,7 +138,12 @@ impl SessionStore {
         let entries = match std::fs::read_dir(&folder) {
             Ok(entries) => entries,
             Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
-            Err(source) => return Err(SessionError::Io { path: folder, source }),
+            Err(source) => {
+                return Err(SessionError::Io {
+                    path: folder,
+                    source,
+                });
+            }
         };
         let mut records = Vec::new();
         for entry in entries.flatten() {
@@ -145,7 +165,9 @@ impl SessionStore {
         let mut best: Option<SessionRecord> = None;
         for plan in plans {
             for record in self.list(plan)? {
-                if record.ended.is_none() && best.as_ref().is_none_or(|b| record.started > b.started) {
+                if record.ended.is_none()
+                    && best.as_ref().is_none_or(|b| record.started > b.started)
+                {
                     best = Some(record);
                 }
             }
@@ -186,11 +208,20 @@ pub struct SessionSummary {
     pub red: Vec<(String, String)>,
 }
 
-pub fn summarize(record: &SessionRecord, plan: &Plan, state: &PlanState, as_of: NaiveDate) -> SessionSummary {
+pub fn summarize(
+    record: &SessionRecord,
+    plan: &Plan,
+    state: &PlanState,
+    as_of: NaiveDate,
+) -> SessionSummary {
     let changed: BTreeSet<&String> = state
         .milestones
         .iter()
-        .filter(|(_, m)| m.history.iter().any(|c| c.session.as_deref() == Some(record.id.as_str())))
+        .filter(|(_, m)| {
+            m.history
+                .iter()
+                .any(|c| c.session.as_deref() == Some(record.id.as_str()))
+        })
         .map(|(id, _)| id)
         .collect();
     let mut by_status = BTreeMap::new();
@@ -201,7 +232,9 @@ pub fn summarize(record: &SessionRecord, plan: &Plan, state: &PlanState, as_of: 
         .queue
         .iter()
         .filter_map(|id| plan.find_milestone(id))
-        .filter(|m| standing(m.milestone, state.get(&m.milestone.id), plan.span, as_of).light == Light::Red)
+        .filter(|m| {
+            standing(m.milestone, state.get(&m.milestone.id), plan.span, as_of).light == Light::Red
+        })
         .map(|m| (m.milestone.id.clone(), m.milestone.title.clone()))
         .collect();
     SessionSummary {
@@ -213,7 +246,11 @@ pub fn summarize(record: &SessionRecord, plan: &Plan, state: &PlanState, as_of: 
         queued: record.queue.len(),
         reviewed: record.seen.len(),
         changed: changed.len(),
-        skipped: record.skipped.iter().filter(|id| !changed.contains(id)).count(),
+        skipped: record
+            .skipped
+            .iter()
+            .filter(|id| !changed.contains(id))
+            .count(),
         by_status,
         red,
     }
@@ -224,7 +261,12 @@ impl SessionSummary {
     pub fn lines(&self, zh: bool) -> Vec<String> {
         let t = |zh_text: &'static str, en: &'static str| if zh { zh_text } else { en };
         let mut lines = vec![
-            format!("{} {}  {}", t("调度审阅", "Review session"), self.id, self.scope),
+            format!(
+                "{} {}  {}",
+                t("调度审阅", "Review session"),
+                self.id,
+                self.scope
+            ),
             format!(
                 "{}: {}  {}: {} {}",
                 t("审阅人", "reviewer"),
@@ -251,9 +293,15 @@ impl SessionSummary {
             let parts: Vec<String> = self
                 .by_status
                 .iter()
-                .map(|(status, n)| format!("{} {n}", if zh { status.zh() } else { status.as_str() }))
+                .map(|(status, n)| {
+                    format!("{} {n}", if zh { status.zh() } else { status.as_str() })
+                })
                 .collect();
-            lines.push(format!("{}: {}", t("新状态", "new status"), parts.join("  ")));
+            lines.push(format!(
+                "{}: {}",
+                t("新状态", "new status"),
+                parts.join("  ")
+            ));
         }
         lines.push(format!("{}: {}", t("现为红色", "now red"), self.red.len()));
         for (id, title) in &self.red {

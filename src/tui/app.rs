@@ -99,7 +99,10 @@ pub struct Chooser {
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChooserPurpose {
     /// Which milestone of a task gets the status/value/note.
-    Milestone { ids: Vec<String>, then: Pending },
+    Milestone {
+        ids: Vec<String>,
+        then: Pending,
+    },
     LeadUnit,
     Plan,
 }
@@ -155,16 +158,8 @@ pub struct App {
     /// Rows of the tree pane at the last draw, for paging.
     pub page: usize,
     pub quit: bool,
-    /// Set when the user asks for a review session of this scope.
-    pub review_request: Option<ReviewScope>,
-}
-
-/// What `r` asks to review.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ReviewScope {
-    pub plan: String,
-    pub area: Option<usize>,
-    pub lead: Option<String>,
+    /// A review session under way: it takes over the screen.
+    pub review: Option<super::review::ReviewRun>,
 }
 
 impl App {
@@ -178,7 +173,12 @@ impl App {
         self.standings = plan
             .milestones()
             .map(|m| {
-                let s = standing(m.milestone, self.state.get(&m.milestone.id), plan.span, self.as_of);
+                let s = standing(
+                    m.milestone,
+                    self.state.get(&m.milestone.id),
+                    plan.span,
+                    self.as_of,
+                );
                 (m.milestone.id.clone(), s)
             })
             .collect();
@@ -335,7 +335,10 @@ fn contains(haystack: &str, query: &str) -> bool {
 fn milestone_matches(milestone: &Milestone, query: &str) -> bool {
     contains(&milestone.id, query)
         || contains(&milestone.title, query)
-        || milestone.quote.as_deref().is_some_and(|q| contains(q, query))
+        || milestone
+            .quote
+            .as_deref()
+            .is_some_and(|q| contains(q, query))
         || milestone
             .target
             .as_ref()
@@ -350,7 +353,8 @@ fn find_in_task(task: &Task, path: TaskPath, area: usize, query: &str, places: &
         .filter(|(_, m)| milestone_matches(m, query))
         .map(|(i, _)| i)
         .collect();
-    let task_hit = contains(&task.id, query) || contains(&task.title, query) || contains(&task.text, query);
+    let task_hit =
+        contains(&task.id, query) || contains(&task.title, query) || contains(&task.text, query);
     if milestone_hits.is_empty() && task_hit {
         places.push(Place {
             area,
@@ -414,7 +418,7 @@ impl App {
             reviewer: setup.reviewer,
             page: 10,
             quit: false,
-            review_request: None,
+            review: None,
         };
         app.refresh_standings();
         app.rebuild_rows();

@@ -22,7 +22,12 @@ impl PtyApp {
     pub fn spawn(home: &Path, args: &[&str], cols: u16, rows: u16) -> PtyApp {
         let system = native_pty_system();
         let pair = system
-            .openpty(PtySize { rows, cols, pixel_width: 0, pixel_height: 0 })
+            .openpty(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
             .expect("open a pty");
         let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_taizhang"));
         command.args(args);
@@ -46,7 +51,13 @@ impl PtyApp {
             }
         });
         let writer = pair.master.take_writer().expect("pty writer");
-        PtyApp { parser, writer, child, _master: pair.master, _reader: thread }
+        PtyApp {
+            parser,
+            writer,
+            child,
+            _master: pair.master,
+            _reader: thread,
+        }
     }
 
     pub fn screen_text(&self) -> String {
@@ -93,9 +104,18 @@ impl PtyApp {
 
     pub fn resize(&mut self, cols: u16, rows: u16) {
         self._master
-            .resize(PtySize { rows, cols, pixel_width: 0, pixel_height: 0 })
+            .resize(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
             .unwrap();
-        self.parser.lock().unwrap().screen_mut().set_size(rows, cols);
+        self.parser
+            .lock()
+            .unwrap()
+            .screen_mut()
+            .set_size(rows, cols);
         std::thread::sleep(std::time::Duration::from_millis(150));
     }
 

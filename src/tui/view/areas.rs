@@ -32,7 +32,11 @@ impl Widget for &AreasPane<'_> {
                 let mut line = Line::from(vec![
                     Span::raw(format!("{:>2} ", index + 1)),
                     light_span(app, totals.light()),
-                    Span::raw(format!(" {} {:>3.0}% ", bar(totals.progress(), 6), totals.percent)),
+                    Span::raw(format!(
+                        " {} {:>3.0}% ",
+                        bar(totals.progress(), 6),
+                        totals.percent
+                    )),
                     Span::raw(plan_area.title.clone()),
                 ]);
                 if index == app.areas.selected {

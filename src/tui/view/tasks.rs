@@ -26,7 +26,9 @@ impl Widget for &TasksPane<'_> {
         let inner = block.inner(area);
         block.render(area, buf);
         if app.rows.is_empty() {
-            Paragraph::new(app.labels.empty()).style(app.theme.muted()).render(inner, buf);
+            Paragraph::new(app.labels.empty())
+                .style(app.theme.muted())
+                .render(inner, buf);
             return;
         }
         let lines: Vec<Line> = app
@@ -74,7 +76,10 @@ fn row_line(app: &App, row: &Row) -> Line<'static> {
                 spans.push(Span::raw(" "));
             }
             spans.push(Span::raw(format!("[{}] ", app.labels.status(saved.status))));
-            spans.push(Span::styled(format!("{} ", milestone.id), app.theme.muted()));
+            spans.push(Span::styled(
+                format!("{} ", milestone.id),
+                app.theme.muted(),
+            ));
             spans.push(Span::raw(milestone.title.clone()));
             if let Some(target) = &milestone.target {
                 let value = saved.value.map(format_number).unwrap_or_else(|| "-".into());
