@@ -2,6 +2,7 @@
 //! place where errors become messages and exit codes.
 
 mod plans;
+mod summary;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -45,7 +46,12 @@ pub enum Command {
         plans: Vec<String>,
         #[arg(long, value_enum, default_value_t = TreeFormat::Json)]
         format: TreeFormat,
+        /// Write to FILE (atomically) instead of printing; required for xlsx.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
     },
+    /// Totals per plan and per area, lead unit or status; what needs attention.
+    Summary(summary::SummaryArgs),
     /// Print the folders taizhang reads and writes.
     Paths,
 }
@@ -54,6 +60,8 @@ pub enum Command {
 pub enum TreeFormat {
     Json,
     Yaml,
+    /// The ledger (台账) as a workbook: one plan, and -o FILE.
+    Xlsx,
 }
 
 fn parse_date_arg(text: &str) -> Result<NaiveDate, String> {
@@ -120,7 +128,12 @@ fn execute(cli: Cli) -> Result<ExitCode, CliError> {
     match cli.command {
         None | Some(Command::Plans) => plans::list(&context),
         Some(Command::Validate { files }) => plans::validate(&context, &files),
-        Some(Command::Export { plans, format }) => plans::export(&context, &plans, format),
+        Some(Command::Export {
+            plans,
+            format,
+            output,
+        }) => plans::export(&context, &plans, format, output.as_deref()),
+        Some(Command::Summary(args)) => summary::run(&context, &args),
         Some(Command::Paths) => {
             println!("config: {}", context.dirs.config.display());
             println!("plans:  {}", context.dirs.user_plans().display());
