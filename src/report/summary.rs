@@ -489,3 +489,128 @@ pub fn join_units(units: &[String]) -> String {
         units.join("、")
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::state::Change;
+
+    fn fixture() -> Plan {
+        let text = include_str!("../../tests/fixtures/summary/sx-shuzi.yaml");
+        crate::plan::validate::check(text, "sx-shuzi.yaml", Some("sx-shuzi")).unwrap()
+    }
+
+    fn date(text: &str) -> NaiveDate {
+        crate::plan::model::parse_date(text).unwrap()
+    }
+
+    #[test]
+    fn entries_follow_the_document_and_inherit_lead_units() {
+        let plan = fixture();
+        let state = PlanState::new("sx-shuzi");
+        let entries = entries(&plan, &state, date("2025-06-30"));
+        let ids: Vec<&str> = entries.iter().map(|e| e.milestone.id.as_str()).collect();
+        let document: Vec<&str> = plan.milestones().map(|m| m.milestone.id.as_str()).collect();
+        assert_eq!(ids, document);
+        let m4 = entries.iter().find(|e| e.milestone.id == "m4").unwrap();
+        assert_eq!(m4.task.unwrap().id, "t2-1");
+        assert_eq!(m4.lead, ["市发改委", "市大数据局"]);
+        assert_eq!(
+            (entries[0].area_id(), entries[0].area_title()),
+            (GOALS_ID, GOALS_TITLE)
+        );
+    }
+
+    #[test]
+    fn rows_by_grouping_and_units_without_a_name_last() {
+        let plan = fixture();
+        let state = PlanState::new("sx-shuzi");
+        let summary = summarize(&[(&plan, &state)], date("2024-01-02"), &Options::default());
+        let p = &summary.plans[0];
+        assert_eq!(p.totals.milestones, 9);
+        let areas: Vec<&str> = p.rows(GroupBy::Area).iter().map(|r| r.key).collect();
+        assert_eq!(areas, ["goals", "a1", "a2", "a3"]);
+        let leads: Vec<&str> = p.rows(GroupBy::Lead).iter().map(|r| r.label).collect();
+        assert_eq!(
+            leads,
+            [
+                "市工信局",
+                "市发改委",
+                "市大数据局",
+                "市行政审批局",
+                NO_LEAD
+            ]
+        );
+        let statuses: Vec<(&str, usize)> = p
+            .rows(GroupBy::Status)
+            .iter()
+            .map(|r| (r.label, r.totals.milestones))
+            .collect();
+        assert_eq!(
+            statuses,
+            [("未启动", 9), ("推进中", 0), ("已完成", 0), ("受阻", 0)]
+        );
+        // nothing is late on the second day, and nothing was asked to move
+        assert!(p.attention.is_empty());
+        assert!(p.changes.is_none());
+    }
+
+    #[test]
+    fn changes_read_in_the_office_s_words() {
+        let moved = |field, from: &str, to: &str, undo| Moved {
+            at: chrono::DateTime::parse_from_rfc3339("2025-06-01T08:00:00+08:00").unwrap(),
+            id: "m1".into(),
+            title: "x".into(),
+            field,
+            from: Some(from.into()),
+            to: Some(to.into()),
+            by: "张三".into(),
+            note: None,
+            undo,
+        };
+        assert_eq!(
+            describe_change(&moved(Field::Status, "todo", "doing", false)),
+            "状态 未启动 -> 推进中"
+        );
+        assert_eq!(
+            describe_change(&moved(Field::Status, "doing", "todo", true)),
+            "状态 推进中 -> 未启动（撤销）"
+        );
+        assert_eq!(
+            describe_change(&moved(Field::Value, "3", "5", false)),
+            "完成值 3 -> 5"
+        );
+        assert_eq!(
+            describe_change(&moved(Field::Note, "", "已调度", false)),
+            "备注 已调度"
+        );
+        // an undo in the history is marked as one
+        let mut state = PlanState::new("sx-shuzi");
+        let at = chrono::DateTime::parse_from_rfc3339("2025-06-10T08:00:00+08:00").unwrap();
+        state
+            .milestones
+            .entry("m2".into())
+            .or_default()
+            .history
+            .push(Change {
+                id: "c2".into(),
+                at,
+                by: "李四".into(),
+                field: Field::Status,
+                from: Some("doing".into()),
+                to: Some("todo".into()),
+                note: None,
+                session: None,
+                undoes: Some("c1".into()),
+            });
+        let plan = fixture();
+        let options = Options {
+            changed_since: Some(date("2025-06-10")),
+            ..Options::default()
+        };
+        let summary = summarize(&[(&plan, &state)], date("2025-06-10"), &options);
+        let changes = summary.plans[0].changes.as_ref().unwrap();
+        assert_eq!(changes.len(), 1);
+        assert!(changes[0].undo);
+    }
+}
