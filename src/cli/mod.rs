@@ -2,6 +2,7 @@
 //! place where errors become messages and exit codes.
 
 mod plans;
+mod summary;
 mod tui;
 
 use std::path::PathBuf;
@@ -76,7 +77,12 @@ pub enum Command {
         plans: Vec<String>,
         #[arg(long, value_enum, default_value_t = TreeFormat::Json)]
         format: TreeFormat,
+        /// Write to FILE (atomically) instead of printing; required for xlsx.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
     },
+    /// Totals per plan and per area, lead unit or status; what needs attention.
+    Summary(summary::SummaryArgs),
     /// Print the folders taizhang reads and writes.
     Paths,
 }
@@ -85,6 +91,8 @@ pub enum Command {
 pub enum TreeFormat {
     Json,
     Yaml,
+    /// The ledger (台账) as a workbook: one plan, and -o FILE.
+    Xlsx,
 }
 
 fn parse_date_arg(text: &str) -> Result<NaiveDate, String> {
@@ -182,7 +190,12 @@ fn execute(cli: Cli) -> Result<ExitCode, CliError> {
         }
         Some(Command::Plans) => plans::list(&context),
         Some(Command::Validate { files }) => plans::validate(&context, &files),
-        Some(Command::Export { plans, format }) => plans::export(&context, &plans, format),
+        Some(Command::Export {
+            plans,
+            format,
+            output,
+        }) => plans::export(&context, &plans, format, output.as_deref()),
+        Some(Command::Summary(args)) => summary::run(&context, &args),
         Some(Command::Paths) => {
             println!("config: {}", context.dirs.config.display());
             println!("plans:  {}", context.dirs.user_plans().display());
@@ -191,4 +204,11 @@ fn execute(cli: Cli) -> Result<ExitCode, CliError> {
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+/// Write an output file atomically (see [`crate::fsutil::write_atomic`]):
+/// a failure never leaves a half-written file.
+pub fn write_atomically(path: &std::path::Path, bytes: &[u8]) -> Result<(), CliError> {
+    crate::fsutil::write_atomic(path, bytes)
+        .map_err(|err| CliError::Message(format!("{}: cannot write: {err}", path.display())))
 }
