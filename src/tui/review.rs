@@ -179,7 +179,7 @@ fn back(run: &mut ReviewRun) -> Result<(), String> {
 
 fn prompt(app: &mut App, run: &ReviewRun, pending: Pending) -> Result<(), String> {
     if let Some(id) = run.current() {
-        act_on(app, &id.to_string(), pending);
+        act_on(app, id, pending);
     }
     Ok(())
 }
