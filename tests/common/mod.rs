@@ -121,6 +121,17 @@ impl Home {
             .filter_map(|c| c.note.clone())
             .collect()
     }
+
+    /// Every note `milestone` was given (`mark --note`, `note`), oldest first.
+    pub fn notes(state: &PlanState, milestone: &str) -> Vec<String> {
+        state
+            .get(milestone)
+            .history
+            .iter()
+            .filter(|c| c.field == taizhang::state::Field::Note)
+            .filter_map(|c| c.to.clone())
+            .collect()
+    }
 }
 
 /// The files in the state folder, sorted.
