@@ -1,8 +1,8 @@
 //! The real binary in a pseudo-terminal: what a person sees and what is saved.
 
-mod common;
+mod pty;
 
-use common::PtyApp;
+use pty::PtyApp;
 use std::process::Command;
 
 fn generate(dir: &std::path::Path) -> std::path::PathBuf {

@@ -70,7 +70,7 @@ impl SessionRecord {
         now: DateTime<FixedOffset>,
     ) -> Self {
         // the random tail of a v7 id tells apart two sessions of one second
-        let unique = crate::state::history::new_id(now);
+        let unique = crate::state::history::new_id(&uuid::ContextV7::new(), now);
         SessionRecord {
             id: format!(
                 "{}-{}",
