@@ -97,7 +97,7 @@ fn jump_area_and_frame_30k(bencher: divan::Bencher) {
 fn startup_to_first_frame_shipped(bencher: divan::Bencher) {
     let dir = tempfile::tempdir().unwrap();
     bencher.bench_local(|| {
-        let catalog = Catalog::load(None, &[]).unwrap();
+        let catalog = Catalog::load(None, &[], None).unwrap();
         let plans: Vec<Plan> = catalog.plans.into_iter().map(|p| p.plan).collect();
         let store = Store::new(dir.path());
         let mut app = app(plans, store);

@@ -1,6 +1,7 @@
 //! The command line: argument parsing, one context per run, and the one
 //! place where errors become messages and exit codes.
 
+mod cached;
 mod plans;
 mod progress;
 mod summary;
@@ -152,7 +153,12 @@ pub struct Context {
 
 impl Context {
     pub fn catalog(&self) -> Result<Catalog, LoadError> {
-        Catalog::load(Some(&self.dirs.user_plans()), &self.plan_dirs)
+        Catalog::load(Some(&self.dirs.user_plans()), &self.plan_dirs, self.cache())
+    }
+
+    /// Where parsed plans and states are cached (see [`crate::plan::cache`]).
+    pub fn cache(&self) -> Option<&std::path::Path> {
+        Some(&self.dirs.cache)
     }
 
     pub fn store(&self) -> crate::state::Store {

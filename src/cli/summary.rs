@@ -80,10 +80,7 @@ pub fn run(context: &Context, args: &SummaryArgs) -> Result<ExitCode, CliError> 
     let catalog = context.catalog()?;
     let plans = catalog.select(&args.plans)?;
     let store = context.store();
-    let states: Vec<PlanState> = plans
-        .iter()
-        .map(|p| store.load(&p.id))
-        .collect::<Result<_, _>>()?;
+    let states: Vec<PlanState> = super::cached::load_states(&store, &plans, context.cache())?;
     let pairs: Vec<_> = plans.iter().copied().zip(states.iter()).collect();
     let options = Options {
         by: match args.by {

@@ -6,6 +6,7 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use super::cache::FolderCache;
 use super::model::Plan;
 use super::validate::{self, Problem};
 
@@ -70,9 +71,35 @@ pub fn read_text(path: &Path) -> Result<String, LoadError> {
 /// Parse and check one plan file; its stem must be its id.
 pub fn load_file(path: &Path) -> Result<Plan, LoadError> {
     let text = read_text(path)?;
+    check_text(path, &text)
+}
+
+fn check_text(path: &Path, text: &str) -> Result<Plan, LoadError> {
     let stem = path.file_stem().map(|s| s.to_string_lossy().to_string());
-    validate::check(&text, &path.display().to_string(), stem.as_deref())
+    validate::check(text, &path.display().to_string(), stem.as_deref())
         .map_err(|problems| LoadError::Invalid { problems })
+}
+
+/// [`load_file`] through the folder's cache: the file is always read, and
+/// parsed only when the cache has nothing for exactly its bytes.
+fn load_file_cached(path: &Path, cache: &mut FolderCache<Plan>) -> Result<Plan, LoadError> {
+    let bytes = fs::read(path).map_err(|source| LoadError::Io {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_default();
+    if let Some(plan) = cache.take(&name, &bytes) {
+        return Ok(plan);
+    }
+    let text = std::str::from_utf8(&bytes).map_err(|_| LoadError::NotUtf8 {
+        path: path.to_path_buf(),
+    })?;
+    let plan = check_text(path, text)?;
+    cache.put(&name, &bytes, &plan);
+    Ok(plan)
 }
 
 /// The `*.yaml` files of a folder, sorted by name.
@@ -106,27 +133,34 @@ impl Catalog {
     }
 
     /// Shipped plans, then `user_dir` if it exists, then each of `extra_dirs`
-    /// (which must exist).
-    pub fn load(user_dir: Option<&Path>, extra_dirs: &[PathBuf]) -> Result<Self, LoadError> {
+    /// (which must exist). With `cache_dir`, the folders' plans go through
+    /// the parsed-plan cache there (see [`super::cache`]).
+    pub fn load(
+        user_dir: Option<&Path>,
+        extra_dirs: &[PathBuf],
+        cache_dir: Option<&Path>,
+    ) -> Result<Self, LoadError> {
         let mut catalog = Self::embedded()?;
         if let Some(dir) = user_dir.filter(|d| d.is_dir()) {
-            catalog.add_folder(dir)?;
+            catalog.add_folder(dir, cache_dir)?;
         }
         for dir in extra_dirs {
             if !dir.is_dir() {
                 return Err(LoadError::NoSuchFolder { path: dir.clone() });
             }
-            catalog.add_folder(dir)?;
+            catalog.add_folder(dir, cache_dir)?;
         }
         Ok(catalog)
     }
 
     /// Every plan in `dir`; all problems of all files are gathered before
-    /// failing, so one run shows them all.
-    pub fn add_folder(&mut self, dir: &Path) -> Result<(), LoadError> {
+    /// failing, so one run shows them all. With `cache_dir`, through the
+    /// cache (saved even when some file has problems, for the good ones).
+    pub fn add_folder(&mut self, dir: &Path, cache_dir: Option<&Path>) -> Result<(), LoadError> {
         let mut problems = Vec::new();
+        let mut cache = FolderCache::open(cache_dir, "plans", dir);
         for path in plan_files(dir)? {
-            match load_file(&path) {
+            match load_file_cached(&path, &mut cache) {
                 Ok(plan) => self.insert(LoadedPlan {
                     plan,
                     source: PlanSource::File(path),
@@ -135,6 +169,7 @@ impl Catalog {
                 Err(other) => return Err(other),
             }
         }
+        cache.save();
         if problems.is_empty() {
             Ok(())
         } else {

@@ -1,5 +1,6 @@
 //! The plan model, its YAML form, checking, and where plans are loaded from.
 
+pub mod cache;
 pub mod catalog;
 pub mod model;
 pub mod synthetic;

@@ -106,6 +106,22 @@ const MEASURES: &[(&str, &str)] = &[
     ("接待游客", "万人次"),
 ];
 const FILLER: &str = "坚持系统观念，统筹发展和安全，聚焦重点领域和关键环节，强化要素保障，健全工作机制，压实各方责任，确保各项任务落地见效";
+/// Clauses of the kind a task's text is made of, so that texts come out
+/// 150–300 characters long like those of the real plans.
+const CLAUSES: &[&str] = &[
+    "发挥龙头企业带动作用，引导上下游配套企业向园区集聚，推动产业链延链补链强链",
+    "围绕主导产业招引一批投资规模大、科技含量高、带动能力强的重点项目",
+    "支持企业建设省级以上技术创新中心、工程研究中心和企业技术中心",
+    "统筹用好中央预算内投资、地方政府专项债券和各类政策性开发性金融工具",
+    "完善项目谋划储备、审批服务、要素保障和跟踪调度全链条工作机制",
+    "鼓励毗邻乡镇联动发展、差异化竞争，形成特色鲜明、优势互补的发展格局",
+    "深化“放管服”改革，推行“一件事一次办”，压缩企业开办和项目审批时限",
+    "加强与高等院校、科研院所合作，共建研发平台，加快科技成果就地转化",
+    "建立健全重点任务清单、责任清单和进度清单，实行月调度、季通报、年考核",
+    "在安排重点项目、转移支付资金和建设用地指标等方面予以倾斜支持",
+    "推进农村一二三产业融合发展，培育农业产业化龙头企业和农民合作社",
+    "加快补齐县城公共服务、环境卫生、市政公用和产业配套设施短板",
+];
 
 /// Generate plan number `index` of a set (ids `county-0001`…).
 pub fn county_plan(index: usize, shape: Shape, seed: u64) -> Plan {
@@ -150,7 +166,14 @@ fn synthetic_task(rng: &mut Rng, number: usize, milestones: usize, year: i32) ->
     let title = format!("{}{}", rng.pick(VERBS), rng.pick(SUBJECTS));
     let lead = vec![rng.pick(UNITS).to_string()];
     let support = vec![rng.pick(UNITS).to_string(), rng.pick(UNITS).to_string()];
+    // the clauses come from a generator of their own, so that the rest of
+    // the plan (ids, targets, units) is the same as before they were added
+    let mut words = Rng::new(rng.0 ^ 0x5851_F42D_4C95_7F2D);
     let mut text = format!("{title}。");
+    for _ in 0..1 + words.below(3) {
+        text.push_str(words.pick(CLAUSES));
+        text.push('；');
+    }
     let milestones = (0..milestones)
         .map(|m| {
             let (measure, unit) = MEASURES[rng.below(MEASURES.len())];
@@ -173,6 +196,8 @@ fn synthetic_task(rng: &mut Rng, number: usize, milestones: usize, year: i32) ->
         .collect();
     text.push_str(FILLER);
     text.push('。');
+    let lead_clause = format!("（{}牵头，{}、{}配合）", lead[0], support[0], support[1]);
+    text.push_str(&lead_clause);
     Task {
         id: format!("t{number}"),
         number: format!("{number}."),
@@ -182,5 +207,24 @@ fn synthetic_task(rng: &mut Rng, number: usize, milestones: usize, year: i32) ->
         support,
         milestones,
         tasks: Vec::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn county_plans_have_the_real_shape_and_texts_of_realistic_length() {
+        let plan = county_plan(3, Shape::COUNTY, 7);
+        assert_eq!(plan.areas.len(), 8);
+        assert_eq!(plan.task_count(), 80);
+        assert_eq!(plan.milestones().count(), 240);
+        for task in plan.areas.iter().flat_map(|a| &a.tasks) {
+            let chars = task.text.chars().count();
+            assert!((150..=300).contains(&chars), "{chars}: {}", task.text);
+            assert!(!task.lead.is_empty());
+        }
+        assert_eq!(plan, county_plan(3, Shape::COUNTY, 7), "deterministic");
     }
 }
