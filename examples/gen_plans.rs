@@ -7,10 +7,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use chrono::{Duration, NaiveDate, TimeZone};
-use taizhang::plan::synthetic::{Rng, Shape, county_plan};
-use taizhang::state::history::{Edit, Set, apply_edits};
-use taizhang::state::{PlanState, Status};
+use taizhang::plan::synthetic::{Shape, county_plan, year_of_history};
 
 fn main() -> ExitCode {
     let mut count = None;
@@ -65,34 +62,4 @@ fn main() -> ExitCode {
         }
     );
     ExitCode::SUCCESS
-}
-
-/// Weekly progress meetings through 2024: each marks a few milestones.
-fn year_of_history(plan: &taizhang::plan::Plan, seed: u64) -> PlanState {
-    let mut rng = Rng::new(seed);
-    let mut state = PlanState::new(&plan.id);
-    let ids: Vec<String> = plan.milestones().map(|m| m.milestone.id.clone()).collect();
-    let offset = chrono::FixedOffset::east_opt(8 * 3600).expect("valid offset");
-    let start = NaiveDate::from_ymd_opt(2024, 1, 5).expect("valid date");
-    for week in 0..52 {
-        let day = start + Duration::weeks(week);
-        let now = offset
-            .from_local_datetime(&day.and_hms_opt(15, 0, 0).expect("valid time"))
-            .single()
-            .expect("unambiguous time");
-        let edits: Vec<Edit> = (0..4)
-            .map(|_| {
-                let id = &ids[rng.below(ids.len())];
-                let set = match rng.below(4) {
-                    0 => Set::Value(Some(rng.below(150) as f64)),
-                    1 => Set::Status(Status::Done),
-                    2 => Set::Status(Status::Blocked),
-                    _ => Set::Status(Status::Doing),
-                };
-                Edit::new(id, set)
-            })
-            .collect();
-        apply_edits(&mut state, &edits, "调度员", None, now);
-    }
-    state
 }

@@ -1,7 +1,7 @@
 //! The command line: argument parsing, one context per run, and the one
 //! place where errors become messages and exit codes.
 
-mod cached;
+pub mod cached;
 mod plans;
 mod progress;
 mod summary;

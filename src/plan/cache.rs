@@ -199,11 +199,11 @@ impl<T: Serialize + DeserializeOwned> FolderCache<T> {
 /// A value's bytes in the cache. JSON: Plan and PlanState skip empty
 /// fields when serialised, which only a self-describing format reads back.
 fn encode<T: Serialize>(value: &T) -> Option<Vec<u8>> {
-    serde_json::to_vec(value).ok()
+    rmp_serde::to_vec_named(value).ok()
 }
 
 fn decode<T: DeserializeOwned>(bytes: &[u8]) -> Option<T> {
-    serde_json::from_slice(bytes).ok()
+    rmp_serde::from_slice(bytes).ok()
 }
 
 fn put_bytes(out: &mut Vec<u8>, bytes: &[u8]) {

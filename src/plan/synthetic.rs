@@ -2,7 +2,7 @@
 //! tests and `examples/gen_plans`. Deterministic for a seed, so figures can
 //! be reproduced.
 
-use chrono::NaiveDate;
+use chrono::{Duration, NaiveDate, TimeZone};
 
 use super::model::{Area, Comparator, Milestone, Plan, Span, Target, Task};
 
@@ -208,6 +208,39 @@ fn synthetic_task(rng: &mut Rng, number: usize, milestones: usize, year: i32) ->
         milestones,
         tasks: Vec::new(),
     }
+}
+
+/// A year of weekly progress meetings through 2024 on `plan`, each marking
+/// four milestones (a value, done, blocked or doing): about 200 changes.
+pub fn year_of_history(plan: &Plan, seed: u64) -> crate::state::PlanState {
+    use crate::state::history::{Edit, Set, apply_edits};
+    use crate::state::{PlanState, Status};
+    let mut rng = Rng::new(seed);
+    let mut state = PlanState::new(&plan.id);
+    let ids: Vec<String> = plan.milestones().map(|m| m.milestone.id.clone()).collect();
+    let offset = chrono::FixedOffset::east_opt(8 * 3600).expect("valid offset");
+    let start = NaiveDate::from_ymd_opt(2024, 1, 5).expect("valid date");
+    for week in 0..52 {
+        let day = start + Duration::weeks(week);
+        let now = offset
+            .from_local_datetime(&day.and_hms_opt(15, 0, 0).expect("valid time"))
+            .single()
+            .expect("unambiguous time");
+        let edits: Vec<Edit> = (0..4)
+            .map(|_| {
+                let id = &ids[rng.below(ids.len())];
+                let set = match rng.below(4) {
+                    0 => Set::Value(Some(rng.below(150) as f64)),
+                    1 => Set::Status(Status::Done),
+                    2 => Set::Status(Status::Blocked),
+                    _ => Set::Status(Status::Doing),
+                };
+                Edit::new(id, set)
+            })
+            .collect();
+        apply_edits(&mut state, &edits, "调度员", None, now);
+    }
+    state
 }
 
 #[cfg(test)]
