@@ -7,40 +7,67 @@
 use std::path::Path;
 
 use crate::plan::Plan;
-use crate::plan::cache::FolderCache;
+use crate::plan::cache::{FolderCache, Fresh};
 use crate::state::{PlanState, StateError, Store};
 
 /// The saved state of each of `plans`, in order, as [`Store::load`] gives it.
+/// The files are read (and, when not cached, parsed) on several threads.
 pub fn load_states(
     store: &Store,
     plans: &[&Plan],
     cache_dir: Option<&Path>,
 ) -> Result<Vec<PlanState>, StateError> {
     let mut cache = FolderCache::<PlanState>::open(cache_dir, "state", store.dir());
-    let states = plans
-        .iter()
-        .map(|plan| load_one(store, &plan.id, &mut cache))
-        .collect::<Result<Vec<_>, _>>();
+    let results = crate::par::map(plans, |plan| load_one(store, &plan.id, &cache));
+    let mut states = Vec::with_capacity(plans.len());
+    let mut failed = None;
+    for (plan, result) in plans.iter().zip(results) {
+        let name = format!("{}.yaml", plan.id);
+        match result {
+            Ok((state, fresh)) => {
+                match fresh {
+                    Got::Cached => cache.keep(&name),
+                    Got::NoFile => {}
+                    Got::Parsed(fresh) => cache.put_fresh(&name, fresh),
+                }
+                states.push(state);
+            }
+            Err(err) => {
+                failed.get_or_insert(err);
+            }
+        }
+    }
     cache.save();
-    states
+    match failed {
+        Some(err) => Err(err),
+        None => Ok(states),
+    }
+}
+
+/// How a plan's state was had.
+enum Got {
+    Cached,
+    /// No state file yet: nothing to cache.
+    NoFile,
+    /// Parsed; its new cache entry.
+    Parsed(Option<Fresh>),
 }
 
 fn load_one(
     store: &Store,
     plan: &str,
-    cache: &mut FolderCache<PlanState>,
-) -> Result<PlanState, StateError> {
-    let path = store.path(plan);
+    cache: &FolderCache<PlanState>,
+) -> Result<(PlanState, Got), StateError> {
     let name = format!("{plan}.yaml");
-    if let Ok(bytes) = std::fs::read(&path)
-        && let Some(state) = cache.take(&name, &bytes)
-    {
-        return Ok(state);
+    let cached = crate::plan::cache::with_file(&store.path(plan), |bytes| cache.get(&name, bytes));
+    if let Ok(Some(state)) = cached {
+        return Ok((state, Got::Cached));
     }
     // the store's own load, with all its checks; cached by the text it parsed
     let (state, text) = store.load_text(plan)?;
-    if let Some(text) = text {
-        cache.put(&name, text.as_bytes(), &state);
-    }
-    Ok(state)
+    let got = match text {
+        Some(text) => Got::Parsed(Fresh::new(text.as_bytes(), &state)),
+        None => Got::NoFile,
+    };
+    Ok((state, got))
 }

@@ -119,6 +119,12 @@ pub fn run(context: &Context, args: &SummaryArgs) -> Result<ExitCode, CliError> 
                 .map_err(|e| CliError::Message(format!("cannot print: {e}")))?;
         }
     }
+    // The process ends here: freeing a province's plans, states and
+    // summary one allocation at a time (a few hundred thousand) took 5-9 ms
+    // of a 70 ms run, for memory the OS takes back at once anyway.
+    std::mem::forget(summary);
+    drop((pairs, plans));
+    std::mem::forget((states, catalog));
     Ok(ExitCode::SUCCESS)
 }
 

@@ -43,6 +43,30 @@ pub fn hash(bytes: &[u8]) -> u64 {
     XxHash3_64::oneshot(bytes)
 }
 
+/// Call `f` with the bytes of the file at `path`, read into a buffer kept
+/// per thread: a province's 272 plan and state files (20 MB) would
+/// otherwise each take fresh memory, which the kernel must zero first.
+pub fn with_file<R>(path: &Path, f: impl FnOnce(&[u8]) -> R) -> std::io::Result<R> {
+    use std::cell::RefCell;
+    use std::io::Read;
+    thread_local! {
+        static BUFFER: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
+    }
+    let mut file = std::fs::File::open(path)?;
+    BUFFER.with(|buffer| {
+        // a buffer in use (f reading another file) is not shared: take a new one
+        let mut fallback = Vec::new();
+        let mut guard = buffer.try_borrow_mut();
+        let bytes = match guard.as_deref_mut() {
+            Ok(bytes) => bytes,
+            Err(_) => &mut fallback,
+        };
+        bytes.clear();
+        file.read_to_end(bytes)?;
+        Ok(f(bytes))
+    })
+}
+
 /// What the cache file says it is; it must match exactly to be read.
 #[derive(Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 struct Header {
@@ -83,6 +107,25 @@ pub struct FolderCache<T> {
     value: PhantomData<fn() -> T>,
 }
 
+/// A new entry's key and encoded value, made on any thread.
+pub struct Fresh {
+    size: u64,
+    hash: u64,
+    encoded: Vec<u8>,
+}
+
+impl Fresh {
+    /// The entry for `value`, parsed and checked from exactly `bytes`
+    /// (`None` when it cannot be encoded: it is then not cached).
+    pub fn new<T: Serialize>(bytes: &[u8], value: &T) -> Option<Self> {
+        Some(Self {
+            size: bytes.len() as u64,
+            hash: hash(bytes),
+            encoded: encode(value)?,
+        })
+    }
+}
+
 /// Why a cache file was not used (for tests and the debug message).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Rejected {
@@ -120,36 +163,48 @@ impl<T: Serialize + DeserializeOwned> FolderCache<T> {
     }
 
     /// The cached value for file `name` whose bytes are `bytes`, when the
-    /// cache holds one for exactly these bytes.
-    pub fn take(&mut self, name: &str, bytes: &[u8]) -> Option<T> {
-        let entry = self.old.remove(name)?;
-        let value = (entry.size == bytes.len() as u64 && entry.hash == hash(bytes))
-            .then(|| decode(self.bytes_of(&entry.value)))
-            .flatten();
-        match value {
-            Some(value) => {
-                self.new.push((name.to_string(), entry));
-                Some(value)
-            }
-            None => {
-                self.dirty = true;
-                None
-            }
+    /// cache holds one for exactly these bytes. Changes nothing, so many
+    /// threads may look up at once; then [`keep`](Self::keep) each hit.
+    pub fn get(&self, name: &str, bytes: &[u8]) -> Option<T> {
+        let entry = self.old.get(name)?;
+        if entry.size != bytes.len() as u64 || entry.hash != hash(bytes) {
+            return None;
         }
+        decode(self.bytes_of(&entry.value))
+    }
+
+    /// Keep the entry of `name` (found by [`get`](Self::get)) when the cache
+    /// is rewritten.
+    pub fn keep(&mut self, name: &str) {
+        if let Some(entry) = self.old.remove(name) {
+            self.new.push((name.to_string(), entry));
+        }
+    }
+
+    /// [`get`](Self::get) and, on a hit, [`keep`](Self::keep).
+    pub fn take(&mut self, name: &str, bytes: &[u8]) -> Option<T> {
+        let value = self.get(name, bytes)?;
+        self.keep(name);
+        Some(value)
     }
 
     /// Remember `value`, parsed and checked from exactly `bytes`.
     pub fn put(&mut self, name: &str, bytes: &[u8], value: &T) {
+        self.put_fresh(name, Fresh::new(bytes, value));
+    }
+
+    /// [`put`](Self::put) with the encoding done beforehand (on any thread).
+    pub fn put_fresh(&mut self, name: &str, fresh: Option<Fresh>) {
         self.dirty = true;
-        let Some(encoded) = encode(value) else {
+        let Some(fresh) = fresh else {
             return; // not cached: parsed again next time
         };
         self.new.push((
             name.to_string(),
             Entry {
-                size: bytes.len() as u64,
-                hash: hash(bytes),
-                value: Value::Fresh(encoded),
+                size: fresh.size,
+                hash: fresh.hash,
+                value: Value::Fresh(fresh.encoded),
             },
         ));
     }

@@ -6,7 +6,7 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use super::cache::FolderCache;
+use super::cache::{FolderCache, Fresh};
 use super::model::Plan;
 use super::validate::{self, Problem};
 
@@ -80,26 +80,39 @@ fn check_text(path: &Path, text: &str) -> Result<Plan, LoadError> {
         .map_err(|problems| LoadError::Invalid { problems })
 }
 
+/// What loading one file through the cache gave.
+struct Loaded {
+    plan: Plan,
+    /// Its cache entry: `None` when the cache had it.
+    fresh: Option<Option<Fresh>>,
+}
+
 /// [`load_file`] through the folder's cache: the file is always read, and
-/// parsed only when the cache has nothing for exactly its bytes.
-fn load_file_cached(path: &Path, cache: &mut FolderCache<Plan>) -> Result<Plan, LoadError> {
-    let bytes = fs::read(path).map_err(|source| LoadError::Io {
+/// parsed only when the cache has nothing for exactly its bytes. Changes
+/// nothing, so that the files of a folder load on several threads.
+fn load_file_cached(path: &Path, cache: &FolderCache<Plan>) -> Result<Loaded, LoadError> {
+    let io = |source| LoadError::Io {
         path: path.to_path_buf(),
         source,
-    })?;
-    let name = path
-        .file_name()
+    };
+    super::cache::with_file(path, |bytes| {
+        if let Some(plan) = cache.get(&file_name(path), bytes) {
+            return Ok(Loaded { plan, fresh: None });
+        }
+        let text = std::str::from_utf8(bytes).map_err(|_| LoadError::NotUtf8 {
+            path: path.to_path_buf(),
+        })?;
+        let plan = check_text(path, text)?;
+        let fresh = Some(Fresh::new(bytes, &plan));
+        Ok(Loaded { plan, fresh })
+    })
+    .map_err(io)?
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name()
         .map(|n| n.to_string_lossy().to_string())
-        .unwrap_or_default();
-    if let Some(plan) = cache.take(&name, &bytes) {
-        return Ok(plan);
-    }
-    let text = std::str::from_utf8(&bytes).map_err(|_| LoadError::NotUtf8 {
-        path: path.to_path_buf(),
-    })?;
-    let plan = check_text(path, text)?;
-    cache.put(&name, &bytes, &plan);
-    Ok(plan)
+        .unwrap_or_default()
 }
 
 /// The `*.yaml` files of a folder, sorted by name.
@@ -159,12 +172,21 @@ impl Catalog {
     pub fn add_folder(&mut self, dir: &Path, cache_dir: Option<&Path>) -> Result<(), LoadError> {
         let mut problems = Vec::new();
         let mut cache = FolderCache::open(cache_dir, "plans", dir);
-        for path in plan_files(dir)? {
-            match load_file_cached(&path, &mut cache) {
-                Ok(plan) => self.insert(LoadedPlan {
-                    plan,
-                    source: PlanSource::File(path),
-                }),
+        let files = plan_files(dir)?;
+        let results = crate::par::map(&files, |path| load_file_cached(path, &cache));
+        for (path, result) in files.into_iter().zip(results) {
+            match result {
+                Ok(Loaded { plan, fresh }) => {
+                    let name = file_name(&path);
+                    match fresh {
+                        None => cache.keep(&name),
+                        Some(fresh) => cache.put_fresh(&name, fresh),
+                    }
+                    self.insert(LoadedPlan {
+                        plan,
+                        source: PlanSource::File(path),
+                    });
+                }
                 Err(LoadError::Invalid { problems: found }) => problems.extend(found),
                 Err(other) => return Err(other),
             }

@@ -292,10 +292,10 @@ pub fn summarize(plans: &[(&Plan, &PlanState)], as_of: NaiveDate, options: &Opti
         changed_since: options.changed_since,
         by: options.by,
         overdue_only: options.overdue_only,
-        plans: plans
-            .iter()
-            .map(|(plan, state)| plan_summary(plan, state, as_of, options))
-            .collect(),
+        // plan by plan, independent of each other: in parallel
+        plans: crate::par::map(plans, |(plan, state)| {
+            plan_summary(plan, state, as_of, options)
+        }),
     }
 }
 
