@@ -10,7 +10,7 @@ use ratatui::crossterm::event::KeyCode;
 use taizhang::config::{Config, Locale};
 use taizhang::plan::Plan;
 use taizhang::plan::synthetic::{Shape, county_plan};
-use taizhang::state::{Edit, PlanState, Set, Status, Store};
+use taizhang::state::{Edit, Set, Status, Store};
 use taizhang::tui::app::{App, Setup};
 use taizhang::tui::keymap::{Key, KeyMap};
 use taizhang::tui::labels::Labels;
