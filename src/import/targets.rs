@@ -1,0 +1,678 @@
+//! Quantitative targets and deadlines in an item's text.
+//!
+//! A quantity is a number with a unit (`1.7万个`, `６％`, `85亿元`, `1—2个`);
+//! years, months, ages and numbers inside 《》 or quotation marks are not.
+//! A quantity is a commitment when it closes its clause (`新建5G基站200个。`),
+//! is a percentage or a range, carries a comparator word (`20家以上…`), or
+//! follows a verb of doing (`打造6个省级工业互联网平台`); it is a qualifier,
+//! not a target, when `的` follows (`1000亿元以上的县`) or when it sizes
+//! the thing a later quantity counts (`500万元以上工业技改项目40个`).
+//!
+//! Comparators: 以上 / 不少于 / 不低于 / 至少 / 突破 / 超过 and growth words
+//! (增长, 提高, 降低…) → at least; 以内 / 以下 / 不超过 / 控制在 → at most;
+//! 左右 → about; 达到 / 稳定在 / 保持在 / a bare number → exactly. A word
+//! after the number wins over one before it (`达到100家以上` is at least).
+//!
+//! Deadlines (the last one before the number in the same sentence):
+//! 到2025年 / 2025年底前 → 2025-12-31; 2023—2024年 → the end of the range;
+//! 2025年6月底前 → the end of that month; 年内 / 年底前 / 全年 → the end of
+//! the plan's first year; N月底前 → the end of that month in that year;
+//! 每年 → every year of the plan (expanded by the caller); none → the end of
+//! the plan's span.
+
+use std::sync::LazyLock;
+
+use chrono::NaiveDate;
+use regex::Regex;
+
+use super::text::{Chars, char_index, is_punct, normalize, quoted_mask, shorten, trim_punct};
+use crate::plan::{Comparator, Target};
+
+/// When a milestone is due.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Due {
+    /// No deadline in the sentence: the task's or the plan's end.
+    Default,
+    Date(NaiveDate),
+    /// 每年: once for every year of the plan.
+    EachYear,
+}
+
+/// A target found in a text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Draft {
+    /// A short title; `None` when the text gives none (use the task's).
+    pub title: Option<String>,
+    pub target: Target,
+    pub due: Due,
+    /// The clause the target was read from, as written.
+    pub quote: String,
+}
+
+static DEADLINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?x)
+        (?P<dr>(?P<dry>\d{4})年(?P<drm>\d{1,2})月(?P<drd>\d{1,2})日?(?:-|至|到)(?:(?P<dry2>\d{4})年)?(?P<drm2>\d{1,2})月(?P<drd2>\d{1,2})日)
+        |(?P<range>(?P<ry1>\d{4})年?(?:-|至|到)(?P<ry2>\d{4})年(?:年)?(?:底|末)?(?:前)?)
+        |(?P<date>(?P<dy>\d{4})年(?P<dm>\d{1,2})月(?P<dd>\d{1,2})日(?:前|以前|之前)?)
+        |(?P<month>(?P<my>\d{4})年(?P<mm>\d{1,2})月(?:底|末)?(?:前)?)
+        |(?P<year>(?P<yy>\d{4})年(?:年)?(?:底|末)?(?:前)?)
+        |(?P<each>每年)
+        |(?P<plan>年内|年底前|年底|年末|全年|今年|本年度)
+        |(?P<md>(?P<mdm>\d{1,2})月(?P<mdd>\d{1,2})日(?:前|以前|之前)?)
+        |(?P<m2>(?P<m2m>\d{1,2})月(?:底|末)?前|(?P<m3m>\d{1,2})月底)
+        ",
+    )
+    .unwrap()
+});
+
+/// A deadline phrase: where it ends (char index) and what it means.
+#[derive(Debug, Clone, Copy)]
+struct Deadline {
+    start: usize,
+    end: usize,
+    due: Due,
+    /// The calendar year it names, when it names one.
+    year: Option<i32>,
+}
+
+fn end_of_month(year: i32, month: u32) -> Option<NaiveDate> {
+    let (y, m) = if month == 12 {
+        (year + 1, 1)
+    } else {
+        (year, month + 1)
+    };
+    NaiveDate::from_ymd_opt(y, m, 1)?.pred_opt()
+}
+
+fn end_of_year(year: i32) -> Option<NaiveDate> {
+    NaiveDate::from_ymd_opt(year, 12, 31)
+}
+
+fn deadlines(chars: &Chars, mask: &[bool], plan_year: i32) -> Vec<Deadline> {
+    let norm = chars.norm_string();
+    let mut out = Vec::new();
+    for caps in DEADLINE.captures_iter(&norm) {
+        let whole = caps.get(0).unwrap();
+        let start = char_index(&norm, whole.start());
+        let end = char_index(&norm, whole.end());
+        if mask.get(start).copied().unwrap_or(false) {
+            continue;
+        }
+        let before = start.checked_sub(1).map(|i| chars.norm[i]);
+        let after = norm[whole.end()..].chars().next();
+        // a number running into the phrase is not a date (`12025年`)
+        if before.is_some_and(|c| c.is_ascii_digit() || c == '.') {
+            continue;
+        }
+        // `从2019年1月1日起`, `2016年以来` name a start, not a deadline
+        if matches!(before, Some('从' | '自')) || matches!(after, Some('起' | '以')) {
+            continue;
+        }
+        let num = |name: &str| caps.name(name).and_then(|m| m.as_str().parse::<i32>().ok());
+        let plausible = |y: i32| (1990..=2100).contains(&y);
+        let (due, year) = if caps.name("dr").is_some() {
+            let y = num("dry2").or(num("dry")).unwrap_or(plan_year);
+            let date = NaiveDate::from_ymd_opt(
+                y,
+                num("drm2").unwrap_or(12) as u32,
+                num("drd2").unwrap_or(31) as u32,
+            );
+            (date.map(Due::Date), Some(y))
+        } else if caps.name("range").is_some() {
+            let y = num("ry2").unwrap_or(plan_year);
+            (end_of_year(y).map(Due::Date), Some(y))
+        } else if caps.name("date").is_some() {
+            let y = num("dy").unwrap_or(plan_year);
+            let date = NaiveDate::from_ymd_opt(
+                y,
+                num("dm").unwrap_or(12) as u32,
+                num("dd").unwrap_or(31) as u32,
+            );
+            (date.map(Due::Date), Some(y))
+        } else if caps.name("month").is_some() {
+            let y = num("my").unwrap_or(plan_year);
+            (
+                end_of_month(y, num("mm").unwrap_or(12) as u32).map(Due::Date),
+                Some(y),
+            )
+        } else if caps.name("year").is_some() {
+            let y = num("yy").unwrap_or(plan_year);
+            (end_of_year(y).map(Due::Date), Some(y))
+        } else if caps.name("each").is_some() {
+            (Some(Due::EachYear), None)
+        } else if caps.name("plan").is_some() {
+            (end_of_year(plan_year).map(Due::Date), None)
+        } else if caps.name("md").is_some() {
+            let date = NaiveDate::from_ymd_opt(
+                plan_year,
+                num("mdm").unwrap_or(12) as u32,
+                num("mdd").unwrap_or(31) as u32,
+            );
+            (date.map(Due::Date), None)
+        } else {
+            let month = num("m2m").or(num("m3m")).unwrap_or(12) as u32;
+            (end_of_month(plan_year, month).map(Due::Date), None)
+        };
+        if year.is_some_and(|y| !plausible(y)) {
+            continue;
+        }
+        if let Some(due) = due {
+            out.push(Deadline {
+                start,
+                end,
+                due,
+                year,
+            });
+        }
+    }
+    out
+}
+
+/// The calendar years a text sets deadlines in (outside 《》 and quotes),
+/// for working out a plan's span.
+pub fn deadline_years(text: &str) -> Vec<i32> {
+    let chars = Chars::new(text);
+    let mask = quoted_mask(&chars.norm);
+    deadlines(&chars, &mask, 2000)
+        .into_iter()
+        .filter_map(|d| d.year)
+        .collect()
+}
+
+/// Read a deadline written on its own (a 完成时限 cell or line).
+pub fn parse_deadline(text: &str, plan_year: i32) -> Option<Due> {
+    let chars = Chars::new(text);
+    let mask = vec![false; chars.len()];
+    deadlines(&chars, &mask, plan_year).last().map(|d| d.due)
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Follow {
+    /// Punctuation or the end of the text: the quantity closes its clause.
+    Tail,
+    /// `的`: the quantity describes the noun after it.
+    De,
+    /// A noun follows directly: `打造6个省级…平台`.
+    Noun,
+}
+
+#[derive(Debug, Clone)]
+struct Quantity {
+    start: usize,
+    end: usize,
+    value: f64,
+    max: Option<f64>,
+    unit: String,
+    comparator: Comparator,
+    suffix: bool,
+    follow: Follow,
+}
+
+impl Quantity {
+    fn is_percent(&self) -> bool {
+        matches!(self.unit.as_str(), "%" | "‰" | "个百分点")
+    }
+}
+
+/// Words after a number that make it a date, an age or a duration.
+const NOT_UNITS: [&str; 20] = [
+    "个月",
+    "个工作日",
+    "个小时",
+    "周岁",
+    "岁",
+    "年",
+    "月",
+    "日",
+    "天",
+    "小时",
+    "分钟",
+    "时",
+    "号",
+    "级",
+    "星",
+    "型",
+    "届",
+    "版",
+    "代",
+    "秒",
+];
+
+const UNITS: [&str; 48] = [
+    "个百分点",
+    "平方公里",
+    "平方米",
+    "千瓦时",
+    "千瓦",
+    "兆瓦",
+    "人次",
+    "场次",
+    "户次",
+    "公里",
+    "千米",
+    "美元",
+    "元",
+    "个",
+    "家",
+    "项",
+    "人",
+    "名",
+    "场",
+    "次",
+    "处",
+    "所",
+    "条",
+    "户",
+    "座",
+    "亩",
+    "吨",
+    "头",
+    "只",
+    "件",
+    "套",
+    "台",
+    "辆",
+    "篇",
+    "部",
+    "间",
+    "床",
+    "份",
+    "支",
+    "种",
+    "类",
+    "款",
+    "倍",
+    "批",
+    "栋",
+    "艘",
+    "%",
+    "‰",
+];
+
+const SUFFIXES: [(&str, Comparator); 7] = [
+    ("及以上", Comparator::AtLeast),
+    ("以上", Comparator::AtLeast),
+    ("以内", Comparator::AtMost),
+    ("以下", Comparator::AtMost),
+    ("左右", Comparator::About),
+    ("多", Comparator::AtLeast),
+    ("余", Comparator::AtLeast),
+];
+
+/// Comparator words just before a number, longest first.
+const PREFIXES: [(&str, Comparator); 28] = [
+    ("不少于", Comparator::AtLeast),
+    ("不低于", Comparator::AtLeast),
+    ("不超过", Comparator::AtMost),
+    ("不高于", Comparator::AtMost),
+    ("控制在", Comparator::AtMost),
+    ("稳定在", Comparator::Exactly),
+    ("保持在", Comparator::Exactly),
+    ("至少", Comparator::AtLeast),
+    ("超过", Comparator::AtLeast),
+    ("突破", Comparator::AtLeast),
+    ("高于", Comparator::AtLeast),
+    ("多于", Comparator::AtLeast),
+    ("增长", Comparator::AtLeast),
+    ("增加", Comparator::AtLeast),
+    ("提高", Comparator::AtLeast),
+    ("提升", Comparator::AtLeast),
+    ("降低", Comparator::AtLeast),
+    ("下降", Comparator::AtLeast),
+    ("减少", Comparator::AtLeast),
+    ("压减", Comparator::AtLeast),
+    ("增幅", Comparator::AtLeast),
+    ("低于", Comparator::AtMost),
+    ("少于", Comparator::AtMost),
+    ("达到", Comparator::Exactly),
+    ("保持", Comparator::Exactly),
+    ("达", Comparator::Exactly),
+    ("为", Comparator::Exactly),
+    ("约", Comparator::About),
+];
+
+/// Verbs that make a count followed by its noun a commitment.
+const VERBS: [&str; 40] = [
+    "建设", "新建", "改建", "扩建", "建成", "完成", "打造", "培育", "培养", "新增", "启动", "实施",
+    "创建", "争创", "引进", "招引", "招聘", "开发", "举办", "组织", "认定", "确定", "申报", "推动",
+    "布局", "培训", "发展", "形成", "评选", "备案", "建立", "设立", "开展", "开通", "改造", "增加",
+    "提供", "部署", "实现", "支持",
+];
+
+fn starts_with_at(norm: &[char], at: usize, word: &str) -> bool {
+    (at..)
+        .zip(word.chars())
+        .all(|(i, w)| norm.get(i) == Some(&w))
+}
+
+fn ends_with_at(norm: &[char], end: usize, word: &str) -> bool {
+    let n = word.chars().count();
+    end >= n && starts_with_at(norm, end - n, word)
+}
+
+fn read_number(norm: &[char], at: usize) -> Option<(f64, usize)> {
+    let mut i = at;
+    while norm.get(i).is_some_and(|c| c.is_ascii_digit()) {
+        i += 1;
+    }
+    if norm.get(i) == Some(&'.') && norm.get(i + 1).is_some_and(|c| c.is_ascii_digit()) {
+        i += 1;
+        while norm.get(i).is_some_and(|c| c.is_ascii_digit()) {
+            i += 1;
+        }
+    }
+    let text: String = norm[at..i].iter().collect();
+    text.parse().ok().map(|v| (v, i))
+}
+
+/// The quantities of `norm[start..end]`, skipping quoted text and brackets.
+fn quantities(norm: &[char], mask: &[bool], start: usize, end: usize) -> Vec<Quantity> {
+    let mut out = Vec::new();
+    let mut depth = 0i32;
+    let mut i = start;
+    while i < end {
+        let c = norm[i];
+        if c == '(' {
+            depth += 1;
+        } else if c == ')' {
+            depth = (depth - 1).max(0);
+        }
+        if !c.is_ascii_digit() || mask[i] || depth > 0 {
+            i += 1;
+            continue;
+        }
+        let prev = i.checked_sub(1).map(|p| norm[p]);
+        let Some((value, mut j)) = read_number(norm, i) else {
+            i += 1;
+            continue;
+        };
+        if prev.is_some_and(|p| p.is_ascii_alphanumeric() || p == '.' || p == '第') {
+            i = j;
+            continue;
+        }
+        let mut max = None;
+        if matches!(norm.get(j), Some('-' | '至' | '~'))
+            && norm.get(j + 1).is_some_and(|c| c.is_ascii_digit())
+            && let Some((upper, after)) = read_number(norm, j + 1)
+        {
+            max = Some(upper);
+            j = after;
+        }
+        if NOT_UNITS.iter().any(|w| starts_with_at(norm, j, w)) {
+            i = j;
+            continue;
+        }
+        let mut unit = String::new();
+        let mut k = j;
+        for magnitude in ["万亿", "亿", "万"] {
+            if starts_with_at(norm, k, magnitude) {
+                unit.push_str(magnitude);
+                k += magnitude.chars().count();
+                break;
+            }
+        }
+        match UNITS.iter().find(|u| starts_with_at(norm, k, u)) {
+            Some(u) => {
+                unit.push_str(u);
+                k += u.chars().count();
+            }
+            None if !unit.is_empty() => {}
+            None => {
+                i = j;
+                continue;
+            }
+        }
+        // `未达到5%则…` states a condition, not a target
+        let negated = ["未达到", "未达", "不到", "未"]
+            .iter()
+            .any(|w| ends_with_at(norm, i, w))
+            || PREFIXES.iter().any(|(w, _)| {
+                ends_with_at(norm, i, w) && {
+                    let at = i - w.chars().count();
+                    at > 0 && norm[at - 1] == '未'
+                }
+            });
+        if negated {
+            i = k;
+            continue;
+        }
+        let mut comparator = PREFIXES
+            .iter()
+            .find(|(w, _)| ends_with_at(norm, i, w))
+            .map(|(_, c)| *c);
+        if comparator.is_none() {
+            let before: String = norm[start..i].iter().collect();
+            if ["至少", "不少于", "不低于"]
+                .iter()
+                .any(|w| before.contains(w))
+            {
+                comparator = Some(Comparator::AtLeast);
+            }
+        }
+        let mut suffix = false;
+        if let Some((word, cmp)) = SUFFIXES.iter().find(|(w, _)| starts_with_at(norm, k, w)) {
+            comparator = Some(*cmp);
+            suffix = true;
+            k += word.chars().count();
+        }
+        let follow = match norm.get(k) {
+            None => Follow::Tail,
+            Some(_) if k >= end => Follow::Tail,
+            Some('的') => Follow::De,
+            Some(&n) if is_punct(n) || matches!(n, ')' | '(' | '、' | '/') => Follow::Tail,
+            Some(_) => Follow::Noun,
+        };
+        out.push(Quantity {
+            start: i,
+            end: k,
+            value,
+            max,
+            unit,
+            comparator: comparator.unwrap_or(Comparator::Exactly),
+            suffix,
+            follow,
+        });
+        i = k;
+    }
+    out
+}
+
+/// Spans of `norm[start..end]` split at any of `seps` outside brackets.
+fn split_spans(norm: &[char], start: usize, end: usize, seps: &[char]) -> Vec<(usize, usize)> {
+    let mut spans = Vec::new();
+    let mut depth = 0i32;
+    let mut from = start;
+    for (i, &c) in norm.iter().enumerate().take(end).skip(start) {
+        match c {
+            '(' | '[' => depth += 1,
+            ')' | ']' => depth = (depth - 1).max(0),
+            c if depth == 0 && seps.contains(&c) => {
+                spans.push((from, i));
+                from = i + 1;
+            }
+            _ => {}
+        }
+    }
+    spans.push((from, end));
+    spans.retain(|(s, e)| e > s);
+    spans
+}
+
+static LEADING_DEADLINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:到|至|在|于|截至)?(?:\d{4}年?-\d{4}年|\d{4}年(?:\d{1,2}月(?:\d{1,2}日)?)?(?:年)?(?:底|末)?(?:前)?|每年|年内|年底前|年底|全年|今年)")
+        .unwrap()
+});
+
+const FILLERS: [&str; 17] = [
+    "力争", "确保", "争取", "努力", "全力", "力求", "其中", "同时", "并且", "以及", "并", "和",
+    "及", "与", "或", "实现", "累计",
+];
+
+/// Words that join list items; an after-part that is only these is empty.
+const CONNECTORS: [char; 6] = ['和', '及', '与', '或', '、', '以'];
+
+const TRAILING: [&str; 23] = [
+    "力争",
+    "争取",
+    "不少于",
+    "不低于",
+    "不超过",
+    "不高于",
+    "稳定在",
+    "保持在",
+    "控制在",
+    "至少",
+    "超过",
+    "突破",
+    "高于",
+    "低于",
+    "达到",
+    "保持",
+    "合计",
+    "总计",
+    "达",
+    "为",
+    "约",
+    "近",
+    "共",
+];
+
+fn clean_title(before: &str) -> String {
+    let mut t = before.trim().to_string();
+    loop {
+        let start = t.clone();
+        t = t
+            .trim_start_matches(|c: char| is_punct(c) || c.is_whitespace())
+            .to_string();
+        if let Some(f) = FILLERS.iter().find(|f| t.starts_with(*f)) {
+            t = t[f.len()..].to_string();
+        }
+        let norm = normalize(&t);
+        if let Some(m) = LEADING_DEADLINE.find(&norm) {
+            let n = norm[..m.end()].chars().count();
+            t = t.chars().skip(n).collect();
+        }
+        if t == start {
+            break;
+        }
+    }
+    let mut t = trim_punct(&t).to_string();
+    while let Some(w) = TRAILING.iter().find(|w| t.ends_with(*w)) {
+        t.truncate(t.len() - w.len());
+        t = trim_punct(&t).to_string();
+    }
+    if let Some(rest) = t.strip_suffix("分别") {
+        t = trim_punct(rest).to_string();
+    }
+    t
+}
+
+/// `500亿元的` after `地区生产总值1000亿元以上的县(市、区)`: the list leaves
+/// the noun out; borrow it from the previous title.
+fn fill_ellipsis(title: &str, previous: Option<&str>) -> Option<String> {
+    let previous = previous?;
+    let norm_title = normalize(title);
+    if !norm_title.starts_with(|c: char| c.is_ascii_digit()) || !title.ends_with('的') {
+        return None;
+    }
+    let norm_prev: Vec<char> = normalize(previous).chars().collect();
+    let digit = norm_prev.iter().position(|c| c.is_ascii_digit())?;
+    let de = digit + norm_prev[digit..].iter().position(|c| *c == '的')?;
+    let prev: Vec<char> = previous.chars().collect();
+    let head: String = prev[..digit].iter().collect();
+    let tail: String = prev[de + 1..].iter().collect();
+    Some(format!("{head}{title}{tail}"))
+}
+
+/// The targets of `text`, in order. `plan_year` is the year 年内 refers to.
+pub fn extract(text: &str, plan_year: i32) -> Vec<Draft> {
+    let chars = Chars::new(text);
+    let mask = quoted_mask(&chars.norm);
+    let all_deadlines = deadlines(&chars, &mask, plan_year);
+    let mut drafts = Vec::new();
+    let sentence_ends = ['。', ';', '；', '!', '！', '?', '？', '\n'];
+    for (s_start, s_end) in split_spans(&chars.norm, 0, chars.len(), &sentence_ends) {
+        let mut previous_title: Option<String> = None;
+        for (c_start, c_end) in split_spans(&chars.norm, s_start, s_end, &[',', '，', ':', '：'])
+        {
+            let found = quantities(&chars.norm, &mask, c_start, c_end);
+            let clause_before = |q: &Quantity| chars.norm(c_start, q.start);
+            let mut keep = vec![false; found.len()];
+            let mut later_target = false;
+            for (n, q) in found.iter().enumerate().rev() {
+                let sizes_later = (q.unit.contains('元') || q.suffix) && later_target;
+                keep[n] = if q.is_percent() || q.max.is_some() {
+                    true
+                } else {
+                    match q.follow {
+                        Follow::De => false,
+                        Follow::Tail => true,
+                        Follow::Noun if sizes_later => false,
+                        Follow::Noun => {
+                            q.suffix || VERBS.iter().any(|v| clause_before(q).contains(v))
+                        }
+                    }
+                };
+                later_target |= keep[n];
+            }
+            let quote = trim_punct(&chars.orig(c_start, c_end)).to_string();
+            let mut segment_start = c_start;
+            for (n, q) in found.iter().enumerate() {
+                if !keep[n] {
+                    continue;
+                }
+                let mut title = clean_title(&chars.orig(segment_start, q.start));
+                let next = found
+                    .iter()
+                    .zip(&keep)
+                    .skip(n + 1)
+                    .find(|(_, kept)| **kept)
+                    .map(|(q, _)| q.start)
+                    .unwrap_or(c_end)
+                    .min(c_end);
+                // the noun after a count (`打造6个省级…平台`), or after a share
+                // (`75%的县域达到…`), belongs to the title
+                let takes_after =
+                    q.follow == Follow::Noun || (q.follow == Follow::De && q.is_percent());
+                let mut next_segment = q.end;
+                if takes_after {
+                    let after = chars.orig(q.end, next);
+                    let after = trim_punct(after.trim_start_matches('的'))
+                        .trim_end_matches(|c: char| CONNECTORS.contains(&c) || is_punct(c));
+                    title.push_str(after);
+                    next_segment = next;
+                }
+                let title = if let Some(full) = fill_ellipsis(&title, previous_title.as_deref()) {
+                    full
+                } else if title.chars().count() < 2 {
+                    previous_title.clone().unwrap_or_default()
+                } else {
+                    title
+                };
+                let title = shorten(&title, 30);
+                let due = all_deadlines
+                    .iter()
+                    .rfind(|d| d.start >= s_start && d.end <= q.start)
+                    .map(|d| d.due)
+                    .unwrap_or(Due::Default);
+                drafts.push(Draft {
+                    title: (!title.is_empty()).then(|| title.clone()),
+                    target: Target {
+                        value: q.value,
+                        max: q.max,
+                        unit: q.unit.clone(),
+                        comparator: q.comparator,
+                    },
+                    due,
+                    quote: quote.clone(),
+                });
+                if !title.is_empty() {
+                    previous_title = Some(title);
+                }
+                segment_start = next_segment;
+            }
+        }
+    }
+    drafts
+}
