@@ -9,13 +9,15 @@
 //! - [`meta`]: title, issuer, 文号 and date from the notice header;
 //! - [`units`] and [`table`]: lead and supporting units;
 //! - [`structure`]: which sections are areas, goals, preamble, safeguards;
-//! - [`targets`]: quantitative targets, comparators and deadlines;
+//! - [`targets`], [`deadlines`] and [`titles`]: quantitative targets,
+//!   comparators, due dates and milestone titles;
 //! - [`ids`]: numbering and ids.
 //!
 //! The result is a draft: it passes validation, but a person must check it
 //! against the document.
 
 mod clean;
+mod deadlines;
 mod ids;
 mod meta;
 mod outline;
@@ -23,6 +25,7 @@ mod structure;
 mod table;
 mod targets;
 mod text;
+mod titles;
 mod units;
 
 use chrono::{Datelike, NaiveDate};
