@@ -144,15 +144,17 @@ fn wenshang_counts_chinese_numerals_past_ten() {
         "汶上县深化新旧动能转换推动绿色低碳高质量发展2023年重点工作任务"
     );
     assert_eq!(plan.span.end, day(2023, 12, 31).unwrap(), "a one-year plan");
-    assert_eq!(
-        plan.areas.len(),
-        10,
-        "the 组织实施 section has no lead units"
-    );
-    assert_eq!(plan.task_count(), 75);
-    let last = task(&plan, "t75");
-    assert_eq!(last.number, "（七十五）");
-    assert_eq!(last.lead, strings(&["县金融发展服务中心", "县财政局"]));
+    // 十一、切实抓好组织实施 is a safeguard section, but its items carry on
+    // the running numbering (（七十六）…（七十八）): they are tasks of the plan
+    assert_eq!(plan.areas.len(), 11);
+    assert_eq!(plan.areas[10].title, "切实抓好组织实施");
+    assert_eq!(plan.task_count(), 78);
+    let t75 = task(&plan, "t75");
+    assert_eq!(t75.number, "（七十五）");
+    assert_eq!(t75.lead, strings(&["县金融发展服务中心", "县财政局"]));
+    let last = task(&plan, "t78");
+    assert_eq!((last.number.as_str(), last.title.as_str()), ("（七十八）", "强化督导检查"));
+    assert!(last.lead.is_empty(), "the document names no unit for it");
     let t1 = task(&plan, "t1");
     assert_eq!(t1.lead.len(), 4);
     assert_target(

@@ -10,7 +10,7 @@ fn shipped_plans_load_with_their_counts() {
     let expected = [
         ("jining-2024", 8, 34, 59, 4),
         ("shandong-2023-2025", 12, 35, 63, 2),
-        ("wenshang-2023", 10, 75, 124, 0),
+        ("wenshang-2023", 11, 78, 127, 0),
         ("yicheng-2024", 7, 30, 61, 1),
     ];
     assert_eq!(catalog.ids(), expected.map(|e| e.0.to_string()).to_vec());
@@ -26,8 +26,10 @@ fn shipped_plans_load_with_their_counts() {
         assert_eq!(plan.goals.len(), goals, "{id}: goals");
         for area in &plan.areas {
             for task in area.all_tasks() {
+                // Wenshang's 切实抓好组织实施 tasks name no unit in the document
+                let unitless = id == "wenshang-2023" && area.id == "a11";
                 assert!(
-                    !task.lead.is_empty(),
+                    unitless || !task.lead.is_empty(),
                     "{id} {}: every task has a lead unit",
                     task.id
                 );

@@ -12,8 +12,10 @@
 //! document is one area.
 //!
 //! Safeguard sections are left out unless one of their items names a lead
-//! unit (in its own clause or through a task table); then they become a
-//! final area titled as in the document.
+//! unit (in its own clause or through a task table), or their items carry
+//! on the plan's running task numbering (Wenshang's 十一、切实抓好组织实施
+//! holds tasks （七十六）…（七十八）): then they are tasks of the plan and
+//! become a final area titled as in the document.
 
 use super::outline::Node;
 
@@ -96,6 +98,19 @@ fn has_lead(node: &Node) -> bool {
     found
 }
 
+/// Do the items of `root` carry on the task numbering of `areas` (same
+/// heading style, next number)?
+fn continues_numbering(areas: &[AreaDraft], root: &Node) -> bool {
+    let last = areas.iter().rev().filter(|a| !a.single).find_map(|a| a.tasks.last());
+    match (last, root.children.first()) {
+        (Some(last), Some(first)) => {
+            first.heading.rank == last.heading.rank
+                && matches!((last.heading.value, first.heading.value), (Some(l), Some(f)) if f == l + 1)
+        }
+        _ => false,
+    }
+}
+
 pub fn analyse<'a>(roots: &'a [Node], plan_title: &str) -> Structure<'a> {
     let mut goals = Vec::new();
     let mut body: Vec<&Node> = Vec::new();
@@ -160,7 +175,7 @@ pub fn analyse<'a>(roots: &'a [Node], plan_title: &str) -> Structure<'a> {
         }
     }
     for root in safeguards {
-        if has_lead(root) {
+        if has_lead(root) || continues_numbering(&areas, root) {
             areas.push(if root.is_leaf() {
                 AreaDraft::single(root)
             } else {
