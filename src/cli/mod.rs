@@ -1,6 +1,7 @@
 //! The command line: argument parsing, one context per run, and the one
 //! place where errors become messages and exit codes.
 
+mod import;
 mod plans;
 mod progress;
 mod summary;
@@ -113,6 +114,17 @@ pub enum Command {
     },
     /// Revert the last change to a plan (recorded as a new change).
     Undo { plan: String },
+    /// Draft a plan YAML from an official plan text.
+    Import {
+        /// The plan document, as UTF-8 text.
+        file: PathBuf,
+        /// Plan id (default: the file stem, made typable).
+        #[arg(long)]
+        id: Option<String>,
+        /// Write the YAML to OUT (atomically) instead of printing it.
+        #[arg(short, long, value_name = "OUT")]
+        output: Option<PathBuf>,
+    },
     /// Print the folders taizhang reads and writes.
     Paths,
 }
@@ -251,6 +263,7 @@ fn execute(cli: Cli) -> Result<ExitCode, CliError> {
             since,
         }) => progress::log(&context, &plan, milestone.as_deref(), since.as_deref()),
         Some(Command::Undo { plan }) => progress::undo(&context, &plan),
+        Some(Command::Import { file, id, output }) => import::run(&file, id, output.as_deref()),
         Some(Command::Paths) => {
             println!("config: {}", context.dirs.config.display());
             println!("plans:  {}", context.dirs.user_plans().display());
