@@ -284,11 +284,7 @@ impl Store {
             }
         };
         self.remove_stale_temps(plan);
-        let text = format::to_text(state).map_err(|e| StateError::Io {
-            path: path.clone(),
-            action: "cannot write",
-            source: std::io::Error::other(e.message),
-        })?;
+        let text = format::to_text(state);
         if exists {
             self.keep_backup(plan)?;
         }
@@ -323,7 +319,11 @@ impl Store {
                 .and_then(|f| f.sync_all())
                 .map_err(io)?;
         }
-        fs::rename(&staging, &backup).map_err(io)
+        fs::rename(&staging, &backup).map_err(io)?;
+        // when the .bak already was this very file (a writer was killed
+        // between the two renames), rename does nothing and leaves the link
+        let _ = fs::remove_file(&staging);
+        Ok(())
     }
 
     /// Temp files left by a writer that was killed mid-save. Only called
