@@ -138,5 +138,22 @@ fn render(bencher: divan::Bencher, (milestones, changes): (usize, usize)) {
     let plan = plan(milestones);
     let (_dir, store) = filled(&plan, changes);
     let state = store.load("bench").unwrap();
-    bencher.bench_local(|| taizhang::state::format::to_text(&state).unwrap());
+    bencher.bench_local(|| taizhang::state::format::to_text(&state));
+}
+
+/// The disk's floor: what any durable save costs here, with no parsing or
+/// rendering: write a 1 KiB temp file, fsync it, rename it over the file,
+/// fsync the folder.
+#[divan::bench(sample_count = 60, sample_size = 1)]
+fn fsync_floor(bencher: divan::Bencher) {
+    use std::io::Write;
+    let dir = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).unwrap();
+    let path = dir.path().join("floor.yaml");
+    bencher.bench_local(|| {
+        let mut temp = tempfile::NamedTempFile::new_in(dir.path()).unwrap();
+        temp.write_all(&[b'x'; 1024]).unwrap();
+        temp.as_file().sync_all().unwrap();
+        temp.persist(&path).unwrap();
+        std::fs::File::open(dir.path()).unwrap().sync_all().unwrap();
+    });
 }

@@ -281,6 +281,9 @@ fn read_scalar(text: &str) -> Option<String> {
     if inner.contains(needs_escape) {
         return None;
     }
+    if !inner.contains(['\\', '"']) {
+        return Some(inner.to_string());
+    }
     // JSON's escapes are a subset of YAML's, with the same meaning; a raw
     // control character or a YAML-only escape fails here and falls back
     serde_json::from_str(text).ok()
@@ -308,7 +311,8 @@ fn parse_time(text: &str) -> Option<DateTime<FixedOffset>> {
     if !text.starts_with(|c: char| c.is_ascii_digit()) || text.contains([' ', '#', '"', '\'']) {
         return None;
     }
-    text.parse().ok()
+    // RFC 3339, as written; the general parser accepts a superset of it
+    DateTime::parse_from_rfc3339(text).ok()
 }
 
 #[cfg(test)]
