@@ -93,8 +93,9 @@ fn filled(plan: &Plan, changes: usize) -> (tempfile::TempDir, Store) {
 }
 
 /// (milestones, saved changes per milestone): today's shipped plans hold
-/// up to ~150 milestones; 24 changes each is two years of fortnightly updates.
-const SIZES: [(usize, usize); 3] = [(150, 0), (150, 24), (450, 24)];
+/// up to ~150 milestones; 6 changes each is a year of quarterly reviews, 24
+/// two years of monthly status-and-value updates.
+const SIZES: [(usize, usize); 4] = [(150, 0), (150, 6), (150, 24), (450, 24)];
 
 #[divan::bench(args = SIZES, sample_count = 60, sample_size = 1)]
 fn save_one_change(bencher: divan::Bencher, (milestones, changes): (usize, usize)) {
