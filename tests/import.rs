@@ -153,7 +153,10 @@ fn wenshang_counts_chinese_numerals_past_ten() {
     assert_eq!(t75.number, "（七十五）");
     assert_eq!(t75.lead, strings(&["县金融发展服务中心", "县财政局"]));
     let last = task(&plan, "t78");
-    assert_eq!((last.number.as_str(), last.title.as_str()), ("（七十八）", "强化督导检查"));
+    assert_eq!(
+        (last.number.as_str(), last.title.as_str()),
+        ("（七十八）", "强化督导检查")
+    );
     assert!(last.lead.is_empty(), "the document names no unit for it");
     let t1 = task(&plan, "t1");
     assert_eq!(t1.lead.len(), 4);

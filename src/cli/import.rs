@@ -23,7 +23,8 @@ pub fn run(file: &Path, id: Option<String>, output: Option<&Path>) -> Result<Exi
         id,
         source: file.file_name().map(|n| n.to_string_lossy().to_string()),
     };
-    let plan = import_text(&text, &options).map_err(|err| CliError::Message(format!("{}: {err}", file.display())))?;
+    let plan = import_text(&text, &options)
+        .map_err(|err| CliError::Message(format!("{}: {err}", file.display())))?;
     let yaml = to_yaml(&plan);
     match output {
         Some(path) => {
@@ -53,7 +54,11 @@ fn id_from_stem(file: &Path) -> Option<String> {
             id.push('-');
         }
     }
-    let id: String = id.trim_matches(|c| c == '-' || c == '.').chars().take(40).collect();
+    let id: String = id
+        .trim_matches(|c| c == '-' || c == '.')
+        .chars()
+        .take(40)
+        .collect();
     crate::plan::validate::is_valid_id(&id).then_some(id)
 }
 
@@ -64,8 +69,14 @@ mod tests {
 
     #[test]
     fn ids_from_file_names() {
-        assert_eq!(id_from_stem(Path::new("Jining 2024.txt")).as_deref(), Some("jining-2024"));
-        assert_eq!(id_from_stem(Path::new("/x/001_cd3c.txt")).as_deref(), Some("001_cd3c"));
+        assert_eq!(
+            id_from_stem(Path::new("Jining 2024.txt")).as_deref(),
+            Some("jining-2024")
+        );
+        assert_eq!(
+            id_from_stem(Path::new("/x/001_cd3c.txt")).as_deref(),
+            Some("001_cd3c")
+        );
         assert_eq!(id_from_stem(Path::new("济宁.txt")), None);
     }
 }

@@ -101,7 +101,11 @@ fn has_lead(node: &Node) -> bool {
 /// Do the items of `root` carry on the task numbering of `areas` (same
 /// heading style, next number)?
 fn continues_numbering(areas: &[AreaDraft], root: &Node) -> bool {
-    let last = areas.iter().rev().filter(|a| !a.single).find_map(|a| a.tasks.last());
+    let last = areas
+        .iter()
+        .rev()
+        .filter(|a| !a.single)
+        .find_map(|a| a.tasks.last());
     match (last, root.children.first()) {
         (Some(last), Some(first)) => {
             first.heading.rank == last.heading.rank
