@@ -2,6 +2,7 @@
 //! place where errors become messages and exit codes.
 
 mod plans;
+mod progress;
 mod tui;
 
 use std::path::PathBuf;
@@ -52,6 +53,35 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = TreeFormat::Json)]
         format: TreeFormat,
     },
+    /// Set a milestone's status: todo, doing, done, blocked (未启动, 推进中, 已完成, 受阻).
+    Mark {
+        plan: String,
+        milestone: String,
+        /// todo, doing, done, blocked, or 未启动, 推进中, 已完成, 受阻.
+        status: String,
+        /// The current value, for a milestone with a numeric target.
+        #[arg(long, value_name = "N", allow_hyphen_values = true)]
+        value: Option<String>,
+        /// Why, or what stands; also becomes the milestone's note.
+        #[arg(long, value_name = "TEXT")]
+        note: Option<String>,
+    },
+    /// Set a milestone's note (an empty TEXT clears it).
+    Note {
+        plan: String,
+        milestone: String,
+        text: String,
+    },
+    /// The history of changes, newest first.
+    Log {
+        plan: String,
+        milestone: Option<String>,
+        /// Only changes on or after DATE (YYYY-MM-DD).
+        #[arg(long, value_name = "DATE")]
+        since: Option<String>,
+    },
+    /// Revert the last change to a plan (recorded as a new change).
+    Undo { plan: String },
     /// Print the folders taizhang reads and writes.
     Paths,
 }
@@ -129,6 +159,31 @@ fn execute(cli: Cli) -> Result<ExitCode, CliError> {
         Some(Command::Plans) => plans::list(&context),
         Some(Command::Validate { files }) => plans::validate(&context, &files),
         Some(Command::Export { plans, format }) => plans::export(&context, &plans, format),
+        Some(Command::Mark {
+            plan,
+            milestone,
+            status,
+            value,
+            note,
+        }) => progress::mark(
+            &context,
+            &plan,
+            &milestone,
+            &status,
+            value.as_deref(),
+            note.as_deref(),
+        ),
+        Some(Command::Note {
+            plan,
+            milestone,
+            text,
+        }) => progress::note(&context, &plan, &milestone, &text),
+        Some(Command::Log {
+            plan,
+            milestone,
+            since,
+        }) => progress::log(&context, &plan, milestone.as_deref(), since.as_deref()),
+        Some(Command::Undo { plan }) => progress::undo(&context, &plan),
         Some(Command::Paths) => {
             println!("config: {}", context.dirs.config.display());
             println!("plans:  {}", context.dirs.user_plans().display());

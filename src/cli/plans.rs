@@ -3,7 +3,8 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use super::{CliError, Context, TreeFormat};
+use super::{CliError, Context, TreeFormat, progress};
+use crate::plan::Plan;
 use crate::plan::catalog::{self, LoadError};
 use crate::report::tree;
 use crate::state::PlanState;
@@ -33,13 +34,17 @@ pub fn list(context: &Context) -> Result<ExitCode, CliError> {
 }
 
 /// Check the named files, or every loaded plan; print each problem as
-/// `FILE:LINE:COL: message`. Exit 1 when there is any.
+/// `FILE:LINE:COL: message`. Exit 1 when there is any. The saved state of
+/// each plan checked is read too: a state file that does not load is a
+/// problem; state kept for a milestone the plan no longer has is a warning
+/// (printed the same way, not counted: it is kept on purpose and
+/// re-attaches if the milestone comes back).
 pub fn validate(context: &Context, files: &[PathBuf]) -> Result<ExitCode, CliError> {
     let mut problems = Vec::new();
-    let mut checked = 0;
+    let mut loaded: Vec<Plan> = Vec::new();
     if files.is_empty() {
         match context.catalog() {
-            Ok(catalog) => checked = catalog.plans.len(),
+            Ok(catalog) => loaded.extend(catalog.plans.into_iter().map(|p| p.plan)),
             Err(LoadError::Invalid { problems: found }) => {
                 problems.extend(found.iter().map(ToString::to_string))
             }
@@ -47,23 +52,35 @@ pub fn validate(context: &Context, files: &[PathBuf]) -> Result<ExitCode, CliErr
         }
     }
     for file in files {
-        checked += 1;
         match catalog::load_file(file) {
-            Ok(_) => {}
+            Ok(plan) => loaded.push(plan),
             Err(LoadError::Invalid { problems: found }) => {
                 problems.extend(found.iter().map(ToString::to_string))
             }
             Err(other) => problems.push(other.to_string()),
         }
     }
-    for problem in &problems {
-        println!("{problem}");
+    let checked = loaded.len().max(files.len());
+    let store = context.store();
+    let mut warnings = Vec::new();
+    for plan in &loaded {
+        match progress::check_state(&store, plan) {
+            Ok(found) => warnings.extend(found),
+            Err(err) => problems.push(err.to_string()),
+        }
     }
+    for line in problems.iter().chain(&warnings) {
+        println!("{line}");
+    }
+    let warned = match warnings.len() {
+        0 => String::new(),
+        n => format!("; {n} warning(s) about kept state"),
+    };
     if problems.is_empty() {
-        eprintln!("{checked} plan(s) checked, no problems");
+        eprintln!("{checked} plan(s) checked, no problems{warned}");
         Ok(ExitCode::SUCCESS)
     } else {
-        eprintln!("{} problem(s)", problems.len());
+        eprintln!("{} problem(s){warned}", problems.len());
         Ok(ExitCode::from(1))
     }
 }

@@ -1,0 +1,211 @@
+//! `mark`, `note`, `log`, `undo`: recording progress from the command line.
+//! Every argument is checked before anything is written; a wrong one is a
+//! one-line error naming what was wrong and what is allowed.
+
+use std::process::ExitCode;
+
+use chrono::{Local, NaiveDate};
+
+use super::{CliError, Context};
+use crate::plan::Plan;
+use crate::report::text::pad;
+use crate::state::format::parse_value;
+use crate::state::store::now;
+use crate::state::{Change, Edit, Field, PlanState, Set, StateError, Status, Store, orphans};
+use crate::yaml::Locator;
+
+/// `taizhang mark PLAN MILESTONE STATUS [--value N] [--note TEXT]`
+pub fn mark(
+    context: &Context,
+    plan_id: &str,
+    milestone: &str,
+    status: &str,
+    value: Option<&str>,
+    note: Option<&str>,
+) -> Result<ExitCode, CliError> {
+    let catalog = context.catalog()?;
+    let plan = catalog.get(plan_id)?;
+    let status: Status = status.parse().map_err(CliError::Message)?;
+    let value = value
+        .map(parse_value)
+        .transpose()
+        .map_err(CliError::Message)?;
+    let mut edits = vec![Edit::new(milestone, Set::Status(status)).with_remark(note)];
+    if let Some(value) = value {
+        edits.push(Edit::new(milestone, Set::Value(Some(value))).with_remark(note));
+    }
+    if let Some(note) = note {
+        edits.push(Edit::new(milestone, Set::Note(Some(note.to_string()))));
+    }
+    record(context, plan, &edits)
+}
+
+/// `taizhang note PLAN MILESTONE TEXT` (empty TEXT clears the note)
+pub fn note(
+    context: &Context,
+    plan_id: &str,
+    milestone: &str,
+    text: &str,
+) -> Result<ExitCode, CliError> {
+    let catalog = context.catalog()?;
+    let plan = catalog.get(plan_id)?;
+    let edits = [Edit::new(milestone, Set::Note(Some(text.to_string())))];
+    record(context, plan, &edits)
+}
+
+fn record(context: &Context, plan: &Plan, edits: &[Edit]) -> Result<ExitCode, CliError> {
+    let who = context.config.reviewer_name();
+    let (_, changes) = context.store().apply(plan, edits, &who, None, now())?;
+    if changes.is_empty() {
+        println!(
+            "{}/{}: already so; nothing recorded",
+            plan.id, edits[0].milestone
+        );
+    }
+    for change in &changes {
+        println!(
+            "{}/{}: {}",
+            plan.id,
+            edits[0].milestone,
+            describe(change)
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `taizhang undo PLAN`
+pub fn undo(context: &Context, plan_id: &str) -> Result<ExitCode, CliError> {
+    let catalog = context.catalog()?;
+    let plan = catalog.get(plan_id)?;
+    let who = context.config.reviewer_name();
+    let (_, reverts) = context.store().undo(&plan.id, &who, None, now())?;
+    for (milestone, change) in &reverts {
+        println!("{}/{milestone}: undone: {}", plan.id, describe(change));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `taizhang log PLAN [MILESTONE] [--since DATE]`: one line per change,
+/// newest first; state the plan no longer has is reported at the end.
+pub fn log(
+    context: &Context,
+    plan_id: &str,
+    milestone: Option<&str>,
+    since: Option<&str>,
+) -> Result<ExitCode, CliError> {
+    let catalog = context.catalog()?;
+    let plan = catalog.get(plan_id)?;
+    let since: Option<NaiveDate> = since
+        .map(crate::plan::model::parse_date)
+        .transpose()
+        .map_err(CliError::Message)?;
+    let store = context.store();
+    let (state, text) = store.load_text(&plan.id)?;
+    if let Some(id) = milestone
+        && plan.find_milestone(id).is_none()
+        && !state.milestones.contains_key(id)
+    {
+        return Err(StateError::UnknownMilestone {
+            plan: plan.id.clone(),
+            id: id.to_string(),
+            known: plan.milestones().map(|m| m.milestone.id.clone()).collect(),
+        }
+        .into());
+    }
+    let mut entries: Vec<(&str, &Change)> = state
+        .milestones
+        .iter()
+        .filter(|(id, _)| milestone.is_none_or(|m| m == id.as_str()))
+        .flat_map(|(id, m)| m.history.iter().map(move |c| (id.as_str(), c)))
+        .filter(|(_, c)| since.is_none_or(|d| c.at.with_timezone(&Local).date_naive() >= d))
+        .collect();
+    entries.sort_by(|a, b| (b.1.at, &b.1.id).cmp(&(a.1.at, &a.1.id)));
+    let who_width = entries.iter().map(|(_, c)| width(&c.by)).max().unwrap_or(0);
+    let id_width = entries.iter().map(|(id, _)| width(id)).max().unwrap_or(0);
+    for (id, change) in &entries {
+        let time = change.at.with_timezone(&Local).format("%Y-%m-%d %H:%M");
+        println!(
+            "{time}  {}  {}  {}",
+            pad(&change.by, who_width, false),
+            pad(id, id_width, false),
+            describe(change)
+        );
+    }
+    if entries.is_empty() {
+        eprintln!("no changes recorded");
+    }
+    let path = store.path(&plan.id).display().to_string();
+    for warning in orphan_warnings(&path, text.as_deref(), &state, plan) {
+        println!("warning: {warning}");
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `FILE:LINE:COL: state for milestone `x` which plan `p` no longer has
+/// (kept)`, one per milestone the state has and the plan lacks.
+pub fn orphan_warnings(
+    path: &str,
+    text: Option<&str>,
+    state: &PlanState,
+    plan: &Plan,
+) -> Vec<String> {
+    let ids = orphans(state, plan);
+    if ids.is_empty() {
+        return Vec::new();
+    }
+    let locator = Locator::new(text.unwrap_or_default());
+    ids.iter()
+        .map(|id| {
+            let (line, column) = locator
+                .find_key(&format!("milestones.{id}"))
+                .unwrap_or((1, 1));
+            format!(
+                "{path}:{line}:{column}: state for milestone `{id}` which plan `{}` no longer has (kept)",
+                plan.id
+            )
+        })
+        .collect()
+}
+
+/// `status  todo -> done  (note)`
+fn describe(change: &Change) -> String {
+    let show = |text: &Option<String>| match (change.field, text) {
+        (_, None) => "-".to_string(),
+        (Field::Note, Some(t)) => format!("\"{}\"", one_line(t)),
+        (Field::Status, Some(t)) => match t.parse::<Status>() {
+            Ok(status) => format!("{t}({})", status.zh()),
+            Err(_) => t.clone(),
+        },
+        (Field::Value, Some(t)) => t.clone(),
+    };
+    let mut out = format!(
+        "{}  {} -> {}",
+        pad(change.field.as_str(), 6, false),
+        show(&change.from),
+        show(&change.to)
+    );
+    if change.undoes.is_some() {
+        out.push_str("  (undo)");
+    }
+    if let Some(note) = &change.note {
+        out.push_str("  ");
+        out.push_str(&one_line(note));
+    }
+    out
+}
+
+fn one_line(text: &str) -> String {
+    text.replace('\r', "").replace('\n', "\\n")
+}
+
+fn width(text: &str) -> usize {
+    crate::report::text::width(text)
+}
+
+/// For `validate`: warnings about orphaned state, or the state file's
+/// problem, for `plan`.
+pub fn check_state(store: &Store, plan: &Plan) -> Result<Vec<String>, StateError> {
+    let (state, text) = store.load_text(&plan.id)?;
+    let path = store.path(&plan.id).display().to_string();
+    Ok(orphan_warnings(&path, text.as_deref(), &state, plan))
+}
