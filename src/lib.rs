@@ -9,5 +9,6 @@ pub mod paths;
 pub mod plan;
 pub mod report;
 pub mod state;
+pub mod sync;
 pub mod tui;
 pub mod yaml;

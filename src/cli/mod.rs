@@ -3,6 +3,7 @@
 
 mod plans;
 mod progress;
+mod sync;
 mod tui;
 
 use std::path::PathBuf;
@@ -82,8 +83,26 @@ pub enum Command {
     },
     /// Revert the last change to a plan (recorded as a new change).
     Undo { plan: String },
+    /// Share progress through git: commit local changes, fetch, merge, push.
+    Sync {
+        /// The shared repository (URL, or the path of a bare repository);
+        /// needed once, sets `origin` of the state folder.
+        #[arg(long, value_name = "URL")]
+        remote: Option<String>,
+        /// Only show when the last sync was and whether changes are waiting.
+        #[arg(long, conflicts_with = "remote")]
+        status: bool,
+    },
     /// Print the folders taizhang reads and writes.
     Paths,
+    /// The git merge driver for state files (set up by `sync`).
+    #[command(hide = true)]
+    MergeDriver {
+        base: PathBuf,
+        ours: PathBuf,
+        theirs: PathBuf,
+        path: Option<String>,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -103,6 +122,8 @@ pub enum CliError {
     Load(#[from] LoadError),
     #[error(transparent)]
     State(#[from] crate::state::StateError),
+    #[error(transparent)]
+    Sync(#[from] crate::sync::SyncError),
     #[error("{0}")]
     Message(String),
     #[error("no config directory: set TAIZHANG_HOME or HOME")]
@@ -140,6 +161,13 @@ pub fn run() -> ExitCode {
 }
 
 fn execute(cli: Cli) -> Result<ExitCode, CliError> {
+    // run by git: needs no settings and must not print their warnings
+    if let Some(Command::MergeDriver {
+        ours, theirs, path, ..
+    }) = &cli.command
+    {
+        return Ok(sync::merge_driver(ours, theirs, path.as_deref()));
+    }
     let dirs = Dirs::resolve().ok_or(CliError::NoHome)?;
     let (config, problem) = Config::load(&dirs.config_file());
     if let Some(problem) = problem {
@@ -184,6 +212,8 @@ fn execute(cli: Cli) -> Result<ExitCode, CliError> {
             since,
         }) => progress::log(&context, &plan, milestone.as_deref(), since.as_deref()),
         Some(Command::Undo { plan }) => progress::undo(&context, &plan),
+        Some(Command::Sync { remote, status }) => sync::sync(&context, remote.as_deref(), status),
+        Some(Command::MergeDriver { .. }) => unreachable!("handled before the settings are read"),
         Some(Command::Paths) => {
             println!("config: {}", context.dirs.config.display());
             println!("plans:  {}", context.dirs.user_plans().display());
