@@ -38,7 +38,11 @@ fn print_status(context: &Context) -> Result<ExitCode, CliError> {
     }
     println!(
         "local changes waiting: {}",
-        if status.local_changes_waiting { "yes" } else { "no" }
+        if status.local_changes_waiting {
+            "yes"
+        } else {
+            "no"
+        }
     );
     Ok(ExitCode::SUCCESS)
 }

@@ -14,8 +14,12 @@ pub enum FileChange {
         changes: Vec<(String, Change)>,
     },
     /// The file differs but records nothing new: edited by hand.
-    Edited { plan: String },
-    Removed { plan: String },
+    Edited {
+        plan: String,
+    },
+    Removed {
+        plan: String,
+    },
 }
 
 /// The changes `new` has that `old` lacks, by history id.
@@ -128,8 +132,8 @@ pub fn message(reviewer: &str, files: &[FileChange]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::state::history::{Edit, Set, apply_edits};
     use crate::state::Status;
+    use crate::state::history::{Edit, Set, apply_edits};
     use chrono::DateTime;
 
     fn at(minute: u32) -> chrono::DateTime<chrono::FixedOffset> {
@@ -139,12 +143,42 @@ mod tests {
     #[test]
     fn message_names_milestones_and_latest_values() {
         let mut old = PlanState::new("demo");
-        apply_edits(&mut old, &[Edit::new("m1", Set::Status(Status::Doing))], "a", None, at(0));
+        apply_edits(
+            &mut old,
+            &[Edit::new("m1", Set::Status(Status::Doing))],
+            "a",
+            None,
+            at(0),
+        );
         let mut new = old.clone();
-        apply_edits(&mut new, &[Edit::new("m1", Set::Status(Status::Blocked))], "a", None, at(1));
-        apply_edits(&mut new, &[Edit::new("m1", Set::Status(Status::Done))], "a", None, at(2));
-        apply_edits(&mut new, &[Edit::new("m2", Set::Value(Some(30.0)))], "a", None, at(3));
-        apply_edits(&mut new, &[Edit::new("m2", Set::Note(Some("x".into())))], "a", None, at(4));
+        apply_edits(
+            &mut new,
+            &[Edit::new("m1", Set::Status(Status::Blocked))],
+            "a",
+            None,
+            at(1),
+        );
+        apply_edits(
+            &mut new,
+            &[Edit::new("m1", Set::Status(Status::Done))],
+            "a",
+            None,
+            at(2),
+        );
+        apply_edits(
+            &mut new,
+            &[Edit::new("m2", Set::Value(Some(30.0)))],
+            "a",
+            None,
+            at(3),
+        );
+        apply_edits(
+            &mut new,
+            &[Edit::new("m2", Set::Note(Some("x".into())))],
+            "a",
+            None,
+            at(4),
+        );
         let files = [
             file_change("demo", Some(&old), Some(&new)),
             file_change("other", Some(&old), Some(&old)),
@@ -162,7 +196,13 @@ mod tests {
         let mut new = PlanState::new("demo");
         for i in 0..40 {
             let milestone = format!("task{i}.milestone{i}");
-            apply_edits(&mut new, &[Edit::new(&milestone, Set::Status(Status::Done))], "a", None, at(i));
+            apply_edits(
+                &mut new,
+                &[Edit::new(&milestone, Set::Status(Status::Done))],
+                "a",
+                None,
+                at(i),
+            );
         }
         let text = message("张三", &[file_change("demo", None, Some(&new))]);
         assert!(text.chars().count() <= MAX_CHARS, "{text}");

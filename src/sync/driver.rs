@@ -56,8 +56,8 @@ pub fn run(ours: &Path, theirs: &Path) -> Result<Vec<Conflict>, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::state::history::{Edit, Set, apply_edits};
     use crate::state::Status;
+    use crate::state::history::{Edit, Set, apply_edits};
     use chrono::DateTime;
 
     fn at(minute: u32) -> chrono::DateTime<chrono::FixedOffset> {
@@ -71,12 +71,36 @@ mod tests {
     #[test]
     fn the_driver_merges_files_in_place() {
         let mut base = PlanState::new("demo");
-        apply_edits(&mut base, &[Edit::new("m1", Set::Status(Status::Doing))], "a", None, at(0));
+        apply_edits(
+            &mut base,
+            &[Edit::new("m1", Set::Status(Status::Doing))],
+            "a",
+            None,
+            at(0),
+        );
         let mut ours = base.clone();
         let mut theirs = base.clone();
-        apply_edits(&mut ours, &[Edit::new("m1", Set::Status(Status::Done))], "a", None, at(2));
-        apply_edits(&mut theirs, &[Edit::new("m1", Set::Status(Status::Blocked))], "b", None, at(1));
-        apply_edits(&mut theirs, &[Edit::new("m2", Set::Status(Status::Doing))], "b", None, at(3));
+        apply_edits(
+            &mut ours,
+            &[Edit::new("m1", Set::Status(Status::Done))],
+            "a",
+            None,
+            at(2),
+        );
+        apply_edits(
+            &mut theirs,
+            &[Edit::new("m1", Set::Status(Status::Blocked))],
+            "b",
+            None,
+            at(1),
+        );
+        apply_edits(
+            &mut theirs,
+            &[Edit::new("m2", Set::Status(Status::Doing))],
+            "b",
+            None,
+            at(3),
+        );
         let dir = tempfile::tempdir().unwrap();
         let (a, b) = (dir.path().join("a"), dir.path().join("b"));
         std::fs::write(&a, text(&ours)).unwrap();
@@ -85,8 +109,16 @@ mod tests {
         assert_eq!(conflicts.len(), 1);
         assert_eq!(conflicts[0].milestone, "m1");
         let merged = format::from_text(&std::fs::read_to_string(&a).unwrap()).unwrap();
-        assert_eq!(merged.get("m1").status, Status::Done, "the later change wins");
-        assert_eq!(merged.get("m1").history.len(), 3, "both sides' changes kept");
+        assert_eq!(
+            merged.get("m1").status,
+            Status::Done,
+            "the later change wins"
+        );
+        assert_eq!(
+            merged.get("m1").history.len(),
+            3,
+            "both sides' changes kept"
+        );
         assert_eq!(merged.get("m2").status, Status::Doing);
     }
 

@@ -231,6 +231,7 @@ pub fn detail(stderr: &[u8]) -> String {
         .trim_start_matches("fatal:")
         .trim_start_matches("error:")
         .trim();
+    let line = line.trim_end_matches('.').trim();
     let mut line: String = line.chars().take(300).collect();
     if line.is_empty() {
         line = "no message".into();
@@ -238,51 +239,65 @@ pub fn detail(stderr: &[u8]) -> String {
     line
 }
 
+const AUTH: &[&str] = &[
+    "authentication failed",
+    "permission denied",
+    "could not read username",
+    "could not read password",
+    "terminal prompts disabled",
+    "access denied",
+    "invalid username or password",
+    "host key verification failed",
+    "the requested url returned error: 401",
+    "the requested url returned error: 403",
+];
+
+const REJECTED: &[&str] = &["[rejected]", "non-fast-forward", "(fetch first)"];
+
+const UNREACHABLE: &[&str] = &[
+    "could not resolve host",
+    "does not appear to be a git repository",
+    "unable to access",
+    "connection refused",
+    "connection timed out",
+    "operation timed out",
+    "network is unreachable",
+    "no route to host",
+    "failed to connect",
+    "couldn't connect",
+    "name or service not known",
+    "repository not found",
+    "not found",
+    "no such file or directory",
+    "could not read from remote repository",
+    "the remote end hung up unexpectedly",
+    "early eof",
+    "unable to look up",
+];
+
 /// Tell apart why a fetch or push failed from git's (English) message.
 pub fn classify(stderr: &[u8]) -> Failure {
-    let text = String::from_utf8_lossy(stderr).to_lowercase();
-    let any = |needles: &[&str]| needles.iter().any(|n| text.contains(n));
-    if any(&[
-        "authentication failed",
-        "permission denied",
-        "could not read username",
-        "could not read password",
-        "terminal prompts disabled",
-        "access denied",
-        "invalid username or password",
-        "host key verification failed",
-        "the requested url returned error: 401",
-        "the requested url returned error: 403",
-        "http basic: access denied",
-    ]) {
-        return Failure::AuthRefused;
+    diagnose(stderr).0
+}
+
+/// Why a fetch or push failed, and the line of git's message that says so
+/// (`Permission denied (publickey)` rather than the generic line after it).
+pub fn diagnose(stderr: &[u8]) -> (Failure, String) {
+    let text = String::from_utf8_lossy(stderr);
+    for (kind, needles) in [
+        (Failure::AuthRefused, AUTH),
+        (Failure::Rejected, REJECTED),
+        (Failure::Unreachable, UNREACHABLE),
+    ] {
+        let found = text.lines().find(|line| {
+            let line = line.to_lowercase();
+            needles.iter().any(|n| line.contains(n))
+        });
+        if let Some(line) = found {
+            return (kind, detail(line.as_bytes()));
+        }
     }
-    if any(&["[rejected]", "non-fast-forward", "(fetch first)"]) {
-        return Failure::Rejected;
-    }
-    if any(&[
-        "could not resolve host",
-        "does not appear to be a git repository",
-        "could not read from remote repository",
-        "unable to access",
-        "connection refused",
-        "connection timed out",
-        "operation timed out",
-        "network is unreachable",
-        "no route to host",
-        "failed to connect",
-        "couldn't connect",
-        "name or service not known",
-        "repository not found",
-        "not found",
-        "no such file or directory",
-        "the remote end hung up unexpectedly",
-        "early eof",
-        "unable to look up",
-    ]) {
-        return Failure::Unreachable;
-    }
-    Failure::Other
+    (Failure::Other, detail(stderr))
 }
 
 #[cfg(test)]
@@ -332,6 +347,23 @@ mod tests {
         for (text, want) in cases {
             assert_eq!(classify(text.as_bytes()), want, "{text}");
         }
+    }
+
+    #[test]
+    fn the_telling_line_is_kept() {
+        let text = b"git@gitea.local: Permission denied (publickey).\nfatal: Could not read from remote repository.\n";
+        assert_eq!(
+            diagnose(text),
+            (
+                Failure::AuthRefused,
+                "git@gitea.local: Permission denied (publickey)".to_string()
+            )
+        );
+        let text = b"fatal: unable to access 'https://x/': Could not resolve host: x\n";
+        assert_eq!(
+            diagnose(text).1,
+            "unable to access 'https://x/': Could not resolve host: x"
+        );
     }
 
     #[test]

@@ -521,7 +521,10 @@ fn ensure_repo(git: &Git, remote: Option<&str>) -> Result<(bool, String), SyncEr
         ("pull.rebase".to_string(), "false".to_string()),
         ("core.autocrlf".to_string(), "false".to_string()),
         (format!("branch.{BRANCH}.remote"), REMOTE.to_string()),
-        (format!("branch.{BRANCH}.merge"), format!("refs/heads/{BRANCH}")),
+        (
+            format!("branch.{BRANCH}.merge"),
+            format!("refs/heads/{BRANCH}"),
+        ),
     ];
     for (key, value) in &settings {
         if current(key).as_deref() != Some(value.as_str()) {
@@ -566,7 +569,10 @@ fn union_lines(ours: &str, theirs: &str) -> String {
     let have: BTreeSet<&str> = ours.lines().map(str::trim).collect();
     let mut out = ours.to_string();
     for line in theirs.lines() {
-        if line.trim().is_empty() || have.contains(line.trim()) || out.lines().any(|l| l.trim() == line.trim()) {
+        if line.trim().is_empty()
+            || have.contains(line.trim())
+            || out.lines().any(|l| l.trim() == line.trim())
+        {
             continue;
         }
         if !out.is_empty() && !out.ends_with('\n') {
@@ -631,7 +637,9 @@ fn commit_local(git: &Git, reviewer: &str, set_up: bool) -> Result<Option<String
     for pair in fields.chunks(2) {
         let [status, path] = pair else { continue };
         let Some(plan) = plan_of(path) else { continue };
-        let old = head.as_ref().and_then(|_| state_at(git, &format!("HEAD:{path}")));
+        let old = head
+            .as_ref()
+            .and_then(|_| state_at(git, &format!("HEAD:{path}")));
         let new = if status.starts_with('D') {
             None
         } else {
@@ -665,19 +673,19 @@ fn push(git: &Git, remote: &str) -> Result<bool, SyncError> {
     if out.status.success() {
         return Ok(true);
     }
-    match git::classify(&out.stderr) {
-        Failure::Rejected => Ok(false),
-        Failure::Other => Err(SyncError::PushRefused {
+    match git::diagnose(&out.stderr) {
+        (Failure::Rejected, _) => Ok(false),
+        (Failure::Other, detail) => Err(SyncError::PushRefused {
             remote: remote.to_string(),
-            detail: git::detail(&out.stderr),
+            detail,
         }),
         _ => Err(remote_error(remote, &out.stderr, "git push")),
     }
 }
 
 fn remote_error(remote: &str, stderr: &[u8], action: &str) -> SyncError {
-    let detail = git::detail(stderr);
-    match git::classify(stderr) {
+    let (failure, detail) = git::diagnose(stderr);
+    match failure {
         Failure::AuthRefused => SyncError::AuthRefused {
             remote: remote.to_string(),
             detail,
@@ -740,15 +748,18 @@ fn merge_remote(
             None => others.push((path.to_string(), bytes)),
         }
     }
+    let fast_forward = match &head {
+        None => true,
+        Some(head) => git.is_ancestor(head, theirs)?,
+    };
     let mut pulled = 0;
     let mut resolved = Vec::new();
     let mut extra = Vec::new();
-    for theirs_state in &states {
-        let before = store.load(&theirs_state.plan).map_err(SyncError::LocalFile)?;
+    for (theirs_state, theirs_text) in &states {
+        let (before, merged, conflicts) =
+            merge_file(store, theirs_state, theirs_text, fast_forward)
+                .map_err(SyncError::LocalFile)?;
         pulled += account::new_changes(Some(&before), theirs_state).len();
-        let (merged, conflicts) = store
-            .save_merged(theirs_state)
-            .map_err(SyncError::LocalFile)?;
         for conflict in conflicts {
             let latest = merged.get(&conflict.milestone).history.last();
             resolved.push(Resolved {
@@ -788,13 +799,16 @@ fn merge_remote(
         .text(["rev-parse", &format!("{theirs}^{{tree}}")])?
         .trim()
         .to_string();
-    let fast_forward = match &head {
-        None => true,
-        Some(head) => git.is_ancestor(head, theirs)?,
-    };
     let old = head.clone().unwrap_or_default();
     if fast_forward && tree == their_tree {
-        git.text(["update-ref", "-m", "taizhang sync: fast-forward", "HEAD", theirs, &old])?;
+        git.text([
+            "update-ref",
+            "-m",
+            "taizhang sync: fast-forward",
+            "HEAD",
+            theirs,
+            &old,
+        ])?;
         return Ok((pulled, resolved));
     }
     let mut message = match pulled {
@@ -815,14 +829,95 @@ fn merge_remote(
     if let Some(head) = &head {
         args.extend(["-p".to_string(), head.clone()]);
     }
-    args.extend(["-p".to_string(), theirs.to_string(), "-m".to_string(), message]);
+    args.extend([
+        "-p".to_string(),
+        theirs.to_string(),
+        "-m".to_string(),
+        message,
+    ]);
     let commit = git.text(args)?.trim().to_string();
-    git.text(["update-ref", "-m", "taizhang sync: merge", "HEAD", &commit, &old])?;
+    git.text([
+        "update-ref",
+        "-m",
+        "taizhang sync: merge",
+        "HEAD",
+        &commit,
+        &old,
+    ])?;
     Ok((pulled, resolved))
 }
 
-/// A remote state file, checked like a local one.
-fn parse_remote(path: &str, plan: &str, bytes: &[u8]) -> Result<PlanState, SyncError> {
+/// Merge the remote's version of a plan's state into the local file under
+/// the plan's lock (the store's lock: a `mark` or TUI save waits, then
+/// re-reads). When the local file has nothing the remote lacks and the
+/// remote is ahead (`fast_forward`), the remote's text is taken as it is,
+/// so its comments and layout survive; otherwise the merged state is
+/// written in the store's layout. The state before, after, and the
+/// milestones both sides changed.
+fn merge_file(
+    store: &Store,
+    theirs: &PlanState,
+    theirs_text: &str,
+    fast_forward: bool,
+) -> Result<(PlanState, PlanState, Vec<crate::state::Conflict>), StateError> {
+    let plan = &theirs.plan;
+    let _lock = PlanLock::acquire(&store.lock_path(plan), crate::state::lock::WAIT)?;
+    let (disk, existing) = store.load_text(plan)?;
+    let (merged, conflicts) = crate::state::merge(&disk, theirs);
+    let text = if fast_forward && merged == *theirs {
+        theirs_text.to_string()
+    } else if merged == disk && existing.is_some() {
+        return Ok((disk, merged, conflicts));
+    } else {
+        format::to_text(&merged).map_err(|e| StateError::Io {
+            path: store.path(plan),
+            action: "cannot write",
+            source: std::io::Error::other(e.message),
+        })?
+    };
+    if existing.as_deref() != Some(text.as_str()) {
+        write_state(store, plan, &text, existing.is_some())?;
+    }
+    Ok((disk, merged, conflicts))
+}
+
+/// Replace a state file as the store does: the current file becomes the
+/// `.bak`, the new text goes to a synced temp file renamed over it.
+fn write_state(store: &Store, plan: &str, text: &str, exists: bool) -> Result<(), StateError> {
+    use std::io::Write;
+    let path = store.path(plan);
+    let fail = |action: &'static str| {
+        let path = path.clone();
+        move |source| StateError::Io {
+            path,
+            action,
+            source,
+        }
+    };
+    if exists {
+        let backup = store.backup_path(plan);
+        let staging = store.dir().join(format!(".{plan}.yaml.bak.tmp"));
+        fs::copy(&path, &staging).map_err(fail("cannot keep the backup"))?;
+        fs::rename(&staging, &backup).map_err(fail("cannot keep the backup"))?;
+    }
+    let mut temp = tempfile::Builder::new()
+        .prefix(&format!(".{plan}.yaml."))
+        .suffix(".tmp")
+        .tempfile_in(store.dir())
+        .map_err(fail("cannot create a temp file beside"))?;
+    temp.write_all(text.as_bytes())
+        .map_err(fail("cannot write"))?;
+    temp.as_file().sync_all().map_err(fail("cannot sync"))?;
+    temp.persist(&path)
+        .map_err(|e| fail("cannot replace")(e.error))?;
+    if let Ok(dir) = fs::File::open(store.dir()) {
+        let _ = dir.sync_all();
+    }
+    Ok(())
+}
+
+/// A remote state file, checked like a local one; its state and text.
+fn parse_remote(path: &str, plan: &str, bytes: &[u8]) -> Result<(PlanState, String), SyncError> {
     let corrupt = |line, column, message: String| SyncError::RemoteCorrupt {
         file: path.to_string(),
         line,
@@ -845,10 +940,13 @@ fn parse_remote(path: &str, plan: &str, bytes: &[u8]) -> Result<PlanState, SyncE
         return Err(corrupt(
             1,
             1,
-            format!("holds the state of plan `{}`, expected `{plan}`", state.plan),
+            format!(
+                "holds the state of plan `{}`, expected `{plan}`",
+                state.plan
+            ),
         ));
     }
-    Ok(state)
+    Ok((state, text.to_string()))
 }
 
 #[cfg(test)]
@@ -887,7 +985,10 @@ mod tests {
             normalize_remote("https://git.example/x.git"),
             "https://git.example/x.git"
         );
-        assert_eq!(normalize_remote("git@gitea:ops/x.git"), "git@gitea:ops/x.git");
+        assert_eq!(
+            normalize_remote("git@gitea:ops/x.git"),
+            "git@gitea:ops/x.git"
+        );
         assert_eq!(normalize_remote("/srv/x.git"), "/srv/x.git");
         assert!(Path::new(&normalize_remote("shared/x.git")).is_absolute());
         assert_eq!(shell_quote("/a b/it's"), r"'/a b/it'\''s'");
@@ -901,7 +1002,10 @@ mod tests {
         };
         assert!(report.is_noop());
         assert_eq!(report.summary(), "synced: up to date");
-        assert_eq!(report.lines(), vec!["up to date with /srv/x.git; nothing to do"]);
+        assert_eq!(
+            report.lines(),
+            vec!["up to date with /srv/x.git; nothing to do"]
+        );
         report.pushed = true;
         report.pulled = 3;
         report.conflicts.push(Resolved {
