@@ -49,13 +49,25 @@ fn keystroke_and_frame_30k(bencher: divan::Bencher) {
     let mut app = app(vec![county_plan(0, HUGE, 1)], Store::new(dir.path()));
     let mut terminal = Terminal::new(TestBackend::new(160, 45)).unwrap();
     terminal.draw(|f| view::draw(f, &mut app)).unwrap();
-    update::handle_key(&mut app, Key { code: KeyCode::Char('2'), ctrl: false });
+    update::handle_key(
+        &mut app,
+        Key {
+            code: KeyCode::Char('2'),
+            ctrl: false,
+        },
+    );
     let mut down = true;
     bencher.bench_local(|| {
         // alternate j/k so the selection stays in the middle of a long area
         let c = if down { 'j' } else { 'k' };
         down = !down;
-        update::handle_key(&mut app, Key { code: KeyCode::Char(c), ctrl: false });
+        update::handle_key(
+            &mut app,
+            Key {
+                code: KeyCode::Char(c),
+                ctrl: false,
+            },
+        );
         terminal.draw(|f| view::draw(f, &mut app)).unwrap();
     });
 }
@@ -70,7 +82,13 @@ fn jump_area_and_frame_30k(bencher: divan::Bencher) {
         // switching area rebuilds the 3,750-row tree of the new area
         area = area % 8 + 1;
         let digit = char::from_digit(area, 10).unwrap();
-        update::handle_key(&mut app, Key { code: KeyCode::Char(digit), ctrl: false });
+        update::handle_key(
+            &mut app,
+            Key {
+                code: KeyCode::Char(digit),
+                ctrl: false,
+            },
+        );
         terminal.draw(|f| view::draw(f, &mut app)).unwrap();
     });
 }

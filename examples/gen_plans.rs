@@ -47,14 +47,19 @@ fn main() -> ExitCode {
         if with_state {
             let state = year_of_history(&plan, seed ^ index as u64);
             let text = taizhang::state::format::to_text(&state).expect("state serialises");
-            std::fs::write(state_dir.join(format!("{}.yaml", plan.id)), text).expect("write a state file");
+            std::fs::write(state_dir.join(format!("{}.yaml", plan.id)), text)
+                .expect("write a state file");
         }
     }
     println!(
         "wrote {count} plans to {}{}",
         plans_dir.display(),
         if with_state {
-            format!(" and their state to {} (use TAIZHANG_HOME={})", state_dir.display(), out.join("home").display())
+            format!(
+                " and their state to {} (use TAIZHANG_HOME={})",
+                state_dir.display(),
+                out.join("home").display()
+            )
         } else {
             String::new()
         }

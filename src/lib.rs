@@ -4,10 +4,12 @@
 
 pub mod cli;
 pub mod config;
+pub mod fsutil;
 pub mod import;
 pub mod paths;
 pub mod plan;
 pub mod report;
+pub mod review;
 pub mod state;
 pub mod sync;
 pub mod tui;

@@ -291,6 +291,33 @@ fn an_unreachable_remote_keeps_local_changes_and_the_next_sync_sends_them() {
 fn repeated_syncs_with_nothing_new_do_nothing() {
     let team = Team::two_members();
     team.sync("农业局");
+    // files that are not shared: backups, locks, a reviewer's own sessions
+    let sessions = team.state_dir("工信局").join("sessions").join(PLAN);
+    std::fs::create_dir_all(&sessions).unwrap();
+    std::fs::write(sessions.join("01a2.yaml"), "scope: all\n").unwrap();
+    let dir = team.state_dir("工信局");
+    std::fs::copy(
+        team.state_file("工信局"),
+        dir.join(format!("{PLAN}.yaml.bak")),
+    )
+    .unwrap();
+    std::fs::write(dir.join(format!(".{PLAN}.yaml.x1.tmp")), "half").unwrap();
+    assert!(
+        team.state_dir("工信局")
+            .join(format!("{PLAN}.lock"))
+            .exists()
+    );
+    let ignored = team.git("工信局", &["status", "--porcelain", "--ignored"]);
+    assert!(ignored.contains("!! sessions/"), "{ignored}");
+    assert!(ignored.contains(&format!("!! {PLAN}.lock")), "{ignored}");
+    assert!(
+        ignored.contains(&format!("!! .{PLAN}.yaml.x1.tmp")),
+        "{ignored}"
+    );
+    assert!(
+        ignored.contains(&format!("!! {PLAN}.yaml.bak")),
+        "{ignored}"
+    );
     let commits = team.commits("工信局");
     let head = team.remote_head();
     for who in ["工信局", "农业局", "工信局"] {

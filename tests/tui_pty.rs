@@ -1,17 +1,25 @@
 //! The real binary in a pseudo-terminal: what a person sees and what is saved.
 
-mod common;
+mod pty;
 
-use common::PtyApp;
+use pty::PtyApp;
 use std::process::Command;
 
 fn generate(dir: &std::path::Path) -> std::path::PathBuf {
     // a small generated plan, written with the library's own generator
     let plans = dir.join("plans");
     std::fs::create_dir_all(&plans).unwrap();
-    let shape = taizhang::plan::synthetic::Shape { areas: 8, tasks_per_area: 3, milestones_per_task: 2 };
+    let shape = taizhang::plan::synthetic::Shape {
+        areas: 8,
+        tasks_per_area: 3,
+        milestones_per_task: 2,
+    };
     let plan = taizhang::plan::synthetic::county_plan(0, shape, 3);
-    std::fs::write(plans.join("county-0001.yaml"), taizhang::yaml::to_string(&plan).unwrap()).unwrap();
+    std::fs::write(
+        plans.join("county-0001.yaml"),
+        taizhang::yaml::to_string(&plan).unwrap(),
+    )
+    .unwrap();
     plans
 }
 
@@ -20,7 +28,19 @@ fn resize_too_small_and_back_and_quit_restores_the_terminal() {
     let dir = tempfile::tempdir().unwrap();
     let plans = generate(dir.path());
     let plans = plans.to_str().unwrap();
-    let mut app = PtyApp::spawn(dir.path(), &["--plans", plans, "--as-of", "2024-06-30", "tui", "county-0001"], 80, 24);
+    let mut app = PtyApp::spawn(
+        dir.path(),
+        &[
+            "--plans",
+            plans,
+            "--as-of",
+            "2024-06-30",
+            "tui",
+            "county-0001",
+        ],
+        80,
+        24,
+    );
     app.wait_for("行动领域");
     assert!(app.alternate_screen());
     app.resize(40, 10);
@@ -36,7 +56,12 @@ fn resize_too_small_and_back_and_quit_restores_the_terminal() {
 fn ctrl_c_quits_and_restores() {
     let dir = tempfile::tempdir().unwrap();
     let plans = generate(dir.path());
-    let mut app = PtyApp::spawn(dir.path(), &["--plans", plans.to_str().unwrap(), "tui", "county-0001"], 80, 24);
+    let mut app = PtyApp::spawn(
+        dir.path(),
+        &["--plans", plans.to_str().unwrap(), "tui", "county-0001"],
+        80,
+        24,
+    );
     app.wait_for("行动领域");
     app.send("\u{3}");
     assert!(app.wait_exit());
@@ -62,7 +87,12 @@ fn bare_taizhang_remembers_the_last_plan() {
     let dir = tempfile::tempdir().unwrap();
     let plans = generate(dir.path());
     let plans = plans.to_str().unwrap();
-    let mut app = PtyApp::spawn(dir.path(), &["--plans", plans, "tui", "county-0001"], 80, 24);
+    let mut app = PtyApp::spawn(
+        dir.path(),
+        &["--plans", plans, "tui", "county-0001"],
+        80,
+        24,
+    );
     app.wait_for("行动领域");
     app.send("q");
     assert!(app.wait_exit());

@@ -35,7 +35,13 @@ fn app(dir: &std::path::Path) -> App {
 
 fn press(app: &mut App, keys: &str) {
     for c in keys.chars() {
-        handle_key(app, Key { code: KeyCode::Char(c), ctrl: false });
+        handle_key(
+            app,
+            Key {
+                code: KeyCode::Char(c),
+                ctrl: false,
+            },
+        );
     }
 }
 
@@ -80,9 +86,15 @@ fn marking_a_milestone_saves_it_at_once() {
     let id = app.plan().areas[0].tasks[0].milestones[0].id.clone();
     press(&mut app, "d");
     assert_eq!(app.state.get(&id).status, Status::Done);
-    assert!(app.flash.as_ref().is_some_and(|f| !f.error), "{:?}", app.flash);
+    assert!(
+        app.flash.as_ref().is_some_and(|f| !f.error),
+        "{:?}",
+        app.flash
+    );
     // on disk, not only in memory
-    let saved = Store::new(dir.path().join("state")).load(&app.plan().id).unwrap();
+    let saved = Store::new(dir.path().join("state"))
+        .load(&app.plan().id)
+        .unwrap();
     assert_eq!(saved.get(&id).status, Status::Done);
     assert_eq!(saved.get(&id).history.len(), 1);
     // the light and totals follow
@@ -150,20 +162,37 @@ fn search_lands_on_the_most_specific_match_and_steps() {
     press(&mut app, &target.id);
     press_code(&mut app, KeyCode::Enter);
     assert_eq!(app.areas.selected, 2);
-    assert_eq!(app.selected_row(), Some(&Row::Milestone { path: vec![1], index: 1 }));
+    assert_eq!(
+        app.selected_row(),
+        Some(&Row::Milestone {
+            path: vec![1],
+            index: 1
+        })
+    );
     // a word of the milestone titles matches milestones, not their tasks
     let word = plan.areas[0].tasks[0].milestones[0].title.clone();
     press(&mut app, "/");
     press(&mut app, &word);
     press_code(&mut app, KeyCode::Enter);
     let search = app.search.clone().unwrap();
-    assert!(search.matches.iter().all(|p| matches!(p.row, Row::Milestone { .. })));
+    assert!(
+        search
+            .matches
+            .iter()
+            .all(|p| matches!(p.row, Row::Milestone { .. }))
+    );
     let first = search.matches[0].clone();
-    assert_eq!((app.areas.selected, app.selected_row().cloned()), (first.area, Some(first.row)));
+    assert_eq!(
+        (app.areas.selected, app.selected_row().cloned()),
+        (first.section, Some(first.row))
+    );
     if search.matches.len() > 1 {
         press(&mut app, "n");
         let second = &search.matches[1];
-        assert_eq!((app.areas.selected, app.selected_row()), (second.area, Some(&second.row)));
+        assert_eq!(
+            (app.areas.selected, app.selected_row()),
+            (second.section, Some(&second.row))
+        );
         press(&mut app, "N");
         assert_eq!(app.search.as_ref().unwrap().index, 0);
     }
@@ -176,7 +205,9 @@ fn lead_filter_and_attention_filter() {
     press(&mut app, "1");
     let all = app.rows.len();
     press(&mut app, "f");
-    let Mode::Choose(chooser) = app.mode.clone() else { panic!("no chooser") };
+    let Mode::Choose(chooser) = app.mode.clone() else {
+        panic!("no chooser")
+    };
     let unit = chooser.items[1].clone();
     press(&mut app, "2");
     assert_eq!(app.filter_lead.as_deref(), Some(unit.as_str()));
@@ -221,4 +252,37 @@ fn switching_plans_loads_their_state() {
     assert_eq!(app.plan_index, 1);
     assert_eq!(app.state.plan, app.plans[1].id);
     assert_eq!(app.areas.selected, 0);
+}
+
+#[test]
+fn headline_goals_are_section_zero_and_can_be_marked() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app(dir.path());
+    let goal = taizhang::plan::Milestone {
+        id: "g1".into(),
+        title: "地区生产总值1000亿元以上的县".into(),
+        due: NaiveDate::from_ymd_opt(2025, 12, 31),
+        target: None,
+        quote: None,
+    };
+    app.plans[0].goals.push(goal);
+    app.refresh_standings();
+    select_first_section(&mut app);
+    press(&mut app, "0");
+    assert_eq!(app.area_index(), None);
+    assert_eq!(app.rows, vec![Row::Goal { index: 0 }]);
+    press(&mut app, "d");
+    assert_eq!(app.state.get("g1").status, Status::Done);
+    // areas keep their numbers: 1 is still the first action area
+    press(&mut app, "1");
+    assert_eq!(app.area_index(), Some(0));
+    // and search finds goals
+    press(&mut app, "/");
+    press(&mut app, "1000亿元");
+    press_code(&mut app, KeyCode::Enter);
+    assert_eq!(app.selected_row(), Some(&Row::Goal { index: 0 }));
+}
+
+fn select_first_section(app: &mut App) {
+    taizhang::tui::update::select_area(app, 0);
 }

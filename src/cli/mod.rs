@@ -3,6 +3,7 @@
 
 mod plans;
 mod progress;
+mod summary;
 mod sync;
 mod tui;
 
@@ -40,6 +41,31 @@ pub enum Command {
         /// Plan id (default: the last plan opened, else a plan picker).
         plan: Option<String>,
     },
+    /// Review the milestones that need a decision, one key each (调度).
+    Review {
+        /// Plan id (with --resume: optional).
+        #[arg(required_unless_present = "resume")]
+        plan: Option<String>,
+        /// Only action area N (1-based, as numbered in the app).
+        #[arg(long, value_name = "N")]
+        area: Option<usize>,
+        /// Only tasks led by UNIT (as written in the plan).
+        #[arg(long, value_name = "UNIT")]
+        lead: Option<String>,
+        /// Only milestones due before DATE (YYYY-MM-DD).
+        #[arg(long, value_name = "DATE", value_parser = parse_date_arg)]
+        due_before: Option<NaiveDate>,
+        /// Put milestones not changed since the last review of this scope
+        /// (or in DAYS days) first.
+        #[arg(long, value_name = "DAYS")]
+        stale: Option<u32>,
+        /// Include milestones already done.
+        #[arg(long)]
+        all: bool,
+        /// Continue the newest interrupted session.
+        #[arg(long, conflicts_with_all = ["area", "lead", "due_before", "stale", "all"])]
+        resume: bool,
+    },
     /// List every plan: id, title, areas, tasks, milestones.
     Plans,
     /// Check plan files (all loaded plans when none is named).
@@ -53,7 +79,12 @@ pub enum Command {
         plans: Vec<String>,
         #[arg(long, value_enum, default_value_t = TreeFormat::Json)]
         format: TreeFormat,
+        /// Write to FILE (atomically) instead of printing; required for xlsx.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
     },
+    /// Totals per plan and per area, lead unit or status; what needs attention.
+    Summary(summary::SummaryArgs),
     /// Set a milestone's status: todo, doing, done, blocked (未启动, 推进中, 已完成, 受阻).
     Mark {
         plan: String,
@@ -109,6 +140,8 @@ pub enum Command {
 pub enum TreeFormat {
     Json,
     Yaml,
+    /// The ledger (台账) as a workbook: one plan, and -o FILE.
+    Xlsx,
 }
 
 fn parse_date_arg(text: &str) -> Result<NaiveDate, String> {
@@ -182,11 +215,45 @@ fn execute(cli: Cli) -> Result<ExitCode, CliError> {
         config,
     };
     match cli.command {
-        None => tui::open(&context, None),
-        Some(Command::Tui { plan }) => tui::open(&context, plan),
+        None => tui::open(&context, tui::Start::Browse(None)),
+        Some(Command::Tui { plan }) => tui::open(&context, tui::Start::Browse(plan)),
+        Some(Command::Review {
+            plan,
+            area,
+            lead,
+            due_before,
+            stale,
+            all,
+            resume,
+        }) => {
+            let start = match (resume, plan) {
+                (true, plan) => tui::Start::Resume(plan),
+                (false, Some(plan)) => tui::Start::Review {
+                    plan,
+                    scope: crate::review::Scope {
+                        area,
+                        lead,
+                        due_before,
+                        stale,
+                        all,
+                    },
+                },
+                (false, None) => {
+                    return Err(CliError::Message(
+                        "review: name a PLAN, or use --resume".into(),
+                    ));
+                }
+            };
+            tui::open(&context, start)
+        }
         Some(Command::Plans) => plans::list(&context),
         Some(Command::Validate { files }) => plans::validate(&context, &files),
-        Some(Command::Export { plans, format }) => plans::export(&context, &plans, format),
+        Some(Command::Export {
+            plans,
+            format,
+            output,
+        }) => plans::export(&context, &plans, format, output.as_deref()),
+        Some(Command::Summary(args)) => summary::run(&context, &args),
         Some(Command::Mark {
             plan,
             milestone,
@@ -224,19 +291,9 @@ fn execute(cli: Cli) -> Result<ExitCode, CliError> {
     }
 }
 
-/// Write `text` to `path` atomically: a temp file beside it, synced, then
-/// renamed, so a failure never leaves a half-written file.
-pub fn write_atomically(path: &std::path::Path, text: &[u8]) -> Result<(), CliError> {
-    use std::io::Write;
-    let folder = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let fail =
-        |err: std::io::Error| CliError::Message(format!("{}: cannot write: {err}", path.display()));
-    let mut file = tempfile::NamedTempFile::new_in(&folder).map_err(fail)?;
-    file.write_all(text).map_err(fail)?;
-    file.as_file().sync_all().map_err(fail)?;
-    file.persist(path).map_err(|e| fail(e.error))?;
-    Ok(())
+/// Write an output file atomically (see [`crate::fsutil::write_atomic`]):
+/// a failure never leaves a half-written file.
+pub fn write_atomically(path: &std::path::Path, bytes: &[u8]) -> Result<(), CliError> {
+    crate::fsutil::write_atomic(path, bytes)
+        .map_err(|err| CliError::Message(format!("{}: cannot write: {err}", path.display())))
 }

@@ -1,12 +1,13 @@
 //! `plans`, `validate`, `export`: reading plans from the command line.
+//! `export --format xlsx` writes the ledger workbook (`report::ledger_xlsx`).
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use super::{CliError, Context, TreeFormat, progress};
+use super::{CliError, Context, TreeFormat, progress, write_atomically};
 use crate::plan::Plan;
 use crate::plan::catalog::{self, LoadError};
-use crate::report::tree;
+use crate::report::{ledger_xlsx, tree};
 use crate::state::PlanState;
 
 pub fn list(context: &Context) -> Result<ExitCode, CliError> {
@@ -85,7 +86,26 @@ pub fn validate(context: &Context, files: &[PathBuf]) -> Result<ExitCode, CliErr
     }
 }
 
-pub fn export(context: &Context, ids: &[String], format: TreeFormat) -> Result<ExitCode, CliError> {
+pub fn export(
+    context: &Context,
+    ids: &[String],
+    format: TreeFormat,
+    output: Option<&Path>,
+) -> Result<ExitCode, CliError> {
+    if format == TreeFormat::Xlsx {
+        if ids.len() != 1 {
+            return Err(CliError::Message(format!(
+                "export --format xlsx takes exactly one plan, {} given",
+                ids.len()
+            )));
+        }
+        if output.is_none() {
+            return Err(CliError::Message(
+                "export --format xlsx needs -o FILE: a workbook is not printed to the terminal"
+                    .into(),
+            ));
+        }
+    }
     let catalog = context.catalog()?;
     let plans = catalog.select(ids)?;
     let store = context.store();
@@ -94,15 +114,33 @@ pub fn export(context: &Context, ids: &[String], format: TreeFormat) -> Result<E
         .map(|p| store.load(&p.id))
         .collect::<Result<_, _>>()?;
     let pairs: Vec<_> = plans.iter().copied().zip(states.iter()).collect();
-    let doc = tree::export(&pairs, context.as_of);
-    let text = match format {
+    let bytes = match format {
         TreeFormat::Json => {
-            serde_json::to_string_pretty(&doc).map_err(|e| CliError::Message(e.to_string()))? + "\n"
+            let doc = tree::export(&pairs, context.as_of);
+            (serde_json::to_string_pretty(&doc).map_err(|e| CliError::Message(e.to_string()))?
+                + "\n")
+                .into_bytes()
         }
         TreeFormat::Yaml => {
-            crate::yaml::to_string(&doc).map_err(|e| CliError::Message(e.to_string()))?
+            let doc = tree::export(&pairs, context.as_of);
+            crate::yaml::to_string(&doc)
+                .map_err(|e| CliError::Message(e.to_string()))?
+                .into_bytes()
+        }
+        TreeFormat::Xlsx => {
+            let (plan, state) = pairs[0];
+            ledger_xlsx::ledger(plan, state, context.as_of)
+                .map_err(|e| CliError::Message(format!("cannot build the workbook: {e}")))?
         }
     };
-    print!("{text}");
+    match output {
+        Some(path) => write_atomically(path, &bytes)?,
+        None => {
+            use std::io::Write;
+            std::io::stdout()
+                .write_all(&bytes)
+                .map_err(|e| CliError::Message(format!("cannot print: {e}")))?;
+        }
+    }
     Ok(ExitCode::SUCCESS)
 }

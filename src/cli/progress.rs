@@ -63,12 +63,7 @@ fn record(context: &Context, plan: &Plan, edits: &[Edit]) -> Result<ExitCode, Cl
         );
     }
     for change in &changes {
-        println!(
-            "{}/{}: {}",
-            plan.id,
-            edits[0].milestone,
-            describe(change)
-        );
+        println!("{}/{}: {}", plan.id, edits[0].milestone, describe(change));
     }
     Ok(ExitCode::SUCCESS)
 }

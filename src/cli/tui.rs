@@ -1,9 +1,10 @@
-//! `taizhang tui [PLAN]` and bare `taizhang`: open the app.
+//! `taizhang tui [PLAN]`, bare `taizhang`, and `taizhang review`: open the app.
 
 use std::process::ExitCode;
 
 use super::{CliError, Context};
 use crate::config::Config;
+use crate::review::{Scope, SessionStore};
 use crate::tui::app::{App, Chooser, ChooserPurpose, Cursor, Flash, Mode, Setup};
 use crate::tui::keymap::KeyMap;
 use crate::tui::labels::Labels;
@@ -13,25 +14,58 @@ use crate::yaml::Locator;
 /// The file that remembers the last plan opened.
 const LAST_PLAN: &str = "last-plan";
 
-pub fn open(context: &Context, plan: Option<String>) -> Result<ExitCode, CliError> {
+/// How the app starts.
+pub enum Start {
+    /// The normal screen on a plan (or the remembered one, or a picker).
+    Browse(Option<String>),
+    /// A new review session of a plan.
+    Review { plan: String, scope: Scope },
+    /// Resume the newest interrupted session (of one plan, or any).
+    Resume(Option<String>),
+}
+
+pub fn open(context: &Context, start: Start) -> Result<ExitCode, CliError> {
     // say so before any work when there is no terminal to draw on
     crate::tui::require_terminal().map_err(|e| CliError::Message(e.to_string()))?;
     let catalog = context.catalog()?;
     if catalog.plans.is_empty() {
-        return Err(CliError::Message("no plans: add a plan YAML to the plans folder (see `taizhang paths`)".into()));
+        return Err(CliError::Message(
+            "no plans: add a plan YAML to the plans folder (see `taizhang paths`)".into(),
+        ));
     }
     let last_file = context.dirs.config.join(LAST_PLAN);
-    let remembered = std::fs::read_to_string(&last_file).ok().map(|s| s.trim().to_string());
-    let wanted = match plan {
-        Some(id) => Some(catalog.get(&id)?.id.clone()),
-        None => remembered.filter(|id| catalog.get(id).is_ok()),
+    let store = context.store();
+    let mut resumed = None;
+    let wanted = match &start {
+        Start::Browse(Some(id)) | Start::Review { plan: id, .. } | Start::Resume(Some(id)) => {
+            Some(catalog.get(id)?.id.clone())
+        }
+        Start::Resume(None) => {
+            let ids = catalog.ids();
+            let ids: Vec<&str> = ids.iter().map(String::as_str).collect();
+            let record = SessionStore::new(store.dir())
+                .latest_unfinished(&ids)
+                .map_err(|e| CliError::Message(e.to_string()))?;
+            let plan = record.plan.clone();
+            resumed = Some(record);
+            Some(plan)
+        }
+        Start::Browse(None) => std::fs::read_to_string(&last_file)
+            .ok()
+            .map(|s| s.trim().to_string())
+            .filter(|id| catalog.get(id).is_ok()),
     };
+    if let (Start::Resume(Some(plan)), None) = (&start, &resumed) {
+        let record = SessionStore::new(store.dir())
+            .latest_unfinished(&[plan.as_str()])
+            .map_err(|e| CliError::Message(e.to_string()))?;
+        resumed = Some(record);
+    }
     let plans: Vec<_> = catalog.plans.into_iter().map(|p| p.plan).collect();
     let plan_index = wanted
         .as_ref()
         .and_then(|id| plans.iter().position(|p| &p.id == id))
         .unwrap_or(0);
-    let store = context.store();
     let state = store.load(&plans[plan_index].id)?;
     let (setup_problems, keymap, theme) = settings(context);
     let mut app = App::new(Setup {
@@ -53,8 +87,16 @@ pub fn open(context: &Context, plan: Option<String>) -> Result<ExitCode, CliErro
             error: true,
         });
     }
-    if wanted.is_none() {
-        app.mode = Mode::Choose(plan_picker(&app, context));
+    match start {
+        Start::Browse(_) if wanted.is_none() => app.mode = Mode::Choose(plan_picker(&app, context)),
+        Start::Browse(_) => {}
+        Start::Review { scope, .. } => {
+            crate::tui::review::start(&mut app, scope, true).map_err(CliError::Message)?
+        }
+        Start::Resume(_) => {
+            let record = resumed.expect("a session was found above");
+            crate::tui::review::resume(&mut app, record, true).map_err(CliError::Message)?;
+        }
     }
     crate::tui::run(&mut app).map_err(|e| CliError::Message(e.to_string()))?;
     for problem in setup_problems {
@@ -87,7 +129,10 @@ fn settings(context: &Context) -> (Vec<String>, KeyMap, Theme) {
     });
     let color = !no_color_requested();
     let theme = Theme::new(&context.config.colors, color).unwrap_or_else(|message| {
-        problems.push(format!("{}: {message} (using the default colours)", config_file.display()));
+        problems.push(format!(
+            "{}: {message} (using the default colours)",
+            config_file.display()
+        ));
         Theme::new(&Config::defaults().colors, color).expect("default colours are valid")
     });
     (problems, keymap, theme)
@@ -105,7 +150,14 @@ fn plan_picker(app: &App, context: &Context) -> Chooser {
                 .map(|state| {
                     let totals: crate::state::Totals = plan
                         .milestones()
-                        .map(|m| crate::state::standing(m.milestone, state.get(&m.milestone.id), plan.span, app.as_of))
+                        .map(|m| {
+                            crate::state::standing(
+                                m.milestone,
+                                state.get(&m.milestone.id),
+                                plan.span,
+                                app.as_of,
+                            )
+                        })
                         .collect();
                     format!("{:>5.1}%", totals.percent)
                 })

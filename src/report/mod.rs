@@ -2,5 +2,10 @@
 //! and the spreadsheet ledger. Pure functions of plans, state and an as-of
 //! date; no terminal code.
 
+pub mod csv;
+pub mod ledger_xlsx;
+pub mod render_markdown;
+pub mod render_text;
+pub mod summary;
 pub mod text;
 pub mod tree;

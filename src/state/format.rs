@@ -101,10 +101,7 @@ fn first_issue(state: &PlanState) -> Option<(String, String)> {
                 }
             }
             if change.field == Field::Status && change.to.is_none() {
-                return Some((
-                    format!("{path}.to"),
-                    "a status change needs `to`".into(),
-                ));
+                return Some((format!("{path}.to"), "a status change needs `to`".into()));
             }
         }
     }

@@ -99,10 +99,11 @@ pub fn check_edits(plan: &Plan, edits: &[Edit]) -> Result<(), StateError> {
 }
 
 /// A new change id: a UUID v7 from `now`, so ids sort by time and never
-/// collide across machines.
-pub fn new_id(now: DateTime<FixedOffset>) -> String {
+/// collide across machines; ids made with one `context` increase, so the
+/// changes of one command keep their order.
+pub fn new_id(context: &uuid::ContextV7, now: DateTime<FixedOffset>) -> String {
     let ts = uuid::Timestamp::from_unix(
-        uuid::NoContext,
+        context,
         now.timestamp().max(0) as u64,
         now.timestamp_subsec_nanos(),
     );
@@ -119,6 +120,7 @@ pub fn apply_edits(
     session: Option<&str>,
     now: DateTime<FixedOffset>,
 ) -> Vec<Change> {
+    let context = uuid::ContextV7::new();
     let mut changes = Vec::new();
     for edit in edits {
         let field = edit.set.field();
@@ -128,7 +130,7 @@ pub fn apply_edits(
             continue;
         }
         let change = Change {
-            id: new_id(now),
+            id: new_id(&context, now),
             at: now,
             by: who.to_string(),
             field,
@@ -177,11 +179,12 @@ pub fn undo_last(
         .collect();
     // newest first, so a field changed twice in the group ends at its start
     group.sort_by(|a, b| (b.1.at, &b.1.id).cmp(&(a.1.at, &a.1.id)));
+    let context = uuid::ContextV7::new();
     let mut reverts = Vec::new();
     for (milestone_id, original) in group {
         let milestone = state.milestones.entry(milestone_id.clone()).or_default();
         let change = Change {
-            id: new_id(now),
+            id: new_id(&context, now),
             at: now,
             by: who.to_string(),
             field: original.field,
@@ -256,6 +259,7 @@ mod tests {
         assert_eq!(changes[0].to.as_deref(), Some("doing"));
         assert_eq!(changes[0].note.as_deref(), Some("开工"));
         assert_eq!(changes[1].from, None);
+        assert!(changes[0].id < changes[1].id, "ids of one command increase");
         let m = state.get("m1");
         assert_eq!((m.status, m.value), (Status::Doing, Some(1.7)));
         assert_eq!((m.updated, m.by.as_deref()), (Some(at(0)), Some("张三")));

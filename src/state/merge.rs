@@ -34,14 +34,17 @@ pub fn merge(ours: &PlanState, theirs: &PlanState) -> (PlanState, Vec<Conflict>)
         milestones: BTreeMap::new(),
     };
     let mut conflicts = Vec::new();
-    let ids: BTreeSet<&String> = ours.milestones.keys().chain(theirs.milestones.keys()).collect();
+    let ids: BTreeSet<&String> = ours
+        .milestones
+        .keys()
+        .chain(theirs.milestones.keys())
+        .collect();
     for id in ids {
-        let (milestone, conflict) =
-            match (ours.milestones.get(id), theirs.milestones.get(id)) {
-                (Some(a), Some(b)) => merge_milestone(id, a, b),
-                (Some(one), None) | (None, Some(one)) => (one.clone(), None),
-                (None, None) => unreachable!("id comes from one of the maps"),
-            };
+        let (milestone, conflict) = match (ours.milestones.get(id), theirs.milestones.get(id)) {
+            (Some(a), Some(b)) => merge_milestone(id, a, b),
+            (Some(one), None) | (None, Some(one)) => (one.clone(), None),
+            (None, None) => unreachable!("id comes from one of the maps"),
+        };
         merged.milestones.insert(id.clone(), milestone);
         conflicts.extend(conflict);
     }
@@ -87,11 +90,12 @@ fn merge_milestone(
         .filter(|c| seen.insert(c.id.as_str()))
         .cloned()
         .collect();
-    merged.history.sort_by(|a, b| (a.at, &a.id).cmp(&(b.at, &b.id)));
+    merged
+        .history
+        .sort_by(|a, b| (a.at, &a.id).cmp(&(b.at, &b.id)));
     replay(&mut merged);
 
-    let conflict = if (!only_ours.is_empty() && !only_theirs.is_empty()) || !diverged.is_empty()
-    {
+    let conflict = if (!only_ours.is_empty() && !only_theirs.is_empty()) || !diverged.is_empty() {
         let fields = [Field::Status, Field::Value, Field::Note]
             .into_iter()
             .filter(|f| {

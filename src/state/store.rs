@@ -38,13 +38,18 @@ pub enum StateError {
     },
     #[error("{}: state format version {found} is newer than this taizhang understands ({FORMAT_VERSION}); upgrade taizhang (the file was not changed)", path.display())]
     Version { path: PathBuf, found: u32 },
-    #[error("unknown milestone `{id}` in plan `{plan}`; its milestones are {}", list_some(known))]
+    #[error(
+        "unknown milestone `{id}` in plan `{plan}`; its milestones are {}",
+        list_some(known)
+    )]
     UnknownMilestone {
         plan: String,
         id: String,
         known: Vec<String>,
     },
-    #[error("milestone `{milestone}` of plan `{plan}` has no numeric target, so it takes no value; set its status instead")]
+    #[error(
+        "milestone `{milestone}` of plan `{plan}` has no numeric target, so it takes no value; set its status instead"
+    )]
     NoTarget { plan: String, milestone: String },
     #[error("invalid value `{text}`: expected a number such as 17000 or 1.7")]
     BadValue { text: String },
@@ -158,8 +163,7 @@ impl Store {
             backup: backup.clone(),
         };
         let text = String::from_utf8(bytes).map_err(|_| corrupt(1, 1, "not UTF-8 text".into()))?;
-        let state =
-            format::from_text(&text).map_err(|p| corrupt(p.line, p.column, p.message))?;
+        let state = format::from_text(&text).map_err(|p| corrupt(p.line, p.column, p.message))?;
         if state.version > FORMAT_VERSION {
             return Err(StateError::Version {
                 path,

@@ -51,8 +51,9 @@ const TRIES: usize = 3;
 const SYNC_WAIT: Duration = Duration::from_millis(300);
 
 /// What the state repository ignores: backups, locks, temp files of the
-/// store, editor leftovers.
-pub const GITIGNORE_LINES: &[&str] = &["*.bak", "*.lock", "*.tmp", "*.swp", "*~"];
+/// store, editor leftovers, and review sessions (`sessions/`: each
+/// reviewer's own, resumed by them alone).
+pub const GITIGNORE_LINES: &[&str] = &["*.bak", "*.lock", "*.tmp", "*.swp", "*~", "sessions/"];
 /// Which files the merge driver handles.
 pub const GITATTRIBUTES_LINES: &[&str] = &["*.yaml merge=taizhang"];
 

@@ -17,7 +17,10 @@ pub struct Key {
 
 impl Key {
     pub fn parse(text: &str) -> Result<Key, String> {
-        let (ctrl, rest) = match text.strip_prefix("Ctrl-").or_else(|| text.strip_prefix("ctrl-")) {
+        let (ctrl, rest) = match text
+            .strip_prefix("Ctrl-")
+            .or_else(|| text.strip_prefix("ctrl-"))
+        {
             Some(rest) => (true, rest),
             None => (false, text),
         };
@@ -41,7 +44,9 @@ impl Key {
                 match (chars.next(), chars.next()) {
                     (Some(c), None) if !c.is_ascii_digit() || ctrl => KeyCode::Char(c),
                     (Some(c), None) if c.is_ascii_digit() => {
-                        return Err(format!("`{text}`: digits jump to action areas and cannot be remapped"));
+                        return Err(format!(
+                            "`{text}`: digits jump to action areas and cannot be remapped"
+                        ));
                     }
                     _ => {
                         return Err(format!(
@@ -60,7 +65,10 @@ impl Key {
             return None;
         }
         let ctrl = event.modifiers.contains(KeyModifiers::CONTROL);
-        Some(Key { code: event.code, ctrl })
+        Some(Key {
+            code: event.code,
+            ctrl,
+        })
     }
 
     /// How a hint shows the key.
@@ -128,7 +136,10 @@ impl KeyMap {
                         {
                             problems.push(KeyProblem {
                                 path,
-                                message: format!("key `{text}` is bound to both `{}` and `{name}`", other.name()),
+                                message: format!(
+                                    "key `{text}` is bound to both `{}` and `{name}`",
+                                    other.name()
+                                ),
                             });
                         }
                         map.by_action.entry(action).or_default().push(key);
@@ -137,12 +148,17 @@ impl KeyMap {
                 }
             }
         }
-        if problems.is_empty() { Ok(map) } else { Err(problems) }
+        if problems.is_empty() {
+            Ok(map)
+        } else {
+            Err(problems)
+        }
     }
 
-    /// What a key press does. Digits 1–9 always jump to an action area.
+    /// What a key press does. Digits 1–9 always jump to an action area, 0
+    /// to the headline goals.
     pub fn action(&self, key: Key) -> Option<Action> {
-        if let (KeyCode::Char(c @ '1'..='9'), false) = (key.code, key.ctrl) {
+        if let (KeyCode::Char(c @ '0'..='9'), false) = (key.code, key.ctrl) {
             return Some(Action::JumpArea(c as usize - '0' as usize));
         }
         self.by_key.get(&key).copied()
@@ -151,7 +167,7 @@ impl KeyMap {
     /// The keys bound to `action`, as shown in hints: `d`, `j/Down`.
     pub fn keys_for(&self, action: Action) -> String {
         if let Action::JumpArea(_) = action {
-            return "1-9".to_string();
+            return "0-9".to_string();
         }
         self.by_action
             .get(&action)
@@ -169,7 +185,11 @@ mod tests {
     fn every_action_has_a_default_key_and_every_default_names_an_action() {
         let map = KeyMap::from_config(&Config::defaults().keys).expect("defaults are valid");
         for action in Action::ALL {
-            assert!(!map.keys_for(action).is_empty(), "no default key for {}", action.name());
+            assert!(
+                !map.keys_for(action).is_empty(),
+                "no default key for {}",
+                action.name()
+            );
         }
     }
 
@@ -177,10 +197,22 @@ mod tests {
     fn dispatch_and_hints_agree() {
         let map = KeyMap::from_config(&Config::defaults().keys).unwrap();
         let d = Key::parse("d").unwrap();
-        assert_eq!(map.action(d), Some(Action::Mark(crate::state::Status::Done)));
+        assert_eq!(
+            map.action(d),
+            Some(Action::Mark(crate::state::Status::Done))
+        );
         assert_eq!(map.keys_for(Action::Mark(crate::state::Status::Done)), "d");
-        assert_eq!(map.action(Key::parse("Ctrl-c").unwrap()), Some(Action::Quit));
-        assert_eq!(map.action(Key { code: KeyCode::Char('3'), ctrl: false }), Some(Action::JumpArea(3)));
+        assert_eq!(
+            map.action(Key::parse("Ctrl-c").unwrap()),
+            Some(Action::Quit)
+        );
+        assert_eq!(
+            map.action(Key {
+                code: KeyCode::Char('3'),
+                ctrl: false
+            }),
+            Some(Action::JumpArea(3))
+        );
     }
 
     #[test]
@@ -193,6 +225,9 @@ mod tests {
         let paths: Vec<&str> = problems.iter().map(|p| p.path.as_str()).collect();
         assert!(paths.contains(&"keys.fly"), "{problems:?}");
         assert!(paths.contains(&"keys.done[0]"), "{problems:?}");
-        assert!(problems.iter().any(|p| p.message.contains("bound to both")), "{problems:?}");
+        assert!(
+            problems.iter().any(|p| p.message.contains("bound to both")),
+            "{problems:?}"
+        );
     }
 }

@@ -7,6 +7,7 @@ pub mod app;
 pub mod keymap;
 pub mod labels;
 pub mod persist;
+pub mod review;
 pub mod theme;
 pub mod update;
 pub mod view;

@@ -3,8 +3,8 @@
 //! saved state back, so what is on screen is what is on disk.
 
 use super::app::{App, Cursor, Mode};
-use crate::state::{StateError, Status};
 use crate::state::history::{Edit as StoreEdit, Set};
+use crate::state::{Change, StateError, Status};
 
 /// One field to change on one milestone.
 #[derive(Debug, Clone, PartialEq)]
@@ -27,9 +27,10 @@ pub fn save(app: &mut App, milestone: &str, edit: Edit) -> Result<String, String
     };
     let edits = [StoreEdit::new(milestone, set)];
     let plan = app.plans[app.plan_index].clone();
+    let session = app.review.as_ref().map(|r| r.record.id.clone());
     let (state, changes) = app
         .store
-        .apply(&plan, &edits, &app.reviewer, None, now())
+        .apply(&plan, &edits, &app.reviewer, session.as_deref(), now())
         .map_err(|e| e.to_string())?;
     app.state = state;
     app.refresh_standings();
@@ -48,8 +49,33 @@ pub fn save(app: &mut App, milestone: &str, edit: Edit) -> Result<String, String
 /// Undo the last change of the plan; what was undone, or `None` when
 /// there is nothing left to undo.
 pub fn undo(app: &mut App) -> Result<Option<String>, String> {
+    Ok(undo_changes(app)?.map(|reverted| {
+        reverted
+            .iter()
+            .map(|(id, c)| {
+                format!(
+                    "{id} {} -> {}",
+                    c.field.as_str(),
+                    c.to.as_deref().unwrap_or("-")
+                )
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
+    }))
+}
+
+/// As [`undo`], giving the ids of the milestones reverted.
+pub fn undo_with_ids(app: &mut App) -> Result<Option<Vec<String>>, String> {
+    Ok(undo_changes(app)?.map(|reverted| reverted.into_iter().map(|(id, _)| id).collect()))
+}
+
+fn undo_changes(app: &mut App) -> Result<Option<Vec<(String, Change)>>, String> {
     let plan = app.plans[app.plan_index].id.clone();
-    let (state, reverted) = match app.store.undo(&plan, &app.reviewer, None, now()) {
+    let session = app.review.as_ref().map(|r| r.record.id.clone());
+    let (state, reverted) = match app
+        .store
+        .undo(&plan, &app.reviewer, session.as_deref(), now())
+    {
         Ok(done) => done,
         Err(StateError::NothingToUndo { .. }) => return Ok(None),
         Err(err) => return Err(err.to_string()),
@@ -57,13 +83,7 @@ pub fn undo(app: &mut App) -> Result<Option<String>, String> {
     app.state = state;
     app.refresh_standings();
     app.rebuild_rows();
-    Ok(Some(
-        reverted
-            .iter()
-            .map(|(id, c)| format!("{id} {} -> {}", c.field.as_str(), c.to.as_deref().unwrap_or("-")))
-            .collect::<Vec<_>>()
-            .join(", "),
-    ))
+    Ok(Some(reverted))
 }
 
 /// Open another plan of the catalog.

@@ -41,7 +41,11 @@ impl Theme {
     }
 
     fn fg(&self, color: Color) -> Style {
-        if self.color { Style::new().fg(color) } else { Style::new() }
+        if self.color {
+            Style::new().fg(color)
+        } else {
+            Style::new()
+        }
     }
 
     pub fn light(&self, light: Light) -> Style {
@@ -67,7 +71,10 @@ impl Theme {
     /// The selected row: a background when colour is on, reversed otherwise.
     pub fn selected(&self, focused: bool) -> Style {
         match (self.color, focused) {
-            (true, true) => Style::new().bg(self.selection).fg(Color::White).add_modifier(Modifier::BOLD),
+            (true, true) => Style::new()
+                .bg(self.selection)
+                .fg(Color::White)
+                .add_modifier(Modifier::BOLD),
             (true, false) => Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
             (false, true) => Style::new().add_modifier(Modifier::REVERSED),
             (false, false) => Style::new().add_modifier(Modifier::UNDERLINED),

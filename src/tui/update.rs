@@ -5,15 +5,17 @@ use ratatui::crossterm::event::KeyCode;
 
 use super::action::Action;
 use super::app::{
-    App, Chooser, ChooserPurpose, Cursor, Flash, Input, InputPurpose, Mode, Pane, Pending, ReviewScope, Row,
+    App, Chooser, ChooserPurpose, Cursor, Flash, Input, InputPurpose, Mode, Pane, Pending, Row,
     Search,
 };
 use super::keymap::Key;
 use super::persist::{self, Edit};
+use crate::review::Scope;
 
 /// Handle one key press.
 pub fn handle_key(app: &mut App, key: Key) {
     match app.mode.clone() {
+        Mode::Normal if app.review.is_some() => super::review::handle_key(app, key),
         Mode::Normal => {
             if let Some(action) = app.keymap.action(key) {
                 update(app, action);
@@ -61,8 +63,15 @@ pub fn update(app: &mut App, action: Action) {
         Action::Right => right(app),
         Action::Expand => toggle_expand(app),
         Action::JumpArea(number) => {
-            if number <= app.plan().areas.len() {
-                select_area(app, number - 1);
+            // 0 is the headline goals, 1–9 the action areas
+            let section = match number {
+                0 if app.goals_offset() == 1 => Some(0),
+                0 => None,
+                n if n <= app.plan().areas.len() => Some(app.section_of_area(n - 1)),
+                _ => None,
+            };
+            if let Some(section) = section {
+                select_area(app, section);
                 app.focus = Pane::Tasks;
             }
         }
@@ -88,14 +97,25 @@ pub fn update(app: &mut App, action: Action) {
             app.rebuild_rows();
         }
         Action::Review => {
-            app.review_request = Some(ReviewScope {
-                plan: app.plan().id.clone(),
-                area: if app.filter_lead.is_some() { None } else { Some(app.areas.selected) },
+            // scoped to the lead-unit filter when one is on, else the area
+            let scope = Scope {
+                area: app
+                    .area_index()
+                    .filter(|_| app.filter_lead.is_none())
+                    .map(|a| a + 1),
                 lead: app.filter_lead.clone(),
-            });
+                ..Scope::default()
+            };
+            if let Err(err) = super::review::start(app, scope, false) {
+                flash(app, err, true);
+            }
         }
         Action::Plans => {
-            let items = app.plans.iter().map(|p| format!("{}  {}", p.id, p.title)).collect();
+            let items = app
+                .plans
+                .iter()
+                .map(|p| format!("{}  {}", p.id, p.title))
+                .collect();
             app.mode = Mode::Choose(Chooser {
                 purpose: ChooserPurpose::Plan,
                 items,
@@ -116,13 +136,15 @@ fn move_by(app: &mut App, delta: isize) {
     let page = app.page;
     match app.focus {
         Pane::Areas => {
-            let len = app.plan().areas.len();
-            let target = (app.areas.selected as isize + delta).clamp(0, len.saturating_sub(1) as isize);
+            let len = app.section_count();
+            let target =
+                (app.areas.selected as isize + delta).clamp(0, len.saturating_sub(1) as isize);
             select_area(app, target as usize);
         }
         Pane::Tasks => {
             let len = app.rows.len();
-            let target = (app.tree.selected as isize + delta).clamp(0, len.saturating_sub(1) as isize);
+            let target =
+                (app.tree.selected as isize + delta).clamp(0, len.saturating_sub(1) as isize);
             app.tree.selected = target as usize;
             app.tree.clamp(len, page);
             app.detail_scroll = 0;
@@ -140,7 +162,7 @@ pub fn select_area(app: &mut App, index: usize) {
         app.tree = Cursor::default();
         app.detail_scroll = 0;
     }
-    app.areas.clamp(app.plan().areas.len(), usize::MAX);
+    app.areas.clamp(app.section_count(), usize::MAX);
     app.rebuild_rows();
 }
 
@@ -150,18 +172,23 @@ fn left(app: &mut App) {
         Pane::Detail => app.focus = Pane::Tasks,
         Pane::Tasks => match app.selected_row().cloned() {
             Some(Row::Task { path }) => {
-                let id = app.task_at(app.areas.selected, &path).map(|t| t.id.clone());
+                let id = app.selected_task(&path).map(|t| t.id.clone());
                 match id {
                     Some(id) if !app.collapsed.contains(&id) && has_children(app, &path) => {
                         app.collapsed.insert(id);
                         app.rebuild_rows();
                     }
-                    _ if path.len() > 1 => select_row(app, Row::Task { path: path[..path.len() - 1].to_vec() }),
+                    _ if path.len() > 1 => select_row(
+                        app,
+                        Row::Task {
+                            path: path[..path.len() - 1].to_vec(),
+                        },
+                    ),
                     _ => app.focus = Pane::Areas,
                 }
             }
             Some(Row::Milestone { path, .. }) => select_row(app, Row::Task { path }),
-            None => app.focus = Pane::Areas,
+            Some(Row::Goal { .. }) | None => app.focus = Pane::Areas,
         },
     }
 }
@@ -172,7 +199,7 @@ fn right(app: &mut App) {
         Pane::Detail => {}
         Pane::Tasks => match app.selected_row().cloned() {
             Some(Row::Task { path }) => {
-                let id = app.task_at(app.areas.selected, &path).map(|t| t.id.clone());
+                let id = app.selected_task(&path).map(|t| t.id.clone());
                 match id {
                     Some(id) if app.collapsed.contains(&id) => {
                         app.collapsed.remove(&id);
@@ -187,7 +214,7 @@ fn right(app: &mut App) {
 }
 
 fn has_children(app: &App, path: &[usize]) -> bool {
-    app.task_at(app.areas.selected, path)
+    app.selected_task(path)
         .is_some_and(|t| !t.milestones.is_empty() || !t.tasks.is_empty())
 }
 
@@ -197,7 +224,7 @@ fn toggle_expand(app: &mut App) {
         return;
     }
     if let Some(Row::Task { path }) = app.selected_row().cloned()
-        && let Some(id) = app.task_at(app.areas.selected, &path).map(|t| t.id.clone())
+        && let Some(id) = app.selected_task(&path).map(|t| t.id.clone())
     {
         if !app.collapsed.remove(&id) {
             app.collapsed.insert(id);
@@ -244,18 +271,25 @@ fn with_milestone(app: &mut App, pending: Pending) {
                     ids: targets.iter().map(|(id, _)| id.clone()).collect(),
                     then: pending,
                 },
-                items: targets.iter().map(|(id, title)| format!("{id}  {title}")).collect(),
+                items: targets
+                    .iter()
+                    .map(|(id, title)| format!("{id}  {title}"))
+                    .collect(),
                 cursor: Cursor::default(),
             })
         }
     }
 }
 
-fn act_on(app: &mut App, milestone: &str, pending: Pending) {
+pub fn act_on(app: &mut App, milestone: &str, pending: Pending) {
     match pending {
         Pending::Mark(status) => save(app, milestone, Edit::Status(status)),
         Pending::Value => {
-            let current = app.state.get(milestone).value.map(crate::plan::model::format_number);
+            let current = app
+                .state
+                .get(milestone)
+                .value
+                .map(crate::plan::model::format_number);
             app.mode = Mode::Input(Input {
                 purpose: InputPurpose::Value {
                     milestone: milestone.to_string(),
@@ -277,7 +311,11 @@ fn act_on(app: &mut App, milestone: &str, pending: Pending) {
 
 fn save(app: &mut App, milestone: &str, edit: Edit) {
     match persist::save(app, milestone, edit) {
-        Ok(summary) => flash(app, format!("{} {milestone}: {summary}", app.labels.saved()), false),
+        Ok(summary) => flash(
+            app,
+            format!("{} {milestone}: {summary}", app.labels.saved()),
+            false,
+        ),
         Err(err) => flash(app, err, true),
     }
 }
@@ -307,7 +345,11 @@ fn submit(app: &mut App, input: Input) {
         InputPurpose::Search => {
             let matches = app.find(&input.text);
             if matches.is_empty() {
-                flash(app, format!("{}: {}", app.labels.no_match(), input.text), true);
+                flash(
+                    app,
+                    format!("{}: {}", app.labels.no_match(), input.text),
+                    true,
+                );
                 app.search = None;
                 return;
             }
@@ -326,14 +368,24 @@ fn submit(app: &mut App, input: Input) {
                 save(app, &milestone, Edit::Value(None));
             } else {
                 match text.parse::<f64>() {
-                    Ok(value) if value.is_finite() => save(app, &milestone, Edit::Value(Some(value))),
-                    _ => flash(app, format!("`{}`: {}", input.text, app.labels.not_numeric()), true),
+                    Ok(value) if value.is_finite() => {
+                        save(app, &milestone, Edit::Value(Some(value)))
+                    }
+                    _ => flash(
+                        app,
+                        format!("`{}`: {}", input.text, app.labels.not_numeric()),
+                        true,
+                    ),
                 }
             }
         }
         InputPurpose::Note { milestone } => {
             let note = input.text.trim().to_string();
-            save(app, &milestone, Edit::Note((!note.is_empty()).then_some(note)));
+            save(
+                app,
+                &milestone,
+                Edit::Note((!note.is_empty()).then_some(note)),
+            );
         }
     }
 }
@@ -362,7 +414,10 @@ fn open_lead_chooser(app: &mut App) {
     app.mode = Mode::Choose(Chooser {
         purpose: ChooserPurpose::LeadUnit,
         items,
-        cursor: Cursor { selected, offset: 0 },
+        cursor: Cursor {
+            selected,
+            offset: 0,
+        },
     });
 }
 

@@ -17,7 +17,10 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
             if line.is_empty() {
                 vec![String::new()]
             } else {
-                textwrap::wrap(line, &options).into_iter().map(|c| c.into_owned()).collect()
+                textwrap::wrap(line, &options)
+                    .into_iter()
+                    .map(|c| c.into_owned())
+                    .collect()
             }
         })
         .collect()

@@ -1,105 +1,149 @@
-//! Helpers shared by the integration tests.
+//! Running the real binary against a temporary TAIZHANG_HOME.
 #![allow(dead_code)]
 
-use std::io::{Read, Write};
-use std::path::Path;
-use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Output, Stdio};
 
-use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+use taizhang::state::{PlanState, Store};
 
-/// The real binary, run in a pseudo-terminal, its screen parsed by vt100.
-pub struct PtyApp {
-    parser: Arc<Mutex<vt100::Parser>>,
-    writer: Box<dyn Write + Send>,
-    child: Box<dyn portable_pty::Child + Send + Sync>,
-    /// Kept open for the writer and for resizing.
-    _master: Box<dyn portable_pty::MasterPty + Send>,
-    _reader: std::thread::JoinHandle<()>,
+pub const BIN: &str = env!("CARGO_BIN_EXE_taizhang");
+
+pub fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/plans")
 }
 
-impl PtyApp {
-    pub fn spawn(home: &Path, args: &[&str], cols: u16, rows: u16) -> PtyApp {
-        let system = native_pty_system();
-        let pair = system
-            .openpty(PtySize { rows, cols, pixel_width: 0, pixel_height: 0 })
-            .expect("open a pty");
-        let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_taizhang"));
-        command.args(args);
-        command.env("TAIZHANG_HOME", home);
-        command.env("LANG", "zh_CN.UTF-8");
-        command.env("TERM", "xterm-256color");
-        command.env_remove("NO_COLOR");
-        let child = pair.slave.spawn_command(command).expect("spawn taizhang");
-        // without this the reader never sees end-of-file
-        drop(pair.slave);
-        let parser = Arc::new(Mutex::new(vt100::Parser::new(rows, cols, 0)));
-        let mut reader = pair.master.try_clone_reader().expect("pty reader");
-        let sink = Arc::clone(&parser);
-        let thread = std::thread::spawn(move || {
-            let mut buf = [0u8; 8192];
-            while let Ok(n) = reader.read(&mut buf) {
-                if n == 0 {
-                    break;
-                }
-                sink.lock().unwrap().process(&buf[..n]);
-            }
-        });
-        let writer = pair.master.take_writer().expect("pty writer");
-        PtyApp { parser, writer, child, _master: pair.master, _reader: thread }
-    }
+/// A config directory of its own, and the plans folder the runs load.
+pub struct Home {
+    pub dir: tempfile::TempDir,
+    pub plans: PathBuf,
+}
 
-    pub fn screen_text(&self) -> String {
-        self.parser.lock().unwrap().screen().contents()
-    }
-
-    pub fn alternate_screen(&self) -> bool {
-        self.parser.lock().unwrap().screen().alternate_screen()
-    }
-
-    /// Wait until the screen shows `text`; panic with the screen if not.
-    pub fn wait_for(&self, text: &str) {
-        let start = Instant::now();
-        while start.elapsed() < Duration::from_secs(15) {
-            if self.screen_text().contains(text) {
-                return;
-            }
-            std::thread::sleep(Duration::from_millis(30));
+impl Home {
+    /// On the fixture plans (read only).
+    pub fn new() -> Self {
+        Self {
+            dir: tempfile::tempdir().unwrap(),
+            plans: fixtures(),
         }
-        panic!("screen never showed {text:?}:\n{}", self.screen_text());
     }
 
-    pub fn send(&mut self, keys: &str) {
-        self.writer.write_all(keys.as_bytes()).unwrap();
-        self.writer.flush().unwrap();
-        // let the app handle and draw each batch
-        std::thread::sleep(Duration::from_millis(150));
+    /// On a copy of the fixture plans that the test may edit.
+    pub fn with_plan_copy() -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        let plans = dir.path().join("myplans");
+        std::fs::create_dir(&plans).unwrap();
+        std::fs::copy(fixtures().join("demo.yaml"), plans.join("demo.yaml")).unwrap();
+        Self { dir, plans }
     }
 
-    /// Wait for the process to end; its exit success.
-    pub fn wait_exit(&mut self) -> bool {
-        let start = Instant::now();
-        while start.elapsed() < Duration::from_secs(15) {
-            if let Some(status) = self.child.try_wait().unwrap() {
-                // let the reader drain the last bytes
-                std::thread::sleep(Duration::from_millis(200));
-                return status.success();
-            }
-            std::thread::sleep(Duration::from_millis(30));
-        }
-        self.child.kill().ok();
-        panic!("the app did not exit:\n{}", self.screen_text());
+    pub fn path(&self) -> &Path {
+        self.dir.path()
     }
 
-    pub fn resize(&mut self, cols: u16, rows: u16) {
-        self._master
-            .resize(PtySize { rows, cols, pixel_width: 0, pixel_height: 0 })
-            .unwrap();
-        self.parser.lock().unwrap().screen_mut().set_size(rows, cols);
-        std::thread::sleep(std::time::Duration::from_millis(150));
+    pub fn state_dir(&self) -> PathBuf {
+        self.path().join("state")
     }
 
-    pub fn kill(&mut self) {
-        self.child.kill().ok();
+    pub fn state_file(&self) -> PathBuf {
+        self.state_dir().join("demo.yaml")
     }
+
+    pub fn backup_file(&self) -> PathBuf {
+        self.state_dir().join("demo.yaml.bak")
+    }
+
+    pub fn state_text(&self) -> String {
+        std::fs::read_to_string(self.state_file()).unwrap()
+    }
+
+    /// The saved state, read by the library.
+    pub fn load(&self) -> PlanState {
+        Store::new(self.state_dir()).load("demo").unwrap()
+    }
+
+    pub fn command(&self, args: &[&str]) -> Command {
+        let mut command = Command::new(BIN);
+        command
+            .arg("--plans")
+            .arg(&self.plans)
+            .args(args)
+            .env("TAIZHANG_HOME", self.path())
+            .env("USER", "tester")
+            .env("LOGNAME", "tester")
+            .env("TZ", "Asia/Shanghai")
+            .env("LANG", "C");
+        command
+    }
+
+    pub fn run(&self, args: &[&str]) -> Output {
+        self.command(args).output().unwrap()
+    }
+
+    /// Run, expect success, return stdout.
+    pub fn ok(&self, args: &[&str]) -> String {
+        let output = self.run(args);
+        assert!(
+            output.status.success(),
+            "{args:?} failed: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        String::from_utf8(output.stdout).unwrap()
+    }
+
+    /// Run, expect failure (exit 1) with one line on stderr; return it.
+    pub fn fail(&self, args: &[&str]) -> String {
+        let output = self.run(args);
+        assert_eq!(
+            output.status.code(),
+            Some(1),
+            "{args:?} should fail; stdout: {}",
+            String::from_utf8_lossy(&output.stdout)
+        );
+        let stderr = String::from_utf8(output.stderr).unwrap();
+        assert_eq!(stderr.trim_end().lines().count(), 1, "one line: {stderr}");
+        stderr
+    }
+
+    pub fn spawn(&self, args: &[&str]) -> Child {
+        self.command(args)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap()
+    }
+
+    /// Every note text recorded in the history of `milestone`.
+    pub fn remarks(state: &PlanState, milestone: &str) -> Vec<String> {
+        state
+            .get(milestone)
+            .history
+            .iter()
+            .filter_map(|c| c.note.clone())
+            .collect()
+    }
+
+    /// Every note `milestone` was given (`mark --note`, `note`), oldest first.
+    pub fn notes(state: &PlanState, milestone: &str) -> Vec<String> {
+        state
+            .get(milestone)
+            .history
+            .iter()
+            .filter(|c| c.field == taizhang::state::Field::Note)
+            .filter_map(|c| c.to.clone())
+            .collect()
+    }
+}
+
+/// The files in the state folder, sorted.
+pub fn listing(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .map(|entries| {
+            entries
+                .flatten()
+                .map(|e| e.file_name().to_string_lossy().to_string())
+                .collect()
+        })
+        .unwrap_or_default();
+    names.sort();
+    names
 }

@@ -48,7 +48,10 @@ impl Widget for &DetailPane<'_> {
 /// Push `label: text` wrapped to `width`, continuation lines indented.
 fn wrapped_field(app: &App, label: &str, text: &str, width: usize, lines: &mut Vec<Line<'static>>) {
     let label_width = unicode_width::UnicodeWidthStr::width(label) + 2;
-    for (index, part) in wrap(text, width.saturating_sub(label_width)).into_iter().enumerate() {
+    for (index, part) in wrap(text, width.saturating_sub(label_width))
+        .into_iter()
+        .enumerate()
+    {
         if index == 0 {
             lines.push(field_line(app, label, part));
         } else {
@@ -57,7 +60,13 @@ fn wrapped_field(app: &App, label: &str, text: &str, width: usize, lines: &mut V
     }
 }
 
-fn task_lines(app: &App, task: &Task, selected: Option<&Milestone>, width: usize, lines: &mut Vec<Line<'static>>) {
+fn task_lines(
+    app: &App,
+    task: &Task,
+    selected: Option<&Milestone>,
+    width: usize,
+    lines: &mut Vec<Line<'static>>,
+) {
     let labels = &app.labels;
     let heading = format!("{} {}", task.number, task.title);
     for part in wrap(heading.trim(), width) {
@@ -67,7 +76,13 @@ fn task_lines(app: &App, task: &Task, selected: Option<&Milestone>, width: usize
         wrapped_field(app, labels.lead(), &task.lead.join("、"), width, lines);
     }
     if !task.support.is_empty() {
-        wrapped_field(app, labels.support(), &task.support.join("、"), width, lines);
+        wrapped_field(
+            app,
+            labels.support(),
+            &task.support.join("、"),
+            width,
+            lines,
+        );
     }
     if !task.text.is_empty() {
         lines.push(Line::raw(""));
@@ -91,7 +106,10 @@ fn milestone_lines(app: &App, milestone: &Milestone, width: usize, lines: &mut V
         heading.push(light_span(app, standing.light));
         heading.push(Span::raw(" "));
     }
-    heading.push(Span::styled(format!("{} ", milestone.id), app.theme.muted()));
+    heading.push(Span::styled(
+        format!("{} ", milestone.id),
+        app.theme.muted(),
+    ));
     heading.push(Span::styled(milestone.title.clone(), app.theme.accent()));
     lines.push(Line::from(heading));
     let mut status = labels.status(saved.status).to_string();
@@ -111,7 +129,10 @@ fn milestone_lines(app: &App, milestone: &Milestone, width: usize, lines: &mut V
         wrapped_field(app, labels.note(), note, width, lines);
     }
     if !saved.history.is_empty() {
-        lines.push(Line::styled(format!("{}:", labels.history()), app.theme.muted()));
+        lines.push(Line::styled(
+            format!("{}:", labels.history()),
+            app.theme.muted(),
+        ));
         for change in saved.history.iter().rev().take(RECENT) {
             let text = format!(
                 "{} {} {} {} -> {}",

@@ -22,8 +22,12 @@ impl Widget for &StatusLine<'_> {
             (Mode::Input(input), _) => {
                 let label = match input.purpose {
                     InputPurpose::Search => app.labels.search_prompt().to_string(),
-                    InputPurpose::Value { ref milestone } => format!("{} {milestone}", app.labels.value_prompt()),
-                    InputPurpose::Note { ref milestone } => format!("{} {milestone}", app.labels.note_prompt()),
+                    InputPurpose::Value { ref milestone } => {
+                        format!("{} {milestone}", app.labels.value_prompt())
+                    }
+                    InputPurpose::Note { ref milestone } => {
+                        format!("{} {milestone}", app.labels.note_prompt())
+                    }
                 };
                 Line::from(vec![
                     Span::styled(format!("{label}: "), app.theme.accent()),
@@ -31,7 +35,11 @@ impl Widget for &StatusLine<'_> {
                 ])
             }
             (_, Some(flash)) => {
-                let style = if flash.error { app.theme.error() } else { app.theme.accent() };
+                let style = if flash.error {
+                    app.theme.error()
+                } else {
+                    app.theme.accent()
+                };
                 Line::styled(flash.text.clone(), style)
             }
             _ => Line::raw(""),

@@ -19,7 +19,10 @@ impl Widget for &Header<'_> {
         let labels = &app.labels;
         let title = Line::from(vec![
             Span::styled(app.plan().title.clone(), app.theme.accent()),
-            Span::styled(format!("  {} {}", labels.as_of(), app.as_of), app.theme.muted()),
+            Span::styled(
+                format!("  {} {}", labels.as_of(), app.as_of),
+                app.theme.muted(),
+            ),
         ]);
         let totals = &app.totals;
         let mut spans = vec![
@@ -31,12 +34,22 @@ impl Widget for &Header<'_> {
             spans.push(Span::styled(labels.light(light), app.theme.light(light)));
             spans.push(Span::raw(format!(" {}", totals.count(light))));
         }
-        spans.push(Span::raw(format!("  {} {}", labels.overdue(), totals.overdue)));
+        spans.push(Span::raw(format!(
+            "  {} {}",
+            labels.overdue(),
+            totals.overdue
+        )));
         if let Some(unit) = &app.filter_lead {
-            spans.push(Span::styled(format!("  [{}: {unit}]", labels.filter()), app.theme.accent()));
+            spans.push(Span::styled(
+                format!("  [{}: {unit}]", labels.filter()),
+                app.theme.accent(),
+            ));
         }
         if app.attention_only {
-            spans.push(Span::styled(format!("  [{}]", labels.attention_on()), app.theme.accent()));
+            spans.push(Span::styled(
+                format!("  [{}]", labels.attention_on()),
+                app.theme.accent(),
+            ));
         }
         Paragraph::new(vec![title, Line::from(spans)]).render(area, buf);
     }

@@ -6,6 +6,7 @@ mod detail;
 mod footer;
 mod header;
 mod overlay;
+mod review;
 mod tasks;
 
 use ratatui::Frame;
@@ -81,12 +82,29 @@ pub fn layout(area: Rect, area_count: usize) -> Regions {
             Constraint::Percentage(37),
         ])
         .areas(body);
-        Regions { header, areas, tasks, detail, status, footer }
+        Regions {
+            header,
+            areas,
+            tasks,
+            detail,
+            status,
+            footer,
+        }
     } else {
-        let [left, detail] = Layout::horizontal([Constraint::Percentage(56), Constraint::Percentage(44)]).areas(body);
+        let [left, detail] =
+            Layout::horizontal([Constraint::Percentage(56), Constraint::Percentage(44)])
+                .areas(body);
         let wanted = (area_count as u16 + 2).min(left.height / 2).max(3);
-        let [areas, tasks] = Layout::vertical([Constraint::Length(wanted), Constraint::Min(3)]).areas(left);
-        Regions { header, areas, tasks, detail, status, footer }
+        let [areas, tasks] =
+            Layout::vertical([Constraint::Length(wanted), Constraint::Min(3)]).areas(left);
+        Regions {
+            header,
+            areas,
+            tasks,
+            detail,
+            status,
+            footer,
+        }
     }
 }
 
@@ -97,12 +115,31 @@ pub fn draw(frame: &mut Frame, app: &mut App) {
         frame.render_widget(&overlay::TooSmall { app }, size);
         return;
     }
-    let parts = layout(size, app.plan().areas.len());
+    if let Some(run) = &app.review {
+        let [body, status, footer] = Layout::vertical([
+            Constraint::Min(5),
+            Constraint::Length(1),
+            Constraint::Length(2),
+        ])
+        .areas(size);
+        frame.render_widget(&review::ReviewScreen { app, run }, body);
+        frame.render_widget(&footer::StatusLine { app }, status);
+        let hints = review::ReviewHints { app };
+        frame.render_widget(&hints, footer);
+        if app.mode == Mode::Help {
+            frame.render_widget(&overlay::Help { app }, size);
+        }
+        return;
+    }
+    let parts = layout(size, app.section_count());
     // rows the tree can show, for paging and keeping the selection visible
     app.page = parts.tasks.height.saturating_sub(2) as usize;
     let page = app.page;
     app.tree.clamp(app.rows.len(), page);
-    app.areas.clamp(app.plan().areas.len(), parts.areas.height.saturating_sub(2) as usize);
+    app.areas.clamp(
+        app.section_count(),
+        parts.areas.height.saturating_sub(2) as usize,
+    );
     frame.render_widget(&header::Header { app }, parts.header);
     frame.render_widget(&areas::AreasPane { app }, parts.areas);
     frame.render_widget(&tasks::TasksPane { app }, parts.tasks);

@@ -32,7 +32,10 @@ impl Widget for &Help<'_> {
             .iter()
             .map(|a| (app.keymap.keys_for(*a), a.label(app.labels.locale)))
             .collect();
-        rows.insert(0, ("1-9".into(), Action::JumpArea(1).label(app.labels.locale)));
+        rows.insert(
+            0,
+            ("1-9".into(), Action::JumpArea(1).label(app.labels.locale)),
+        );
         let half = rows.len().div_ceil(2);
         let lines: Vec<Line> = (0..half)
             .map(|i| {
@@ -65,14 +68,20 @@ impl Widget for &ChooserView<'_> {
             ChooserPurpose::LeadUnit => app.labels.choose_lead(),
             ChooserPurpose::Plan => app.labels.choose_plan(),
         };
-        let height = (self.chooser.items.len() as u16 + 2).min(area.height.saturating_sub(2)).max(3);
+        let height = (self.chooser.items.len() as u16 + 2)
+            .min(area.height.saturating_sub(2))
+            .max(3);
         let rect = centered(area, area.width.saturating_sub(8).min(70), height);
         Clear.render(rect, buf);
         let block = pane_block(title, true, &app.theme);
         let inner = block.inner(rect);
         block.render(rect, buf);
         let visible = inner.height as usize;
-        let offset = self.chooser.cursor.selected.saturating_sub(visible.saturating_sub(1));
+        let offset = self
+            .chooser
+            .cursor
+            .selected
+            .saturating_sub(visible.saturating_sub(1));
         let lines: Vec<Line> = self
             .chooser
             .items
@@ -81,7 +90,11 @@ impl Widget for &ChooserView<'_> {
             .skip(offset)
             .take(visible)
             .map(|(index, item)| {
-                let number = if index < 9 { format!("{} ", index + 1) } else { "  ".into() };
+                let number = if index < 9 {
+                    format!("{} ", index + 1)
+                } else {
+                    "  ".into()
+                };
                 let line = Line::raw(format!("{number}{item}"));
                 if index == self.chooser.cursor.selected {
                     line.style(app.theme.selected(true))

@@ -18,15 +18,17 @@ impl Widget for &TasksPane<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let app = self.app;
         let is_focused = focused(app, Pane::Tasks);
-        let title = match app.plan().areas.get(app.areas.selected) {
-            Some(a) => format!("{} {}", app.areas.selected + 1, a.title),
-            None => app.labels.tasks().to_string(),
+        let title = match app.area_index() {
+            Some(index) => format!("{} {}", index + 1, app.plan().areas[index].title),
+            None => app.labels.goals().to_string(),
         };
         let block = pane_block(&title, is_focused, &app.theme);
         let inner = block.inner(area);
         block.render(area, buf);
         if app.rows.is_empty() {
-            Paragraph::new(app.labels.empty()).style(app.theme.muted()).render(inner, buf);
+            Paragraph::new(app.labels.empty())
+                .style(app.theme.muted())
+                .render(inner, buf);
             return;
         }
         let lines: Vec<Line> = app
@@ -74,7 +76,10 @@ fn row_line(app: &App, row: &Row) -> Line<'static> {
                 spans.push(Span::raw(" "));
             }
             spans.push(Span::raw(format!("[{}] ", app.labels.status(saved.status))));
-            spans.push(Span::styled(format!("{} ", milestone.id), app.theme.muted()));
+            spans.push(Span::styled(
+                format!("{} ", milestone.id),
+                app.theme.muted(),
+            ));
             spans.push(Span::raw(milestone.title.clone()));
             if let Some(target) = &milestone.target {
                 let value = saved.value.map(format_number).unwrap_or_else(|| "-".into());

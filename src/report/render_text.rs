@@ -1,0 +1,464 @@
+//! The summary as text for people: tables aligned by display width (a
+//! Chinese character is two cells), progress bars of plain ASCII (one cell
+//! on every terminal, Chinese ones included: block characters such as █ are
+//! East-Asian-ambiguous and take two cells there), and colour only when the
+//! caller asks for it (see `cli::summary` for when it does).
+
+use chrono::NaiveDate;
+
+use super::summary::{
+    GroupBy, PlanSummary, Summary, attention_reason, describe_change, join_units,
+};
+use super::text::{pad, width};
+use crate::state::{Light, Totals};
+
+/// The bar's filled and empty cells.
+pub const BAR_FILL: char = '#';
+pub const BAR_EMPTY: char = '-';
+/// Cells of a progress bar, brackets excluded.
+pub const BAR_CELLS: usize = 10;
+/// Titles longer than this many cells are cut (and end in `..`).
+const TITLE_CELLS: usize = 36;
+
+/// SGR parameters (`94`, `38;2;r;g;b`) of the colours the summary uses.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Palette {
+    pub blue: String,
+    pub yellow: String,
+    pub red: String,
+    pub accent: String,
+    pub muted: String,
+}
+
+impl Default for Palette {
+    fn default() -> Self {
+        Self {
+            blue: "94".into(),
+            yellow: "33".into(),
+            red: "91".into(),
+            accent: "36".into(),
+            muted: "90".into(),
+        }
+    }
+}
+
+impl Palette {
+    /// From the settings' colour names; a name not understood keeps the
+    /// default for that colour.
+    pub fn from_config(colors: &crate::config::Colors) -> Self {
+        let default = Self::default();
+        let pick = |name: &str, fallback: String| sgr(name).unwrap_or(fallback);
+        Self {
+            blue: pick(&colors.blue, default.blue),
+            yellow: pick(&colors.yellow, default.yellow),
+            red: pick(&colors.red, default.red),
+            accent: pick(&colors.accent, default.accent),
+            muted: pick(&colors.muted, default.muted),
+        }
+    }
+
+    fn light(&self, light: Light) -> &str {
+        match light {
+            Light::Blue => &self.blue,
+            Light::Yellow => &self.yellow,
+            Light::Red => &self.red,
+        }
+    }
+}
+
+/// The SGR foreground parameters of a colour name or `#rrggbb`.
+pub fn sgr(name: &str) -> Option<String> {
+    let name = name.trim().to_ascii_lowercase();
+    if let Some(hex) = name.strip_prefix('#') {
+        if hex.len() != 6 || !hex.is_ascii() {
+            return None;
+        }
+        let byte = |i: usize| u8::from_str_radix(&hex[i..i + 2], 16).ok();
+        return Some(format!("38;2;{};{};{}", byte(0)?, byte(2)?, byte(4)?));
+    }
+    let code = match name.as_str() {
+        "black" => 30,
+        "red" => 31,
+        "green" => 32,
+        "yellow" => 33,
+        "blue" => 34,
+        "magenta" => 35,
+        "cyan" => 36,
+        "gray" | "grey" => 37,
+        "darkgray" | "darkgrey" => 90,
+        "lightred" => 91,
+        "lightgreen" => 92,
+        "lightyellow" => 93,
+        "lightblue" => 94,
+        "lightmagenta" => 95,
+        "lightcyan" => 96,
+        "white" => 97,
+        _ => return None,
+    };
+    Some(code.to_string())
+}
+
+/// What to colour a cell with.
+#[derive(Debug, Clone, Copy)]
+enum Paint {
+    Light(Light),
+    Accent,
+    Muted,
+}
+
+/// How to draw: with a palette, or without any escape codes.
+#[derive(Debug, Clone, Default)]
+pub struct Style {
+    pub palette: Option<Palette>,
+}
+
+impl Style {
+    pub fn plain() -> Self {
+        Self { palette: None }
+    }
+
+    pub fn colored(palette: Palette) -> Self {
+        Self {
+            palette: Some(palette),
+        }
+    }
+
+    fn paint(&self, text: &str, paint: Option<Paint>) -> String {
+        let (Some(palette), Some(paint)) = (&self.palette, paint) else {
+            return text.to_string();
+        };
+        let code = match paint {
+            Paint::Light(light) => palette.light(light),
+            Paint::Accent => &palette.accent,
+            Paint::Muted => &palette.muted,
+        };
+        format!("\x1b[{code}m{text}\x1b[0m")
+    }
+}
+
+/// `[####------]`: `percent` (0–100) of `cells`, rounded to the nearest cell.
+pub fn bar(percent: f64, cells: usize) -> String {
+    let filled = ((percent.clamp(0.0, 100.0) / 100.0) * cells as f64).round() as usize;
+    let mut text = String::with_capacity(cells + 2);
+    text.push('[');
+    text.extend(std::iter::repeat_n(BAR_FILL, filled));
+    text.extend(std::iter::repeat_n(BAR_EMPTY, cells - filled));
+    text.push(']');
+    text
+}
+
+/// `text`, cut to at most `cells` cells, ending in `..` when cut.
+pub fn clip(text: &str, cells: usize) -> String {
+    if width(text) <= cells {
+        return text.to_string();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for ch in text.chars() {
+        let w = unicode_width::UnicodeWidthChar::width(ch).unwrap_or(0);
+        if used + w + 2 > cells {
+            break;
+        }
+        out.push(ch);
+        used += w;
+    }
+    out.push_str("..");
+    out
+}
+
+struct Cell {
+    text: String,
+    paint: Option<Paint>,
+}
+
+fn cell(text: impl Into<String>) -> Cell {
+    Cell {
+        text: text.into(),
+        paint: None,
+    }
+}
+
+fn painted(text: impl Into<String>, paint: Paint) -> Cell {
+    Cell {
+        text: text.into(),
+        paint: Some(paint),
+    }
+}
+
+/// A table, columns two spaces apart, padded by display width before any
+/// colour is added (escape codes take no cells); `right[i]` right-aligns
+/// column i. No trailing spaces.
+fn table(header: &[&str], rows: &[Vec<Cell>], right: &[bool], style: &Style) -> String {
+    let mut widths: Vec<usize> = header.iter().map(|h| width(h)).collect();
+    for row in rows {
+        for (i, c) in row.iter().enumerate() {
+            widths[i] = widths[i].max(width(&c.text));
+        }
+    }
+    let header_row: Vec<Cell> = header.iter().map(|h| painted(*h, Paint::Muted)).collect();
+    let mut out = String::new();
+    for row in std::iter::once(&header_row).chain(rows) {
+        let last = row.len().saturating_sub(1);
+        let mut line = String::new();
+        for (i, c) in row.iter().enumerate() {
+            let right = right.get(i).copied().unwrap_or(false);
+            let padded = if i == last && !right {
+                c.text.clone()
+            } else {
+                pad(&c.text, widths[i], right)
+            };
+            // keep the padding outside the colour
+            let trimmed = padded.trim_end();
+            let lead = padded.len() - padded.trim_start().len();
+            let body = trimmed.trim_start();
+            line.push_str(&padded[..lead]);
+            line.push_str(&style.paint(body, c.paint));
+            line.push_str(&padded[trimmed.len()..]);
+            if i != last {
+                line.push_str("  ");
+            }
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+/// The whole summary as text.
+pub fn render(summary: &Summary, style: &Style) -> String {
+    let mut out = header_line(summary.as_of, summary.changed_since, style);
+    for plan in &summary.plans {
+        out.push('\n');
+        out.push_str(&plan_section(summary, plan, style));
+    }
+    if summary.plans.is_empty() {
+        out.push_str("\n没有计划。\n");
+    }
+    out
+}
+
+fn header_line(as_of: NaiveDate, since: Option<NaiveDate>, style: &Style) -> String {
+    let mut line = format!("台账汇总  截至 {as_of}");
+    if let Some(since) = since {
+        line.push_str(&format!("  变化自 {since}"));
+    }
+    format!("{}\n", style.paint(&line, Some(Paint::Accent)))
+}
+
+/// `里程碑 9  未启动 2 …  完成率 46.0%`
+pub fn totals_line(totals: &Totals) -> String {
+    format!(
+        "里程碑 {}  未启动 {}  推进中 {}  已完成 {}  受阻 {}  逾期 {}  蓝 {}  黄 {}  红 {}  完成率 {:.1}%",
+        totals.milestones,
+        totals.todo,
+        totals.doing,
+        totals.done,
+        totals.blocked,
+        totals.overdue,
+        totals.blue,
+        totals.yellow,
+        totals.red,
+        totals.percent
+    )
+}
+
+/// Column headings of the totals table after the first.
+pub const TOTALS_HEADINGS: [&str; 12] = [
+    "里程碑",
+    "未启动",
+    "推进中",
+    "已完成",
+    "受阻",
+    "逾期",
+    "蓝",
+    "黄",
+    "红",
+    "完成率",
+    "灯",
+    "进度",
+];
+
+fn plan_section(summary: &Summary, plan: &PlanSummary, style: &Style) -> String {
+    let mut out = String::new();
+    let title = format!("{}（{}）", plan.title, plan.id);
+    out.push_str(&style.paint(&title, Some(Paint::Accent)));
+    out.push('\n');
+    out.push_str(&format!(
+        "合计：{}  {}\n\n",
+        totals_line(&plan.totals),
+        bar(plan.totals.percent, BAR_CELLS)
+    ));
+
+    let by = summary.by;
+    let rows = plan.rows(by);
+    if rows.is_empty() {
+        out.push_str(if summary.overdue_only {
+            "没有逾期的事项。\n"
+        } else {
+            "没有事项。\n"
+        });
+    } else {
+        let mut header = vec![by.heading()];
+        header.extend(TOTALS_HEADINGS);
+        let cells: Vec<Vec<Cell>> = rows
+            .iter()
+            .map(|row| {
+                let t = row.totals;
+                let label = if by == GroupBy::Status {
+                    row.label.to_string()
+                } else {
+                    clip(row.label, TITLE_CELLS)
+                };
+                let light = t.light();
+                vec![
+                    cell(label),
+                    cell(t.milestones.to_string()),
+                    cell(t.todo.to_string()),
+                    cell(t.doing.to_string()),
+                    cell(t.done.to_string()),
+                    cell(t.blocked.to_string()),
+                    count_cell(t.overdue, Light::Red),
+                    cell(t.blue.to_string()),
+                    count_cell(t.yellow, Light::Yellow),
+                    count_cell(t.red, Light::Red),
+                    cell(format!("{:.1}%", t.percent)),
+                    painted(light.zh(), Paint::Light(light)),
+                    cell(bar(t.percent, BAR_CELLS)),
+                ]
+            })
+            .collect();
+        let mut right = vec![false];
+        right.extend([true; 10]);
+        out.push_str(&table(&header, &cells, &right, style));
+    }
+
+    out.push('\n');
+    let heading = if summary.overdue_only {
+        "逾期事项"
+    } else {
+        "需关注（逾期或红灯）"
+    };
+    if plan.attention.is_empty() {
+        out.push_str(&format!("{heading}：无\n"));
+    } else {
+        out.push_str(&format!("{heading}：{} 项\n", plan.attention.len()));
+        let cells: Vec<Vec<Cell>> = plan
+            .attention
+            .iter()
+            .map(|item| {
+                vec![
+                    painted(item.id.clone(), Paint::Muted),
+                    cell(clip(&item.title, TITLE_CELLS)),
+                    cell(item.due.map_or("-".to_string(), |d| d.to_string())),
+                    cell(join_units(&item.lead)),
+                    painted(item.light.zh(), Paint::Light(item.light)),
+                    cell(attention_reason(item)),
+                ]
+            })
+            .collect();
+        out.push_str(&table(
+            &["编号", "事项", "截止日期", "牵头单位", "灯", "情况"],
+            &cells,
+            &[],
+            style,
+        ));
+    }
+
+    if let (Some(changes), Some(since)) = (&plan.changes, summary.changed_since) {
+        out.push('\n');
+        if changes.is_empty() {
+            out.push_str(&format!("自 {since} 以来的变化：无\n"));
+        } else {
+            out.push_str(&format!("自 {since} 以来的变化：{} 条\n", changes.len()));
+            let cells: Vec<Vec<Cell>> = changes
+                .iter()
+                .map(|moved| {
+                    let mut change = describe_change(moved);
+                    if let Some(note) = moved.note.as_deref().filter(|n| !n.is_empty()) {
+                        change.push_str(&format!("（{note}）"));
+                    }
+                    vec![
+                        cell(moved.at.format("%Y-%m-%d %H:%M").to_string()),
+                        painted(moved.id.clone(), Paint::Muted),
+                        cell(clip(&moved.title, TITLE_CELLS)),
+                        cell(change),
+                        cell(moved.by.clone()),
+                    ]
+                })
+                .collect();
+            out.push_str(&table(
+                &["时间", "编号", "事项", "变化", "记录人"],
+                &cells,
+                &[],
+                style,
+            ));
+        }
+    }
+    out
+}
+
+/// A count, coloured when not zero.
+fn count_cell(count: usize, light: Light) -> Cell {
+    if count > 0 {
+        painted(count.to_string(), Paint::Light(light))
+    } else {
+        cell(count.to_string())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use unicode_width::UnicodeWidthChar;
+
+    #[test]
+    fn bar_chars_are_one_cell_on_chinese_terminals() {
+        for ch in [BAR_FILL, BAR_EMPTY, '[', ']', '.'] {
+            assert_eq!(ch.width(), Some(1), "{ch:?}");
+            assert_eq!(ch.width_cjk(), Some(1), "{ch:?} is ambiguous width");
+        }
+        // the characters this module avoids, for the record
+        for ch in ['█', '▇', '■', '●', '·', '—', '→', '…'] {
+            assert_ne!(ch.width_cjk(), Some(1), "{ch:?}");
+        }
+    }
+
+    #[test]
+    fn bar_rounds_to_cells() {
+        assert_eq!(bar(0.0, 10), "[----------]");
+        assert_eq!(bar(46.0, 10), "[#####-----]");
+        assert_eq!(bar(44.9, 10), "[####------]");
+        assert_eq!(bar(100.0, 10), "[##########]");
+        assert_eq!(bar(130.0, 4), "[####]");
+    }
+
+    #[test]
+    fn clip_counts_cells() {
+        assert_eq!(clip("推进企业上云", 20), "推进企业上云");
+        assert_eq!(clip("推进企业上云", 8), "推进企..");
+        assert_eq!(width(&clip("推进企业上云用云", 9)), 8);
+    }
+
+    #[test]
+    fn colour_names() {
+        assert_eq!(sgr("lightblue").as_deref(), Some("94"));
+        assert_eq!(sgr("#FF8000").as_deref(), Some("38;2;255;128;0"));
+        assert_eq!(sgr("#12"), None);
+        assert_eq!(sgr("mauve"), None);
+    }
+
+    #[test]
+    fn colour_stays_outside_the_padding() {
+        let rows = vec![vec![cell("济宁"), painted("红", Paint::Light(Light::Red))]];
+        let plain = table(&["单位", "灯"], &rows, &[], &Style::plain());
+        assert_eq!(plain, "单位  灯\n济宁  红\n");
+        assert!(!plain.contains('\x1b'));
+        let colored = table(
+            &["单位", "灯"],
+            &rows,
+            &[],
+            &Style::colored(Palette::default()),
+        );
+        assert!(colored.contains("济宁  \x1b[91m红\x1b[0m\n"), "{colored:?}");
+    }
+}

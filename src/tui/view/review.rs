@@ -1,0 +1,189 @@
+//! The review screen: one milestone, full screen, with everything needed
+//! to decide on it; and the session's closing summary.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Widget, Wrap};
+
+use super::{field_line, light_span, pane_block};
+use crate::config::Locale;
+use crate::plan::model::format_number;
+use crate::state::Status;
+use crate::tui::action::Action;
+use crate::tui::app::App;
+use crate::tui::review::ReviewRun;
+use crate::tui::wrap::wrap;
+
+/// Changes shown for the milestone under review.
+const RECENT: usize = 5;
+
+pub struct ReviewScreen<'a> {
+    pub app: &'a App,
+    pub run: &'a ReviewRun,
+}
+
+impl Widget for &ReviewScreen<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let (app, run) = (self.app, self.run);
+        let zh = app.labels.locale == Locale::Zh;
+        let title = if zh { "调度审阅" } else { "Review" };
+        let plan = app.plan();
+        let heading = match &run.summary {
+            Some(_) => title.to_string(),
+            None => format!(
+                "{title} {}/{}  {}",
+                (run.record.position + 1).min(run.record.queue.len()),
+                run.record.queue.len(),
+                run.record.scope.describe(plan)
+            ),
+        };
+        let block = pane_block(&heading, true, &app.theme);
+        let inner = block.inner(area);
+        block.render(area, buf);
+        let width = inner.width as usize;
+        let mut lines: Vec<Line> = Vec::new();
+        if let Some(summary) = &run.summary {
+            for text in summary.lines(zh) {
+                for part in wrap(&text, width) {
+                    lines.push(Line::raw(part));
+                }
+            }
+            lines.push(Line::raw(""));
+            lines.push(Line::styled(
+                if zh {
+                    "按任意键继续"
+                } else {
+                    "Press any key to continue"
+                },
+                app.theme.muted(),
+            ));
+            Paragraph::new(lines).render(inner, buf);
+            return;
+        }
+        let Some(found) = run.current().and_then(|id| plan.find_milestone(id)) else {
+            Paragraph::new(app.labels.empty()).render(inner, buf);
+            return;
+        };
+        let milestone = found.milestone;
+        let labels = &app.labels;
+        match (found.area, found.task) {
+            (Some(area), Some(task)) => {
+                let number = plan
+                    .areas
+                    .iter()
+                    .position(|a| a.id == area.id)
+                    .map(|i| i + 1)
+                    .unwrap_or(0);
+                lines.push(Line::styled(
+                    format!("({number}) {}", area.title),
+                    app.theme.muted(),
+                ));
+                for part in wrap(&format!("{} {}", task.number, task.title), width) {
+                    lines.push(Line::styled(part, app.theme.accent()));
+                }
+                if !task.lead.is_empty() {
+                    lines.push(field_line(app, labels.lead(), task.lead.join("、")));
+                }
+                if !task.support.is_empty() {
+                    lines.push(field_line(app, labels.support(), task.support.join("、")));
+                }
+                for part in wrap(&task.text, width) {
+                    lines.push(Line::raw(part));
+                }
+            }
+            _ => lines.push(Line::styled(labels.goals(), app.theme.muted())),
+        }
+        lines.push(Line::raw(""));
+        let saved = app.state.get(&milestone.id);
+        let mut head = Vec::new();
+        if let Some(standing) = app.standings.get(&milestone.id) {
+            head.push(light_span(app, standing.light));
+            head.push(Span::raw(" "));
+        }
+        head.push(Span::styled(
+            format!("{} ", milestone.id),
+            app.theme.muted(),
+        ));
+        head.push(Span::styled(milestone.title.clone(), app.theme.accent()));
+        head.push(Span::raw(format!("  [{}]", labels.status(saved.status))));
+        lines.push(Line::from(head));
+        if let Some(target) = &milestone.target {
+            let value = saved.value.map(format_number).unwrap_or_else(|| "-".into());
+            lines.push(field_line(
+                app,
+                labels.target(),
+                format!("{}   {}: {value}", target.describe(), labels.value()),
+            ));
+        }
+        if let Some(due) = milestone.due {
+            let overdue = app.standings.get(&milestone.id).is_some_and(|s| s.overdue);
+            let flag = if overdue {
+                format!(" ({})", labels.overdue())
+            } else {
+                String::new()
+            };
+            lines.push(field_line(app, labels.due(), format!("{due}{flag}")));
+        }
+        if let Some(note) = &saved.note {
+            lines.push(field_line(app, labels.note(), note.clone()));
+        }
+        for change in saved.history.iter().rev().take(RECENT) {
+            lines.push(Line::styled(
+                format!(
+                    "  {} {} {} {} -> {}",
+                    change.at.format("%Y-%m-%d %H:%M"),
+                    change.by,
+                    change.field.as_str(),
+                    change.from.as_deref().unwrap_or("-"),
+                    change.to.as_deref().unwrap_or("-")
+                ),
+                app.theme.muted(),
+            ));
+        }
+        Paragraph::new(lines).render(inner, buf);
+    }
+}
+
+/// The review keys, from the same key map that dispatches them.
+pub struct ReviewHints<'a> {
+    pub app: &'a App,
+}
+
+impl Widget for &ReviewHints<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let app = self.app;
+        let locale = app.labels.locale;
+        let mut spans = Vec::new();
+        for action in [
+            Action::Mark(Status::Todo),
+            Action::Mark(Status::Doing),
+            Action::Mark(Status::Done),
+            Action::Mark(Status::Blocked),
+            Action::Value,
+            Action::Note,
+            Action::Undo,
+            Action::Quit,
+        ] {
+            spans.push(Span::styled(
+                app.keymap.keys_for(action),
+                app.theme.accent(),
+            ));
+            spans.push(Span::styled(
+                format!(" {}  ", action.label(locale)),
+                app.theme.muted(),
+            ));
+        }
+        let (skip, back) = match locale {
+            Locale::Zh => ("跳过", "上一个"),
+            Locale::En => ("skip", "back"),
+        };
+        spans.push(Span::styled("Space/Right", app.theme.accent()));
+        spans.push(Span::styled(format!(" {skip}  "), app.theme.muted()));
+        spans.push(Span::styled("Left", app.theme.accent()));
+        spans.push(Span::styled(format!(" {back}"), app.theme.muted()));
+        Paragraph::new(Line::from(spans))
+            .wrap(Wrap { trim: true })
+            .render(area, buf);
+    }
+}

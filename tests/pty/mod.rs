@@ -1,0 +1,125 @@
+//! The real binary in a pseudo-terminal (portable-pty), its screen parsed by vt100.
+#![allow(dead_code)]
+
+use std::io::{Read, Write};
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+
+/// The real binary, run in a pseudo-terminal, its screen parsed by vt100.
+pub struct PtyApp {
+    parser: Arc<Mutex<vt100::Parser>>,
+    writer: Box<dyn Write + Send>,
+    child: Box<dyn portable_pty::Child + Send + Sync>,
+    /// Kept open for the writer and for resizing.
+    _master: Box<dyn portable_pty::MasterPty + Send>,
+    _reader: std::thread::JoinHandle<()>,
+}
+
+impl PtyApp {
+    pub fn spawn(home: &Path, args: &[&str], cols: u16, rows: u16) -> PtyApp {
+        let system = native_pty_system();
+        let pair = system
+            .openpty(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("open a pty");
+        let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_taizhang"));
+        command.args(args);
+        command.env("TAIZHANG_HOME", home);
+        command.env("LANG", "zh_CN.UTF-8");
+        command.env("TERM", "xterm-256color");
+        command.env_remove("NO_COLOR");
+        let child = pair.slave.spawn_command(command).expect("spawn taizhang");
+        // without this the reader never sees end-of-file
+        drop(pair.slave);
+        let parser = Arc::new(Mutex::new(vt100::Parser::new(rows, cols, 0)));
+        let mut reader = pair.master.try_clone_reader().expect("pty reader");
+        let sink = Arc::clone(&parser);
+        let thread = std::thread::spawn(move || {
+            let mut buf = [0u8; 8192];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                sink.lock().unwrap().process(&buf[..n]);
+            }
+        });
+        let writer = pair.master.take_writer().expect("pty writer");
+        PtyApp {
+            parser,
+            writer,
+            child,
+            _master: pair.master,
+            _reader: thread,
+        }
+    }
+
+    pub fn screen_text(&self) -> String {
+        self.parser.lock().unwrap().screen().contents()
+    }
+
+    pub fn alternate_screen(&self) -> bool {
+        self.parser.lock().unwrap().screen().alternate_screen()
+    }
+
+    /// Wait until the screen shows `text`; panic with the screen if not.
+    pub fn wait_for(&self, text: &str) {
+        let start = Instant::now();
+        while start.elapsed() < Duration::from_secs(15) {
+            if self.screen_text().contains(text) {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(30));
+        }
+        panic!("screen never showed {text:?}:\n{}", self.screen_text());
+    }
+
+    pub fn send(&mut self, keys: &str) {
+        self.writer.write_all(keys.as_bytes()).unwrap();
+        self.writer.flush().unwrap();
+        // let the app handle and draw each batch
+        std::thread::sleep(Duration::from_millis(150));
+    }
+
+    /// Wait for the process to end; its exit success.
+    pub fn wait_exit(&mut self) -> bool {
+        let start = Instant::now();
+        while start.elapsed() < Duration::from_secs(15) {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                // let the reader drain the last bytes
+                std::thread::sleep(Duration::from_millis(200));
+                return status.success();
+            }
+            std::thread::sleep(Duration::from_millis(30));
+        }
+        self.child.kill().ok();
+        panic!("the app did not exit:\n{}", self.screen_text());
+    }
+
+    pub fn resize(&mut self, cols: u16, rows: u16) {
+        self._master
+            .resize(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .unwrap();
+        self.parser
+            .lock()
+            .unwrap()
+            .screen_mut()
+            .set_size(rows, cols);
+        std::thread::sleep(std::time::Duration::from_millis(150));
+    }
+
+    pub fn kill(&mut self) {
+        self.child.kill().ok();
+    }
+}
