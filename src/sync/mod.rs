@@ -974,6 +974,21 @@ mod tests {
     }
 
     #[test]
+    fn an_operation_left_half_done_by_hand_is_reported() {
+        let dir = tempfile::tempdir().unwrap();
+        let repo = dir.path().join(".git");
+        fs::create_dir_all(repo.join("rebase-merge")).unwrap();
+        let err = check_no_operation_in_progress(&repo, dir.path()).unwrap_err();
+        assert!(
+            err.to_string().contains("a git rebase started by hand"),
+            "{err}"
+        );
+        assert!(err.to_string().contains("rebase --abort"), "{err}");
+        fs::remove_dir(repo.join("rebase-merge")).unwrap();
+        check_no_operation_in_progress(&repo, dir.path()).unwrap();
+    }
+
+    #[test]
     fn lines_are_united_without_repeats() {
         assert_eq!(union_lines("a\nb", "b\nc\n"), "a\nb\nc\n");
         assert_eq!(union_lines("", "*.bak\n*.lock"), "*.bak\n*.lock\n");
