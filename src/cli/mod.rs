@@ -1,6 +1,7 @@
 //! The command line: argument parsing, one context per run, and the one
 //! place where errors become messages and exit codes.
 
+mod import;
 mod plans;
 mod progress;
 mod summary;
@@ -114,6 +115,17 @@ pub enum Command {
     },
     /// Revert the last change to a plan (recorded as a new change).
     Undo { plan: String },
+    /// Draft a plan YAML from an official plan text.
+    Import {
+        /// The plan document, as UTF-8 text.
+        file: PathBuf,
+        /// Plan id (default: the file stem, made typable).
+        #[arg(long)]
+        id: Option<String>,
+        /// Write the YAML to OUT (atomically) instead of printing it.
+        #[arg(short, long, value_name = "OUT")]
+        output: Option<PathBuf>,
+    },
     /// Share progress through git: commit local changes, fetch, merge, push.
     Sync {
         /// The shared repository (URL, or the path of a bare repository);
@@ -279,6 +291,7 @@ fn execute(cli: Cli) -> Result<ExitCode, CliError> {
             since,
         }) => progress::log(&context, &plan, milestone.as_deref(), since.as_deref()),
         Some(Command::Undo { plan }) => progress::undo(&context, &plan),
+        Some(Command::Import { file, id, output }) => import::run(&file, id, output.as_deref()),
         Some(Command::Sync { remote, status }) => sync::sync(&context, remote.as_deref(), status),
         Some(Command::MergeDriver { .. }) => unreachable!("handled before the settings are read"),
         Some(Command::Paths) => {

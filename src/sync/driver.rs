@@ -36,7 +36,7 @@ pub fn merge_texts(ours: &str, theirs: &str) -> Result<(String, Vec<Conflict>), 
         ));
     }
     let (merged, conflicts) = merge(&ours, &theirs);
-    let text = format::to_text(&merged).map_err(|e| e.message)?;
+    let text = format::to_text(&merged);
     Ok((text, conflicts))
 }
 
@@ -65,7 +65,7 @@ mod tests {
     }
 
     fn text(state: &PlanState) -> String {
-        format::to_text(state).unwrap()
+        format::to_text(state)
     }
 
     #[test]

@@ -870,11 +870,7 @@ fn merge_file(
     } else if merged == disk && existing.is_some() {
         return Ok((disk, merged, conflicts));
     } else {
-        format::to_text(&merged).map_err(|e| StateError::Io {
-            path: store.path(plan),
-            action: "cannot write",
-            source: std::io::Error::other(e.message),
-        })?
+        format::to_text(&merged)
     };
     if existing.as_deref() != Some(text.as_str()) {
         write_state(store, plan, &text, existing.is_some())?;
