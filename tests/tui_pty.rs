@@ -101,3 +101,58 @@ fn bare_taizhang_remembers_the_last_plan() {
     again.send("q");
     assert!(again.wait_exit());
 }
+
+/// Run the binary for one home, as a person at another desk would.
+fn run_in(home: &std::path::Path, root: &std::path::Path, args: &[&str]) -> std::process::Output {
+    let output = Command::new(env!("CARGO_BIN_EXE_taizhang"))
+        .args(args)
+        .env("TAIZHANG_HOME", home)
+        .env("HOME", root)
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{args:?}: {}", String::from_utf8_lossy(&output.stderr));
+    output
+}
+
+#[test]
+fn s_syncs_in_the_background_and_shows_the_other_desks_changes() {
+    let root = tempfile::tempdir().unwrap();
+    let remote = root.path().join("remote.git");
+    let init = Command::new("git").args(["init", "-q", "--bare"]).arg(&remote).output().unwrap();
+    assert!(init.status.success());
+    let plans = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/sync/plans");
+    let plans = plans.to_str().unwrap();
+    let remote = remote.to_str().unwrap();
+    let (office, unit) = (root.path().join("office"), root.path().join("unit"));
+    // both desks set up sync; the unit then marks a milestone and sends it
+    run_in(&office, root.path(), &["--plans", plans, "sync", "--remote", remote]);
+    run_in(&unit, root.path(), &["--plans", plans, "sync", "--remote", remote]);
+    run_in(&unit, root.path(), &["--plans", plans, "mark", "county", "t2.m1", "done"]);
+    run_in(&unit, root.path(), &["--plans", plans, "sync"]);
+
+    let root_text = root.path().to_str().unwrap();
+    let mut app = PtyApp::spawn_with_env(
+        &office,
+        &["--plans", plans, "--as-of", "2024-06-30", "tui", "county"],
+        100,
+        30,
+        &[("HOME", root_text), ("GIT_CONFIG_NOSYSTEM", "1")],
+    );
+    app.wait_for("上次同步");
+    // a local change: the header says it is waiting to be sent
+    app.send("1jd");
+    app.wait_for("有未同步的更改");
+    app.send("S");
+    app.wait_for("synced:");
+    assert!(!app.screen_text().contains("有未同步的更改"), "{}", app.screen_text());
+    // the unit's change to t2.m1 arrived and is on screen
+    app.send("/t2.m1\r");
+    app.wait_for("[已完成] t2.m1");
+    app.send("q");
+    assert!(app.wait_exit());
+    // and the office's own change reached the remote
+    run_in(&unit, root.path(), &["--plans", plans, "sync"]);
+    let log = run_in(&unit, root.path(), &["--plans", plans, "log", "county", "t1.m1"]);
+    assert!(String::from_utf8_lossy(&log.stdout).contains("done"));
+}

@@ -58,6 +58,7 @@ fn app(dir: &std::path::Path, plan: Plan, locale: Locale) -> App {
         theme: Theme::new(&config.colors, true).unwrap(),
         store,
         reviewer: "张三".into(),
+        sync: None,
     })
 }
 

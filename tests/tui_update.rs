@@ -30,6 +30,7 @@ fn app(dir: &std::path::Path) -> App {
         theme: Theme::new(&config.colors, false).unwrap(),
         store: Store::new(dir.join("state")),
         reviewer: "tester".into(),
+        sync: None,
     })
 }
 

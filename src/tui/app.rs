@@ -172,6 +172,8 @@ pub struct App {
     pub quit: bool,
     /// A review session under way: it takes over the screen.
     pub review: Option<super::review::ReviewRun>,
+    /// Team sync through git (`S`); `None` in tests that do not need it.
+    pub sync: Option<super::sync::SyncState>,
 }
 
 impl App {
@@ -450,6 +452,7 @@ pub struct Setup {
     pub theme: Theme,
     pub store: Store,
     pub reviewer: String,
+    pub sync: Option<super::sync::SyncState>,
 }
 
 impl App {
@@ -481,6 +484,7 @@ impl App {
             page: 10,
             quit: false,
             review: None,
+            sync: setup.sync,
         };
         app.refresh_standings();
         app.rebuild_rows();

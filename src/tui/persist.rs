@@ -35,6 +35,7 @@ pub fn save(app: &mut App, milestone: &str, edit: Edit) -> Result<String, String
     app.state = state;
     app.refresh_standings();
     app.rebuild_rows();
+    refresh_sync_status(app);
     Ok(match changes.first() {
         Some(change) => format!(
             "{} {} -> {}",
@@ -83,6 +84,7 @@ fn undo_changes(app: &mut App) -> Result<Option<Vec<(String, Change)>>, String> 
     app.state = state;
     app.refresh_standings();
     app.rebuild_rows();
+    refresh_sync_status(app);
     Ok(Some(reverted))
 }
 
@@ -101,4 +103,11 @@ pub fn switch_plan(app: &mut App, index: usize) -> Result<(), String> {
     app.refresh_standings();
     app.rebuild_rows();
     Ok(())
+}
+
+/// After a save, "local changes waiting" may have become true.
+fn refresh_sync_status(app: &mut App) {
+    if let Some(sync) = app.sync.as_mut() {
+        sync.refresh();
+    }
 }

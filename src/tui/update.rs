@@ -110,6 +110,11 @@ pub fn update(app: &mut App, action: Action) {
                 flash(app, err, true);
             }
         }
+        Action::Sync => match &app.sync {
+            Some(sync) if sync.is_running() => flash(app, app.labels.syncing().to_string(), false),
+            Some(_) => super::sync::start(app),
+            None => flash(app, app.labels.no_sync().to_string(), true),
+        },
         Action::Plans => {
             let items = app
                 .plans
