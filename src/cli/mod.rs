@@ -4,6 +4,7 @@
 mod import;
 mod plans;
 mod progress;
+mod sessions;
 mod summary;
 mod sync;
 mod tui;
@@ -112,6 +113,12 @@ pub enum Command {
         /// Only changes on or after DATE (YYYY-MM-DD).
         #[arg(long, value_name = "DATE")]
         since: Option<String>,
+        /// The summary of review session ID instead.
+        #[arg(long, value_name = "ID", conflicts_with_all = ["milestone", "since", "sessions"])]
+        session: Option<String>,
+        /// The review sessions of the plan, one line each, instead.
+        #[arg(long, conflicts_with_all = ["milestone", "since"])]
+        sessions: bool,
     },
     /// Revert the last change to a plan (recorded as a new change).
     Undo { plan: String },
@@ -287,8 +294,19 @@ fn execute(cli: Cli) -> Result<ExitCode, CliError> {
         }) => progress::note(&context, &plan, &milestone, &text),
         Some(Command::Log {
             plan,
+            session: Some(id),
+            ..
+        }) => sessions::show(&context, &plan, &id),
+        Some(Command::Log {
+            plan,
+            sessions: true,
+            ..
+        }) => sessions::list(&context, &plan),
+        Some(Command::Log {
+            plan,
             milestone,
             since,
+            ..
         }) => progress::log(&context, &plan, milestone.as_deref(), since.as_deref()),
         Some(Command::Undo { plan }) => progress::undo(&context, &plan),
         Some(Command::Import { file, id, output }) => import::run(&file, id, output.as_deref()),
