@@ -37,7 +37,11 @@ pub fn list(context: &Context, plan_id: &str) -> Result<ExitCode, CliError> {
         return Ok(ExitCode::SUCCESS);
     }
     let state = context.store().load(&plan.id)?;
-    let who_width = records.iter().map(|r| width(&r.reviewer)).max().unwrap_or(0);
+    let who_width = records
+        .iter()
+        .map(|r| width(&r.reviewer))
+        .max()
+        .unwrap_or(0);
     for record in &records {
         let summary = session::summarize(record, plan, &state, context.as_of);
         let ended = match record.ended {

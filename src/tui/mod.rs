@@ -58,7 +58,11 @@ fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App) -> Result<
         // block until something happens (a resize redraws like a key does);
         // while a sync runs, wake up often to pick up its result
         let syncing = app.sync.as_ref().is_some_and(sync::SyncState::is_running);
-        let timeout = if syncing { Duration::from_millis(100) } else { Duration::from_secs(60) };
+        let timeout = if syncing {
+            Duration::from_millis(100)
+        } else {
+            Duration::from_secs(60)
+        };
         if !event::poll(timeout)? {
             if sync::poll(app) {
                 terminal.draw(|frame| view::draw(frame, app))?;

@@ -24,7 +24,13 @@ impl PtyApp {
     }
 
     /// As [`PtyApp::spawn`], with more environment for the child only.
-    pub fn spawn_with_env(home: &Path, args: &[&str], cols: u16, rows: u16, env: &[(&str, &str)]) -> PtyApp {
+    pub fn spawn_with_env(
+        home: &Path,
+        args: &[&str],
+        cols: u16,
+        rows: u16,
+        env: &[(&str, &str)],
+    ) -> PtyApp {
         let system = native_pty_system();
         let pair = system
             .openpty(PtySize {
