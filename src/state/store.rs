@@ -274,6 +274,18 @@ impl Store {
     /// Write `state` over the file; the caller holds the lock and has just
     /// loaded the file (so it is good and may become the `.bak`).
     fn save_locked(&self, plan: &str, state: &PlanState, exists: bool) -> Result<(), StateError> {
+        self.write_text_locked(plan, &format::to_text(state), exists)
+    }
+
+    /// Write a state file's `text` over the file (team sync keeps a
+    /// remote's text as it is); the same guarantees as every save. The
+    /// caller holds the plan's lock and has checked the text loads.
+    pub fn write_text_locked(
+        &self,
+        plan: &str,
+        text: &str,
+        exists: bool,
+    ) -> Result<(), StateError> {
         let path = self.path(plan);
         let io = |action: &'static str| {
             let path = path.clone();
@@ -284,7 +296,6 @@ impl Store {
             }
         };
         self.remove_stale_temps(plan);
-        let text = format::to_text(state);
         if exists {
             self.keep_backup(plan)?;
         }
