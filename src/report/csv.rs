@@ -52,7 +52,7 @@ pub fn render(summary: &Summary) -> String {
                 }
                 GroupBy::Lead => fields.push(row.label.to_string()),
             }
-            fields.extend(counts(&t).map(|n| n.to_string()));
+            fields.extend(counts(t).map(|n| n.to_string()));
             fields.extend([format!("{:.1}", t.percent), t.light().zh().to_string()]);
             out.push_str(&line(&fields));
         }

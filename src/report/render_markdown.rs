@@ -83,7 +83,7 @@ fn plan_section(summary: &Summary, plan: &PlanSummary) -> String {
         for r in &rows {
             let t = r.totals;
             let mut cells = vec![escape(r.label)];
-            cells.extend(counts(&t).map(|n| n.to_string()));
+            cells.extend(counts(t).map(|n| n.to_string()));
             cells.extend([
                 format!("{:.1}%", t.percent),
                 t.light().zh().to_string(),

@@ -290,7 +290,7 @@ fn plan_section(summary: &Summary, plan: &PlanSummary, style: &Style) -> String 
                 let light = t.light();
                 let mut cells = vec![cell(label)];
                 cells.extend(COUNT_COLUMNS.iter().map(|column| {
-                    let n = (column.get)(&t);
+                    let n = (column.get)(t);
                     match column.alarm {
                         Some(alarm) => count_cell(n, alarm),
                         None => cell(n.to_string()),
