@@ -249,6 +249,28 @@ fn quantities(norm: &[char], mask: &[bool], start: usize, end: usize) -> Vec<Qua
             i = j;
             continue;
         }
+        // a rank: `全市进5强`, `前3名` — a place of N or better
+        let rank_open = ends_with_at(norm, i, "进") || ends_with_at(norm, i, "前");
+        if rank_open
+            && max.is_none()
+            && ["强", "名", "位"]
+                .iter()
+                .any(|w| starts_with_at(norm, j, w))
+        {
+            let k = j + 1;
+            out.push(Quantity {
+                start: i,
+                end: k,
+                value,
+                max: None,
+                unit: "名".to_string(),
+                comparator: Comparator::AtMost,
+                suffix: true,
+                follow: Follow::Tail,
+            });
+            i = k;
+            continue;
+        }
         let mut unit = String::new();
         let mut k = j;
         for magnitude in ["万亿", "亿", "万"] {
@@ -516,6 +538,24 @@ mod tests {
             assert_eq!(found.target.unit, unit, "{text}");
             assert_eq!(found.target.comparator, comparator, "{text}");
         }
+    }
+
+    #[test]
+    fn ranks_are_places_of_n_or_better() {
+        let found = extract("确保综合排名全市进5强、全省进30强。", 2023);
+        let targets: Vec<(f64, &str, Comparator)> = found
+            .iter()
+            .map(|d| (d.target.value, d.target.unit.as_str(), d.target.comparator))
+            .collect();
+        assert_eq!(
+            targets,
+            vec![
+                (5.0, "名", Comparator::AtMost),
+                (30.0, "名", Comparator::AtMost)
+            ]
+        );
+        // a list of top companies is not a rank target
+        assert!(extract("引进世界500强企业。", 2023).is_empty());
     }
 
     #[test]

@@ -21,7 +21,10 @@ const FILLERS: [&str; 17] = [
 /// Words that join list items; an after-part that is only these is empty.
 pub(super) const CONNECTORS: [char; 6] = ['和', '及', '与', '或', '、', '以'];
 
-const TRAILING: [&str; 23] = [
+const TRAILING: [&str; 25] = [
+    // a rank's `进5强`, `前3名`
+    "进",
+    "前",
     "力争",
     "争取",
     "不少于",
