@@ -71,7 +71,7 @@ fn write_plans(plans: &Path, state: Option<&Path>, count: usize) {
         if let Some(state) = state {
             std::fs::create_dir_all(state).unwrap();
             let text = taizhang::state::format::to_text(&year_of_history(&plan, 7 ^ index as u64));
-            std::fs::write(state.join(format!("{}.yaml", plan.id)), text.unwrap()).unwrap();
+            std::fs::write(state.join(format!("{}.yaml", plan.id)), text).unwrap();
         }
     }
 }
@@ -163,7 +163,7 @@ const HUGE: Shape = Shape {
 fn bench_save(bencher: divan::Bencher, plan: &Plan, state: &PlanState) {
     let dir = tempfile::tempdir().unwrap();
     let store = Store::new(dir.path());
-    let text = taizhang::state::format::to_text(state).unwrap();
+    let text = taizhang::state::format::to_text(state);
     std::fs::write(store.path(&plan.id), text).unwrap();
     let ids: Vec<String> = plan.milestones().map(|m| m.milestone.id.clone()).collect();
     let mut n = 0usize;
@@ -235,6 +235,7 @@ fn startup_to_first_frame_four_county_plans(bencher: divan::Bencher) {
             theme: Theme::new(&config.colors, true).unwrap(),
             store,
             reviewer: "bench".into(),
+            sync: None,
         });
         let mut terminal = Terminal::new(TestBackend::new(160, 45)).unwrap();
         terminal.draw(|f| view::draw(f, &mut app)).unwrap();

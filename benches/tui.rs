@@ -33,6 +33,7 @@ fn app(plans: Vec<Plan>, store: Store) -> App {
         theme: Theme::new(&config.colors, true).unwrap(),
         store,
         reviewer: "bench".into(),
+        sync: None,
     })
 }
 

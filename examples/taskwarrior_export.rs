@@ -1,4 +1,5 @@
-//! The milestones of a plans folder as Taskwarrior tasks, one JSON object a
+//! The milestones `taizhang --plans DIR` sees (the shipped plans and those
+//! of DIR) as Taskwarrior tasks, one JSON object a
 //! line for `task import`, so that `bench/compare.sh` times both tools on
 //! the same milestones: one task per milestone, project `<plan>.<area>`
 //! (one project per plan area; goals under `<plan>.goals`), the due date,
@@ -37,9 +38,6 @@ fn main() -> ExitCode {
     let mut count = 0usize;
     for loaded in &catalog.plans {
         let plan = &loaded.plan;
-        if !matches!(loaded.source, taizhang::plan::PlanSource::File(_)) {
-            continue; // the shipped plans are not part of the generated set
-        }
         let state = match store.load(&plan.id) {
             Ok(state) => state,
             Err(err) => {

@@ -12,5 +12,6 @@ pub mod plan;
 pub mod report;
 pub mod review;
 pub mod state;
+pub mod sync;
 pub mod tui;
 pub mod yaml;

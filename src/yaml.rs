@@ -52,10 +52,17 @@ pub fn to_string<T: Serialize>(value: &T) -> Result<String, YamlError> {
 /// serde_yaml appends " at line L column C" to its messages; we print the
 /// position in front (`FILE:L:C:`), so drop the duplicate.
 fn clean_message(message: &str) -> String {
-    match message.find(" at line ") {
-        Some(index) => message[..index].to_string(),
-        None => message.to_string(),
-    }
+    // only the first position is the error's own; a later one ("while
+    // scanning a quoted scalar at line 6 column 12") is context worth keeping
+    let Some(index) = message.find(" at line ") else {
+        return message.to_string();
+    };
+    let rest = &message[index + " at line ".len()..];
+    let after_position = rest
+        .find(|c: char| !(c.is_ascii_digit() || c == ' ' || c.is_ascii_alphabetic()))
+        .map(|i| &rest[i..])
+        .unwrap_or("");
+    format!("{}{}", &message[..index], after_position)
 }
 
 /// Where each node of a YAML document stands: path → (line, column), 1-based.

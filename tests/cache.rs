@@ -36,7 +36,7 @@ impl Province {
             let text = taizhang::yaml::to_string(&plan).unwrap();
             std::fs::write(plans.join(format!("{}.yaml", plan.id)), text).unwrap();
             let history = year_of_history(&plan, index as u64);
-            let text = taizhang::state::format::to_text(&history).unwrap();
+            let text = taizhang::state::format::to_text(&history);
             std::fs::write(state.join(format!("{}.yaml", plan.id)), text).unwrap();
         }
         Self { dir }
@@ -372,9 +372,15 @@ fn generated_plans_and_state_load_in_the_binary() {
     let summary = run(&["summary", "--format", "json"]);
     assert!(summary.status.success());
     let json: serde_json::Value = serde_json::from_slice(&summary.stdout).unwrap();
-    let plans_json = json["plans"].as_array().unwrap();
-    assert_eq!(plans_json.len(), 3);
-    for plan in plans_json {
+    // the generated plans, beside the shipped ones
+    let generated: Vec<&serde_json::Value> = json["plans"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|p| p["id"].as_str().unwrap().starts_with("county-"))
+        .collect();
+    assert_eq!(generated.len(), 3);
+    for plan in generated {
         assert_eq!(plan["totals"]["milestones"], 240, "8 × 10 × 3");
         // a year of history: some milestones done, blocked, doing
         assert!(plan["totals"]["done"].as_u64().unwrap() > 0);

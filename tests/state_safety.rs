@@ -251,7 +251,7 @@ fn a_broken_state_file_is_refused_with_its_position_and_never_overwritten() {
             "mapping values",
         ),
         ("status: doing", "status: finished", "unknown variant"),
-        ("to: '300'", "to: lots", "expected a number"),
+        ("to: \"300\"", "to: lots", "expected a number"),
         (second_id.as_str(), dup_id.as_str(), "appears twice"),
         ("plan: demo", "plan: other", "expected `demo`"),
         ("version: 1", "version: 99", "newer"),

@@ -30,6 +30,7 @@ fn app(dir: &std::path::Path) -> App {
         theme: Theme::new(&config.colors, false).unwrap(),
         store: Store::new(dir.join("state")),
         reviewer: "tester".into(),
+        sync: None,
     })
 }
 
@@ -184,14 +185,14 @@ fn search_lands_on_the_most_specific_match_and_steps() {
     let first = search.matches[0].clone();
     assert_eq!(
         (app.areas.selected, app.selected_row().cloned()),
-        (first.area, Some(first.row))
+        (first.section, Some(first.row))
     );
     if search.matches.len() > 1 {
         press(&mut app, "n");
         let second = &search.matches[1];
         assert_eq!(
             (app.areas.selected, app.selected_row()),
-            (second.area, Some(&second.row))
+            (second.section, Some(&second.row))
         );
         press(&mut app, "N");
         assert_eq!(app.search.as_ref().unwrap().index, 0);
@@ -252,4 +253,37 @@ fn switching_plans_loads_their_state() {
     assert_eq!(app.plan_index, 1);
     assert_eq!(app.state.plan, app.plans[1].id);
     assert_eq!(app.areas.selected, 0);
+}
+
+#[test]
+fn headline_goals_are_section_zero_and_can_be_marked() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app(dir.path());
+    let goal = taizhang::plan::Milestone {
+        id: "g1".into(),
+        title: "地区生产总值1000亿元以上的县".into(),
+        due: NaiveDate::from_ymd_opt(2025, 12, 31),
+        target: None,
+        quote: None,
+    };
+    app.plans[0].goals.push(goal);
+    app.refresh_standings();
+    select_first_section(&mut app);
+    press(&mut app, "0");
+    assert_eq!(app.area_index(), None);
+    assert_eq!(app.rows, vec![Row::Goal { index: 0 }]);
+    press(&mut app, "d");
+    assert_eq!(app.state.get("g1").status, Status::Done);
+    // areas keep their numbers: 1 is still the first action area
+    press(&mut app, "1");
+    assert_eq!(app.area_index(), Some(0));
+    // and search finds goals
+    press(&mut app, "/");
+    press(&mut app, "1000亿元");
+    press_code(&mut app, KeyCode::Enter);
+    assert_eq!(app.selected_row(), Some(&Row::Goal { index: 0 }));
+}
+
+fn select_first_section(app: &mut App) {
+    taizhang::tui::update::select_area(app, 0);
 }

@@ -2,9 +2,12 @@
 //! place where errors become messages and exit codes.
 
 pub mod cached;
+mod import;
 mod plans;
 mod progress;
+mod sessions;
 mod summary;
+mod sync;
 mod tui;
 
 use std::path::PathBuf;
@@ -111,11 +114,46 @@ pub enum Command {
         /// Only changes on or after DATE (YYYY-MM-DD).
         #[arg(long, value_name = "DATE")]
         since: Option<String>,
+        /// The summary of review session ID instead.
+        #[arg(long, value_name = "ID", conflicts_with_all = ["milestone", "since", "sessions"])]
+        session: Option<String>,
+        /// The review sessions of the plan, one line each, instead.
+        #[arg(long, conflicts_with_all = ["milestone", "since"])]
+        sessions: bool,
     },
     /// Revert the last change to a plan (recorded as a new change).
     Undo { plan: String },
+    /// Draft a plan YAML from an official plan text.
+    Import {
+        /// The plan document, as UTF-8 text.
+        file: PathBuf,
+        /// Plan id (default: the file stem, made typable).
+        #[arg(long)]
+        id: Option<String>,
+        /// Write the YAML to OUT (atomically) instead of printing it.
+        #[arg(short, long, value_name = "OUT")]
+        output: Option<PathBuf>,
+    },
+    /// Share progress through git: commit local changes, fetch, merge, push.
+    Sync {
+        /// The shared repository (URL, or the path of a bare repository);
+        /// needed once, sets `origin` of the state folder.
+        #[arg(long, value_name = "URL")]
+        remote: Option<String>,
+        /// Only show when the last sync was and whether changes are waiting.
+        #[arg(long, conflicts_with = "remote")]
+        status: bool,
+    },
     /// Print the folders taizhang reads and writes.
     Paths,
+    /// The git merge driver for state files (set up by `sync`).
+    #[command(hide = true)]
+    MergeDriver {
+        base: PathBuf,
+        ours: PathBuf,
+        theirs: PathBuf,
+        path: Option<String>,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -137,6 +175,8 @@ pub enum CliError {
     Load(#[from] LoadError),
     #[error(transparent)]
     State(#[from] crate::state::StateError),
+    #[error(transparent)]
+    Sync(#[from] crate::sync::SyncError),
     #[error("{0}")]
     Message(String),
     #[error("no config directory: set TAIZHANG_HOME or HOME")]
@@ -179,6 +219,13 @@ pub fn run() -> ExitCode {
 }
 
 fn execute(cli: Cli) -> Result<ExitCode, CliError> {
+    // run by git: needs no settings and must not print their warnings
+    if let Some(Command::MergeDriver {
+        ours, theirs, path, ..
+    }) = &cli.command
+    {
+        return Ok(sync::merge_driver(ours, theirs, path.as_deref()));
+    }
     let dirs = Dirs::resolve().ok_or(CliError::NoHome)?;
     let (config, problem) = Config::load(&dirs.config_file());
     if let Some(problem) = problem {
@@ -253,10 +300,24 @@ fn execute(cli: Cli) -> Result<ExitCode, CliError> {
         }) => progress::note(&context, &plan, &milestone, &text),
         Some(Command::Log {
             plan,
+            session: Some(id),
+            ..
+        }) => sessions::show(&context, &plan, &id),
+        Some(Command::Log {
+            plan,
+            sessions: true,
+            ..
+        }) => sessions::list(&context, &plan),
+        Some(Command::Log {
+            plan,
             milestone,
             since,
+            ..
         }) => progress::log(&context, &plan, milestone.as_deref(), since.as_deref()),
         Some(Command::Undo { plan }) => progress::undo(&context, &plan),
+        Some(Command::Import { file, id, output }) => import::run(&file, id, output.as_deref()),
+        Some(Command::Sync { remote, status }) => sync::sync(&context, remote.as_deref(), status),
+        Some(Command::MergeDriver { .. }) => unreachable!("handled before the settings are read"),
         Some(Command::Paths) => {
             println!("config: {}", context.dirs.config.display());
             println!("plans:  {}", context.dirs.user_plans().display());

@@ -80,6 +80,7 @@ pub fn open(context: &Context, start: Start) -> Result<ExitCode, CliError> {
         theme,
         store,
         reviewer: context.config.reviewer_name(),
+        sync: Some(crate::tui::sync::SyncState::new(context.dirs.clone())),
     });
     if let Some(problem) = setup_problems.first() {
         app.flash = Some(Flash {

@@ -1,1 +1,431 @@
-//! The importer: drafts a plan YAML from an official plan text.
+//! The importer: drafts a plan from the text of an official plan document
+//! (行动计划, 工作方案, 实施方案, 若干意见…), as captured from a web page or
+//! extracted from a PDF.
+//!
+//! The steps, each in its own module:
+//! - [`clean`]: remove what the capture added (navigation, page headers,
+//!   a repeated body) and rejoin a PDF's broken lines;
+//! - [`outline`]: find the numbered headings and build the tree;
+//! - [`meta`]: title, issuer, 文号 and date from the notice header;
+//! - [`units`] and [`table`]: lead and supporting units;
+//! - [`structure`]: which sections are areas, goals, preamble, safeguards;
+//! - [`targets`], [`deadlines`] and [`titles`]: quantitative targets,
+//!   comparators, due dates and milestone titles;
+//! - [`ids`]: numbering and ids.
+//!
+//! The result is a draft: it passes validation, but a person must check it
+//! against the document.
+
+mod clean;
+mod deadlines;
+mod ids;
+mod meta;
+mod outline;
+mod structure;
+mod table;
+mod targets;
+mod text;
+mod titles;
+mod units;
+
+use chrono::{Datelike, NaiveDate};
+
+use crate::plan::validate::is_valid_id;
+use crate::plan::{Area, Milestone, Plan, Span, Task};
+use outline::Node;
+use targets::Due;
+use text::normalize;
+
+/// What the caller knows that the text does not say.
+#[derive(Debug, Clone, Default)]
+pub struct ImportOptions {
+    /// The plan id (the YAML file's stem).
+    pub id: String,
+    /// The source file name, recorded as the plan's `source`.
+    pub source: Option<String>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    #[error("empty document: expected the text of a plan")]
+    Empty,
+    #[error("no recognisable structure: found no numbered headings such as 一、 (一) 1.")]
+    NoStructure,
+    #[error(
+        "no tasks found: every numbered section is preamble, goals or safeguards (expected items under a section such as 重点任务)"
+    )]
+    NoTasks,
+    #[error(
+        "plan id `{0}` is not allowed: use 1-40 lowercase letters, digits, `.`, `-` or `_`, starting with a letter or digit"
+    )]
+    BadId(String),
+}
+
+/// Draft a plan from a document's text.
+pub fn import_text(text: &str, options: &ImportOptions) -> Result<Plan, ImportError> {
+    if !is_valid_id(&options.id) {
+        return Err(ImportError::BadId(options.id.clone()));
+    }
+    if text.trim().is_empty() {
+        return Err(ImportError::Empty);
+    }
+    let cleaned = clean::clean(text);
+    let mut outline = outline::build(&cleaned).ok_or(ImportError::NoStructure)?;
+    let meta = meta::extract(&cleaned.lines, outline.header_lines);
+    assign_units(&mut outline.roots);
+    apply_table(&mut outline.roots, table::parse(&cleaned.lines));
+
+    let title = meta.title.clone().unwrap_or_else(|| options.id.clone());
+    let structure = structure::analyse(&outline.roots, &title);
+    if structure.areas.is_empty() {
+        return Err(ImportError::NoTasks);
+    }
+    let span = plan_span(&meta, &title, &structure);
+    let context = Context {
+        span,
+        plan_year: span.start.year(),
+    };
+
+    let runs_on = numbering_runs_on(&structure.areas);
+    let mut areas = Vec::new();
+    for (k, draft) in structure.areas.iter().enumerate() {
+        let area_id = ids::area_id(k + 1);
+        let mut tasks: Vec<Task> = Vec::new();
+        for (pos, node) in draft.tasks.iter().enumerate() {
+            let id = if draft.single {
+                ids::task_id(k + 1, 1, false)
+            } else {
+                let n = node.heading.value.unwrap_or(pos as u32 + 1);
+                ids::task_id(k + 1, n, runs_on)
+            };
+            tasks.push(build_task(node, id, &context));
+        }
+        areas.push(Area {
+            id: area_id,
+            number: draft.number.clone(),
+            title: draft.title.clone(),
+            tasks,
+        });
+    }
+    make_task_ids_unique(&mut areas);
+
+    Ok(Plan {
+        id: options.id.clone(),
+        title,
+        issuer: meta.issuer,
+        doc_number: meta.doc_number,
+        issued: meta.issued,
+        span,
+        source: options.source.clone(),
+        goals: goals(&structure.goals, &context),
+        areas,
+    })
+}
+
+/// The plan as YAML, with a header saying it is a draft to be checked.
+pub fn to_yaml(plan: &Plan) -> String {
+    let body = crate::yaml::to_string(plan)
+        .unwrap_or_else(|err| format!("# cannot write the plan as YAML: {err}\n"));
+    let from = plan
+        .source
+        .as_deref()
+        .map(|s| format!(" from {s}"))
+        .unwrap_or_default();
+    format!(
+        "# Drafted by `taizhang import`{from}.\n# Check every area, task, unit, target and date against the document.\n{body}"
+    )
+}
+
+/// A milestone before it gets its id: title, due date, target, quote.
+type MilestoneDraft = (
+    String,
+    Option<NaiveDate>,
+    Option<crate::plan::Target>,
+    Option<String>,
+);
+
+struct Context {
+    span: Span,
+    /// The year 年内 and 年底前 refer to: the plan's first year.
+    plan_year: i32,
+}
+
+/// Lead clauses and own-line clauses, in document order (a clause may state
+/// a rule, "列第一位者为牵头单位，下同", for all later ones).
+fn assign_units(roots: &mut [Node]) {
+    let mut rules = units::Rules::default();
+    for root in roots {
+        root.walk_mut(&mut |node| {
+            let mut found = units::Units::default();
+            if let Some((_, inner)) = units::trailing_clause(&node.text()) {
+                found.merge(units::parse_clause(&inner, &mut rules));
+            }
+            for line in &node.lead_lines {
+                found.merge(units::parse_lead_line(line, &rules));
+            }
+            node.lead = found.lead;
+            node.support = found.support;
+            node.deadline = found.deadline;
+        });
+    }
+}
+
+/// Give items with no lead clause the units of the task table row whose
+/// 工作事项 is their title.
+fn apply_table(roots: &mut [Node], entries: Vec<table::Entry>) {
+    if entries.is_empty() {
+        return;
+    }
+    let key = |s: &str| normalize(text::trim_punct(s)).replace(' ', "");
+    let mut used = vec![false; entries.len()];
+    for root in roots {
+        root.walk_mut(&mut |node| {
+            if !node.lead.is_empty() {
+                return;
+            }
+            let title = key(&node.title());
+            let found = entries
+                .iter()
+                .enumerate()
+                .find(|(i, e)| !used[*i] && !e.item.is_empty() && key(&e.item) == title);
+            if let Some((i, entry)) = found {
+                used[i] = true;
+                node.lead = entry.lead.clone();
+                node.support = entry.support.clone();
+                if node.deadline.is_none() {
+                    node.deadline = entry.deadline.clone();
+                }
+            }
+        });
+    }
+}
+
+/// Whether tasks are numbered across the whole plan (`1.`…`34.`) rather than
+/// afresh in each area.
+fn numbering_runs_on(areas: &[structure::AreaDraft]) -> bool {
+    let mut last: Option<u32> = None;
+    for area in areas.iter().filter(|a| !a.single) {
+        for node in &area.tasks {
+            let Some(value) = node.heading.value else {
+                return false;
+            };
+            if last.is_some_and(|l| value <= l) {
+                return false;
+            }
+            last = Some(value);
+        }
+    }
+    true
+}
+
+/// Numbering slips (two items numbered alike) fall back to positions.
+fn make_task_ids_unique(areas: &mut [Area]) {
+    let mut seen = std::collections::HashSet::new();
+    let clash = areas
+        .iter()
+        .flat_map(|a| a.all_tasks())
+        .any(|t| !seen.insert(t.id.clone()));
+    if !clash {
+        return;
+    }
+    for (k, area) in areas.iter_mut().enumerate() {
+        for (pos, task) in area.tasks.iter_mut().enumerate() {
+            let id = ids::task_id(k + 1, pos as u32 + 1, false);
+            renumber(task, id);
+        }
+    }
+}
+
+fn renumber(task: &mut Task, id: String) {
+    for (k, milestone) in task.milestones.iter_mut().enumerate() {
+        milestone.id = ids::milestone_id(&id, k + 1);
+    }
+    for (pos, sub) in task.tasks.iter_mut().enumerate() {
+        renumber(sub, ids::sub_task_id(&id, pos as u32 + 1));
+    }
+    task.id = id;
+}
+
+/// The text targets are read from: the item without its lead clause.
+fn target_text(node: &Node) -> String {
+    let text = node.text();
+    match units::trailing_clause(&text) {
+        Some((open, _)) => text.chars().take(open).collect(),
+        None => text,
+    }
+}
+
+fn build_task(node: &Node, id: String, context: &Context) -> Task {
+    let title = node.title();
+    let default_due = node
+        .deadline
+        .as_deref()
+        .and_then(|d| targets::parse_deadline(d, context.plan_year))
+        .and_then(|due| match due {
+            Due::Date(date) => Some(date),
+            _ => None,
+        })
+        .unwrap_or(context.span.end);
+    let milestones = milestones(&id, &title, &target_text(node), default_due, context);
+    let mut seen = std::collections::HashSet::new();
+    let tasks = node
+        .children
+        .iter()
+        .enumerate()
+        .map(|(pos, child)| {
+            let mut n = child.heading.value.unwrap_or(pos as u32 + 1);
+            if !seen.insert(n) {
+                n = pos as u32 + 1;
+            }
+            build_task(child, ids::sub_task_id(&id, n), context)
+        })
+        .collect();
+    Task {
+        id,
+        number: node.heading.number.clone(),
+        title,
+        text: node.text(),
+        lead: node.lead.clone(),
+        support: node.support.clone(),
+        milestones,
+        tasks,
+    }
+}
+
+/// The years a 每年 target repeats in: each year of the span whose end
+/// falls after the plan starts.
+fn each_year(span: &Span) -> Vec<NaiveDate> {
+    (span.start.year()..=span.end.year())
+        .filter_map(|y| NaiveDate::from_ymd_opt(y, 12, 31))
+        .filter(|d| *d > span.start)
+        .collect()
+}
+
+/// Milestones from a text's targets; a text with none gets one qualitative
+/// milestone titled `fallback`.
+fn milestone_list(
+    drafts: Vec<targets::Draft>,
+    fallback: &str,
+    default_due: NaiveDate,
+    context: &Context,
+) -> Vec<MilestoneDraft> {
+    let mut out = Vec::new();
+    for draft in drafts {
+        let title = draft.title.unwrap_or_else(|| fallback.to_string());
+        match draft.due {
+            Due::EachYear => {
+                for date in each_year(&context.span) {
+                    out.push((
+                        format!("{title}（{}年）", date.year()),
+                        Some(date),
+                        Some(draft.target.clone()),
+                        Some(draft.quote.clone()),
+                    ));
+                }
+            }
+            Due::Date(date) => out.push((title, Some(date), Some(draft.target), Some(draft.quote))),
+            Due::Default => out.push((
+                title,
+                Some(default_due),
+                Some(draft.target),
+                Some(draft.quote),
+            )),
+        }
+    }
+    out
+}
+
+fn milestones(
+    task_id: &str,
+    title: &str,
+    text: &str,
+    default_due: NaiveDate,
+    context: &Context,
+) -> Vec<Milestone> {
+    let drafts = targets::extract(text, context.plan_year);
+    let mut list = milestone_list(drafts, title, default_due, context);
+    if list.is_empty() {
+        list.push((title.to_string(), Some(default_due), None, None));
+    }
+    list.into_iter()
+        .enumerate()
+        .map(|(k, (title, due, target, quote))| Milestone {
+            id: ids::milestone_id(task_id, k + 1),
+            title,
+            due,
+            target,
+            quote,
+        })
+        .collect()
+}
+
+/// Headline goals: the targets of the goal sections; when they set none,
+/// one qualitative goal per section, quoting its first sentence.
+fn goals(sections: &[structure::GoalText], context: &Context) -> Vec<Milestone> {
+    let mut list = Vec::new();
+    for section in sections {
+        let drafts = targets::extract(&section.text, context.plan_year);
+        list.extend(milestone_list(
+            drafts,
+            &section.title,
+            context.span.end,
+            context,
+        ));
+    }
+    if list.is_empty()
+        && let Some(section) = sections.first()
+    {
+        let first = section
+            .text
+            .split(['。', '\n'])
+            .map(str::trim)
+            .find(|s| !s.is_empty())
+            .unwrap_or_default();
+        list.push((
+            section.title.clone(),
+            Some(context.span.end),
+            None,
+            (!first.is_empty()).then(|| first.to_string()),
+        ));
+    }
+    list.into_iter()
+        .enumerate()
+        .map(|(k, (title, due, target, quote))| Milestone {
+            id: ids::goal_id(k + 1),
+            title,
+            due,
+            target,
+            quote,
+        })
+        .collect()
+}
+
+/// The plan's span: from its date of issue (or 1 January of its first year)
+/// to 31 December of the last year it sets a deadline in (or of its title's
+/// year range, or of its first year).
+fn plan_span(meta: &meta::Meta, title: &str, structure: &structure::Structure) -> Span {
+    let mut years = targets::deadline_years(title);
+    for section in &structure.goals {
+        years.extend(targets::deadline_years(&section.text));
+    }
+    for area in &structure.areas {
+        for node in &area.tasks {
+            node.walk(&mut |n| years.extend(targets::deadline_years(&target_text(n))));
+        }
+    }
+    let start_year = meta
+        .issued
+        .map(|d| d.year())
+        .or_else(|| years.iter().copied().min())
+        .unwrap_or_else(|| chrono::Local::now().year());
+    years.retain(|y| *y >= start_year && *y <= start_year + 15);
+    let end_year = years.iter().copied().max().unwrap_or(start_year);
+    let start = meta
+        .issued
+        .or_else(|| NaiveDate::from_ymd_opt(start_year, 1, 1))
+        .unwrap_or_default();
+    let end = NaiveDate::from_ymd_opt(end_year, 12, 31)
+        .unwrap_or(start)
+        .max(start);
+    Span { start, end }
+}

@@ -29,10 +29,15 @@ impl fmt::Display for Problem {
 /// is the file stem the plan id must equal.
 pub fn check(text: &str, file: &str, stem: Option<&str>) -> Result<Plan, Vec<Problem>> {
     let plan: Plan = yaml::from_str(text).map_err(|err| {
+        let (line, column) = refine_position(
+            text,
+            &err.message,
+            (err.line.unwrap_or(1), err.column.unwrap_or(1)),
+        );
         vec![Problem {
             file: file.to_string(),
-            line: err.line.unwrap_or(1),
-            column: err.column.unwrap_or(1),
+            line,
+            column,
             message: err.message,
         }]
     })?;
@@ -43,8 +48,12 @@ pub fn check(text: &str, file: &str, stem: Option<&str>) -> Result<Plan, Vec<Pro
     let locator = Locator::new(text);
     Err(issues
         .into_iter()
-        .map(|(path, message)| {
-            let (line, column) = locator.find(&path).unwrap_or((1, 1));
+        .map(|issue| {
+            let (line, column) = locator.find(&issue.path).unwrap_or((1, 1));
+            let mut message = issue.message;
+            if let Some((first, _)) = issue.first.and_then(|path| locator.find(&path)) {
+                message.push_str(&format!(" (first used on line {first})"));
+            }
             Problem {
                 file: file.to_string(),
                 line,
@@ -53,6 +62,29 @@ pub fn check(text: &str, file: &str, stem: Option<&str>) -> Result<Plan, Vec<Pro
             }
         })
         .collect())
+}
+
+/// serde_yaml places an error in a value's own check (a bad date) at the
+/// mapping that holds it; point at the value itself when it can be found
+/// on or after that line.
+fn refine_position(text: &str, message: &str, (line, column): (usize, usize)) -> (usize, usize) {
+    let Some(bad) = message
+        .split_once("invalid date `")
+        .and_then(|(_, rest)| rest.split_once('`'))
+        .map(|(value, _)| value)
+    else {
+        return (line, column);
+    };
+    crate::yaml::strip_bom(text)
+        .lines()
+        .enumerate()
+        .skip(line.saturating_sub(1))
+        .find_map(|(index, content)| {
+            content
+                .find(bad)
+                .map(|at| (index + 1, content[..at].chars().count() + 1))
+        })
+        .unwrap_or((line, column))
 }
 
 /// Is `id` short and typable: lowercase ASCII letters, digits, `.`, `-`, `_`?
@@ -65,8 +97,16 @@ pub fn is_valid_id(id: &str) -> bool {
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '.' | '-' | '_'))
 }
 
-/// Problems a parser cannot see, as (path inside the document, message).
-fn semantic_issues(plan: &Plan, stem: Option<&str>) -> Vec<(String, String)> {
+/// A problem a parser cannot see: where it is (a path inside the
+/// document), what it is, and for a duplicate where the first one is.
+struct Issue {
+    path: String,
+    message: String,
+    first: Option<String>,
+}
+
+/// Problems a parser cannot see.
+fn semantic_issues(plan: &Plan, stem: Option<&str>) -> Vec<Issue> {
     let mut checker = Checker::default();
     if let Some(stem) = stem
         && plan.id != stem
@@ -108,12 +148,16 @@ fn semantic_issues(plan: &Plan, stem: Option<&str>) -> Vec<(String, String)> {
 struct Checker {
     /// id → path of its first use
     seen: HashMap<String, String>,
-    issues: Vec<(String, String)>,
+    issues: Vec<Issue>,
 }
 
 impl Checker {
     fn issue(&mut self, path: &str, message: String) {
-        self.issues.push((path.to_string(), message));
+        self.issues.push(Issue {
+            path: path.to_string(),
+            message,
+            first: None,
+        });
     }
 
     fn id(&mut self, path: &str, id: &str) {
@@ -126,13 +170,11 @@ impl Checker {
             );
         }
         if let Some(first) = self.seen.get(id) {
-            let first = first.clone();
-            self.issue(
-                path,
-                format!(
-                    "duplicate id `{id}`: ids must be unique in a plan (first used at {first})"
-                ),
-            );
+            self.issues.push(Issue {
+                path: path.to_string(),
+                message: format!("duplicate id `{id}`: ids must be unique in a plan"),
+                first: Some(first.clone()),
+            });
         } else {
             self.seen.insert(id.to_string(), path.to_string());
         }

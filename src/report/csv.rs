@@ -3,6 +3,7 @@
 //! then one row per area, lead unit or status of every plan; RFC 4180
 //! quoting and CRLF line ends.
 
+use super::columns::{count_headings, counts};
 use super::summary::{GroupBy, Summary};
 
 /// The UTF-8 byte-order mark.
@@ -29,21 +30,6 @@ fn line(fields: &[String]) -> String {
     out
 }
 
-/// The columns after the plan and the row's key.
-pub const COUNT_HEADINGS: [&str; 11] = [
-    "里程碑",
-    "未启动",
-    "推进中",
-    "已完成",
-    "受阻",
-    "逾期",
-    "蓝",
-    "黄",
-    "红",
-    "完成率(%)",
-    "灯",
-];
-
 pub fn render(summary: &Summary) -> String {
     let by = summary.by;
     let mut header: Vec<String> = vec!["计划编号".into(), "计划".into()];
@@ -52,7 +38,8 @@ pub fn render(summary: &Summary) -> String {
         GroupBy::Lead => header.push("牵头单位".into()),
         GroupBy::Status => header.extend(["状态编码".into(), "状态".into()]),
     }
-    header.extend(COUNT_HEADINGS.iter().map(|h| h.to_string()));
+    header.extend(count_headings().map(String::from));
+    header.extend(["完成率(%)".into(), "灯".into()]);
     let mut out = String::from(BOM);
     out.push_str(&line(&header));
     for plan in &summary.plans {
@@ -65,19 +52,8 @@ pub fn render(summary: &Summary) -> String {
                 }
                 GroupBy::Lead => fields.push(row.label.to_string()),
             }
-            fields.extend([
-                t.milestones.to_string(),
-                t.todo.to_string(),
-                t.doing.to_string(),
-                t.done.to_string(),
-                t.blocked.to_string(),
-                t.overdue.to_string(),
-                t.blue.to_string(),
-                t.yellow.to_string(),
-                t.red.to_string(),
-                format!("{:.1}", t.percent),
-                t.light().zh().to_string(),
-            ]);
+            fields.extend(counts(t).map(|n| n.to_string()));
+            fields.extend([format!("{:.1}", t.percent), t.light().zh().to_string()]);
             out.push_str(&line(&fields));
         }
     }

@@ -10,6 +10,7 @@ use rust_xlsxwriter::{
     Color, DocProperties, ExcelDateTime, Format, Workbook, Worksheet, XlsxError,
 };
 
+use super::columns::{count_headings, counts};
 use super::summary::{self, Entry, Options, field_label, join_units, status_label};
 use crate::plan::{Plan, model::format_number};
 use crate::state::{Light, PlanState, Totals};
@@ -35,22 +36,6 @@ pub const LEDGER_HEADINGS: [&str; 15] = [
     "逾期",
     "备注",
     "最后变更",
-];
-
-/// Columns of the summary sheet, in order.
-pub const SUMMARY_HEADINGS: [&str; 12] = [
-    "行动领域",
-    "里程碑",
-    "未启动",
-    "推进中",
-    "已完成",
-    "受阻",
-    "逾期",
-    "蓝",
-    "黄",
-    "红",
-    "完成率(%)",
-    "灯",
 ];
 
 /// Widest a column grows, in Excel character units; longer text wraps.
@@ -129,7 +114,11 @@ pub fn ledger(plan: &Plan, state: &PlanState, as_of: NaiveDate) -> Result<Vec<u8
     ));
     let sheet = workbook.add_worksheet();
     sheet.set_name(SUMMARY_SHEET)?;
-    write_table(sheet, &SUMMARY_HEADINGS, &rows, Some(11), &[0])?;
+    let mut headings = vec!["行动领域"];
+    headings.extend(count_headings());
+    headings.extend(["完成率(%)", "灯"]);
+    let light_column = headings.len() - 1;
+    write_table(sheet, &headings, &rows, Some(light_column), &[0])?;
     sheet.set_freeze_panes(1, 1)?;
     let below = rows.len() as u32 + 2;
     sheet.write_string(below, 0, "计划")?;
@@ -215,21 +204,10 @@ pub fn last_change(e: &Entry) -> String {
 }
 
 fn summary_row(label: &str, t: &Totals) -> Vec<Value> {
-    let count = |n: usize| Value::Number(n as f64);
-    vec![
-        text(label),
-        count(t.milestones),
-        count(t.todo),
-        count(t.doing),
-        count(t.done),
-        count(t.blocked),
-        count(t.overdue),
-        count(t.blue),
-        count(t.yellow),
-        count(t.red),
-        Value::Number(t.percent),
-        text(t.light().zh()),
-    ]
+    let mut row = vec![text(label)];
+    row.extend(counts(t).map(|n| Value::Number(n as f64)));
+    row.extend([Value::Number(t.percent), text(t.light().zh())]);
+    row
 }
 
 /// Header in bold on row 0, then the rows; the `light_column` cell filled

@@ -2,6 +2,7 @@
 //! and the spreadsheet ledger. Pure functions of plans, state and an as-of
 //! date; no terminal code.
 
+pub mod columns;
 pub mod csv;
 pub mod ledger_xlsx;
 pub mod render_markdown;

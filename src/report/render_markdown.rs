@@ -1,7 +1,8 @@
 //! The summary as Markdown, to paste into a report: a heading per plan, the
 //! totals as a sentence, then pipe tables.
 
-use super::render_text::{BAR_CELLS, TOTALS_HEADINGS, bar};
+use super::columns::{count_headings, counts};
+use super::render_text::{BAR_CELLS, bar};
 use super::summary::{PlanSummary, Summary, attention_reason, describe_change, join_units};
 use crate::state::Totals;
 
@@ -74,27 +75,21 @@ fn plan_section(summary: &Summary, plan: &PlanSummary) -> String {
         });
     } else {
         let mut headings = vec![by.heading()];
-        headings.extend(TOTALS_HEADINGS);
+        headings.extend(count_headings());
+        headings.extend(["完成率", "灯", "进度"]);
         let mut right = vec![false];
         right.extend([true; 10]);
         out.push_str(&header(&headings, &right));
         for r in &rows {
             let t = r.totals;
-            out.push_str(&row(&[
-                escape(r.label),
-                t.milestones.to_string(),
-                t.todo.to_string(),
-                t.doing.to_string(),
-                t.done.to_string(),
-                t.blocked.to_string(),
-                t.overdue.to_string(),
-                t.blue.to_string(),
-                t.yellow.to_string(),
-                t.red.to_string(),
+            let mut cells = vec![escape(r.label)];
+            cells.extend(counts(t).map(|n| n.to_string()));
+            cells.extend([
                 format!("{:.1}%", t.percent),
                 t.light().zh().to_string(),
                 format!("`{}`", bar(t.percent, BAR_CELLS)),
-            ]));
+            ]);
+            out.push_str(&row(&cells));
         }
     }
 

@@ -6,6 +6,7 @@
 
 use chrono::NaiveDate;
 
+use super::columns::{COUNT_COLUMNS, count_headings, counts_line};
 use super::summary::{
     GroupBy, PlanSummary, Summary, attention_reason, describe_change, join_units,
 };
@@ -289,35 +290,11 @@ fn header_line(as_of: NaiveDate, since: Option<NaiveDate>, style: &Style) -> Str
 /// `里程碑 9  未启动 2 …  完成率 46.0%`
 pub fn totals_line(totals: &Totals) -> String {
     format!(
-        "里程碑 {}  未启动 {}  推进中 {}  已完成 {}  受阻 {}  逾期 {}  蓝 {}  黄 {}  红 {}  完成率 {:.1}%",
-        totals.milestones,
-        totals.todo,
-        totals.doing,
-        totals.done,
-        totals.blocked,
-        totals.overdue,
-        totals.blue,
-        totals.yellow,
-        totals.red,
+        "{}  完成率 {:.1}%",
+        counts_line(totals, "  "),
         totals.percent
     )
 }
-
-/// Column headings of the totals table after the first.
-pub const TOTALS_HEADINGS: [&str; 12] = [
-    "里程碑",
-    "未启动",
-    "推进中",
-    "已完成",
-    "受阻",
-    "逾期",
-    "蓝",
-    "黄",
-    "红",
-    "完成率",
-    "灯",
-    "进度",
-];
 
 fn plan_section(summary: &Summary, plan: &PlanSummary, style: &Style) -> String {
     let mut out = String::new();
@@ -340,7 +317,8 @@ fn plan_section(summary: &Summary, plan: &PlanSummary, style: &Style) -> String 
         });
     } else {
         let mut header = vec![by.heading()];
-        header.extend(TOTALS_HEADINGS);
+        header.extend(count_headings());
+        header.extend(["完成率", "灯", "进度"]);
         let cells: Vec<Vec<Cell>> = rows
             .iter()
             .map(|row| {
@@ -351,21 +329,20 @@ fn plan_section(summary: &Summary, plan: &PlanSummary, style: &Style) -> String 
                     clip(row.label, TITLE_CELLS)
                 };
                 let light = t.light();
-                vec![
-                    cell(label),
-                    cell(t.milestones.to_string()),
-                    cell(t.todo.to_string()),
-                    cell(t.doing.to_string()),
-                    cell(t.done.to_string()),
-                    cell(t.blocked.to_string()),
-                    count_cell(t.overdue, Light::Red),
-                    cell(t.blue.to_string()),
-                    count_cell(t.yellow, Light::Yellow),
-                    count_cell(t.red, Light::Red),
+                let mut cells = vec![cell(label)];
+                cells.extend(COUNT_COLUMNS.iter().map(|column| {
+                    let n = (column.get)(t);
+                    match column.alarm {
+                        Some(alarm) => count_cell(n, alarm),
+                        None => cell(n.to_string()),
+                    }
+                }));
+                cells.extend([
                     cell(format!("{:.1}%", t.percent)),
                     painted(light.zh(), Paint::Light(light)),
                     cell(bar(t.percent, BAR_CELLS)),
-                ]
+                ]);
+                cells
             })
             .collect();
         let mut right = vec![false];

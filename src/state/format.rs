@@ -3,8 +3,9 @@
 //! that git merges two people's changes to different milestones line by line;
 //! read back with every problem located as `LINE:COL`.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::HashSet;
 
+use super::canonical;
 use super::model::{Change, FORMAT_VERSION, Field, MilestoneState, PlanState, Status};
 use crate::yaml::{self, Locator};
 
@@ -16,54 +17,23 @@ pub struct TextProblem {
     pub message: String,
 }
 
-/// The file's text for `state`.
-pub fn to_text(state: &PlanState) -> Result<String, yaml::YamlError> {
-    let mut out = String::with_capacity(256 + state.milestones.len() * 512);
-    out.push_str(&format!(
-        "# taizhang progress state of plan `{}`. Written by taizhang; one block per\n\
-         # milestone, sorted by id, its history oldest first. Never edit or delete\n\
-         # history entries: the history is the record.\n",
-        state.plan.replace('\n', " ")
-    ));
-    out.push_str(&yaml::to_string(&Header {
-        version: state.version,
-        plan: &state.plan,
-    })?);
-    if state.milestones.is_empty() {
-        out.push_str("milestones: {}\n");
-        return Ok(out);
-    }
-    out.push_str("milestones:\n");
-    for (id, milestone) in &state.milestones {
-        let mut one = BTreeMap::new();
-        one.insert(id.as_str(), milestone);
-        let block = yaml::to_string(&one)?;
-        out.push('\n');
-        for line in block.lines() {
-            if !line.is_empty() {
-                out.push_str("  ");
-            }
-            out.push_str(line);
-            out.push('\n');
-        }
-    }
-    Ok(out)
-}
-
-#[derive(serde::Serialize)]
-struct Header<'a> {
-    version: u32,
-    plan: &'a str,
+/// The file's text for `state` (see [`canonical`] for the layout).
+pub fn to_text(state: &PlanState) -> String {
+    canonical::write(state)
 }
 
 /// Parse a state file's text. A problem is returned with its position; the
 /// version is checked by the caller (it needs no position).
 pub fn from_text(text: &str) -> Result<PlanState, TextProblem> {
-    let state: PlanState = yaml::from_str(text).map_err(|e| TextProblem {
-        line: e.line.unwrap_or(1),
-        column: e.column.unwrap_or(1),
-        message: e.message,
-    })?;
+    let fast = canonical::read(crate::yaml::strip_bom(text));
+    let state = match fast {
+        Some(state) => state,
+        None => yaml::from_str::<PlanState>(text).map_err(|e| TextProblem {
+            line: e.line.unwrap_or(1),
+            column: e.column.unwrap_or(1),
+            message: e.message,
+        })?,
+    };
     if let Some((path, message)) = first_issue(&state) {
         let (line, column) = Locator::new(text).find(&path).unwrap_or((1, 1));
         return Err(TextProblem {
@@ -203,14 +173,14 @@ mod tests {
     #[test]
     fn text_round_trips_with_blocks_sorted_by_id() {
         let state = sample();
-        let text = to_text(&state).unwrap();
+        let text = to_text(&state);
         assert!(round_trips(&state, &text), "{text}");
         let g1 = text.find("\n  g1:").unwrap();
         let t1 = text.find("\n  t1.m1:").unwrap();
         assert!(g1 < t1, "{text}");
         assert!(text.contains("\n\n  t1.m1:\n    status: doing\n"), "{text}");
         let empty = PlanState::new("x");
-        assert!(round_trips(&empty, &to_text(&empty).unwrap()));
+        assert!(round_trips(&empty, &to_text(&empty)));
     }
 
     #[test]
@@ -222,13 +192,13 @@ mod tests {
             .unwrap()
             .history
             .push(change("a", Field::Note, None, Some("x")));
-        let text = to_text(&state).unwrap();
+        let text = to_text(&state);
         let problem = from_text(&text).unwrap_err();
         assert!(problem.message.contains("`a` appears twice"), "{problem:?}");
         let line = text.lines().nth(problem.line - 1).unwrap();
         assert_eq!(line.trim(), "- id: a", "{problem:?}\n{text}");
 
-        let bad = text.replacen("to: '1.7'", "to: lots", 1);
+        let bad = text.replacen("to: \"1.7\"", "to: lots", 1);
         let problem = from_text(&bad).unwrap_err();
         assert!(problem.message.contains("expected a number"), "{problem:?}");
         assert!(bad.lines().nth(problem.line - 1).unwrap().contains("lots"));

@@ -1,6 +1,7 @@
 //! The progress store: saved status, value, note and history per milestone,
 //! and what is derived from them (progress, overdue, 蓝黄红 light).
 
+pub mod canonical;
 pub mod derive;
 pub mod format;
 pub mod history;

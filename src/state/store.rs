@@ -274,6 +274,18 @@ impl Store {
     /// Write `state` over the file; the caller holds the lock and has just
     /// loaded the file (so it is good and may become the `.bak`).
     fn save_locked(&self, plan: &str, state: &PlanState, exists: bool) -> Result<(), StateError> {
+        self.write_text_locked(plan, &format::to_text(state), exists)
+    }
+
+    /// Write a state file's `text` over the file (team sync keeps a
+    /// remote's text as it is); the same guarantees as every save. The
+    /// caller holds the plan's lock and has checked the text loads.
+    pub fn write_text_locked(
+        &self,
+        plan: &str,
+        text: &str,
+        exists: bool,
+    ) -> Result<(), StateError> {
         let path = self.path(plan);
         let io = |action: &'static str| {
             let path = path.clone();
@@ -284,11 +296,6 @@ impl Store {
             }
         };
         self.remove_stale_temps(plan);
-        let text = format::to_text(state).map_err(|e| StateError::Io {
-            path: path.clone(),
-            action: "cannot write",
-            source: std::io::Error::other(e.message),
-        })?;
         if exists {
             self.keep_backup(plan)?;
         }
@@ -323,7 +330,11 @@ impl Store {
                 .and_then(|f| f.sync_all())
                 .map_err(io)?;
         }
-        fs::rename(&staging, &backup).map_err(io)
+        fs::rename(&staging, &backup).map_err(io)?;
+        // when the .bak already was this very file (a writer was killed
+        // between the two renames), rename does nothing and leaves the link
+        let _ = fs::remove_file(&staging);
+        Ok(())
     }
 
     /// Temp files left by a writer that was killed mid-save. Only called
@@ -352,4 +363,54 @@ fn sync_dir(dir: &Path) -> Result<(), StateError> {
             action: "cannot sync the folder",
             source,
         })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::state::history::{Set, apply_edits};
+    use crate::state::model::Status;
+
+    fn at(minute: u32) -> DateTime<FixedOffset> {
+        DateTime::parse_from_rfc3339(&format!("2025-03-01T10:{minute:02}:00+08:00")).unwrap()
+    }
+
+    #[test]
+    fn save_merged_keeps_what_was_saved_meanwhile() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::new(dir.path().join("state"));
+        // the TUI's copy, taken before someone else saved
+        let mut stale = store.load("demo").unwrap();
+        let mut other = stale.clone();
+        apply_edits(
+            &mut other,
+            &[Edit::new("m1", Set::Status(Status::Done))],
+            "b",
+            None,
+            at(1),
+        );
+        store.save_merged(&other).unwrap();
+        apply_edits(
+            &mut stale,
+            &[Edit::new("m2", Set::Status(Status::Blocked))],
+            "a",
+            None,
+            at(2),
+        );
+        let (merged, conflicts) = store.save_merged(&stale).unwrap();
+        assert!(conflicts.is_empty());
+        let disk = store.load("demo").unwrap();
+        assert_eq!(disk, merged);
+        assert_eq!(disk.get("m1").status, Status::Done);
+        assert_eq!(disk.get("m2").status, Status::Blocked);
+        assert!(store.backup_path("demo").is_file());
+        // a file that does not load is refused, not overwritten
+        std::fs::write(store.path("demo"), "version: [\n").unwrap();
+        let err = store.save_merged(&stale).unwrap_err();
+        assert!(matches!(err, StateError::Corrupt { .. }), "{err}");
+        assert_eq!(
+            std::fs::read_to_string(store.path("demo")).unwrap(),
+            "version: [\n"
+        );
+    }
 }

@@ -29,6 +29,7 @@ pub enum Action {
     Attention,
     Review,
     Plans,
+    Sync,
     Help,
     Quit,
     /// Jump to action area N (1–9); bound to the digit keys, not remappable.
@@ -37,7 +38,7 @@ pub enum Action {
 
 impl Action {
     /// Every remappable action, in the order the help lists them.
-    pub const ALL: [Action; 27] = [
+    pub const ALL: [Action; 28] = [
         Action::Up,
         Action::Down,
         Action::Left,
@@ -63,6 +64,7 @@ impl Action {
         Action::Attention,
         Action::Review,
         Action::Plans,
+        Action::Sync,
         Action::Help,
         Action::Quit,
     ];
@@ -95,6 +97,7 @@ impl Action {
             Action::Attention => "attention",
             Action::Review => "review",
             Action::Plans => "plans",
+            Action::Sync => "sync",
             Action::Help => "help",
             Action::Quit => "quit",
             Action::JumpArea(_) => "area",
@@ -129,6 +132,7 @@ impl Action {
             Action::Attention => ("只看逾期/红", "overdue/red only"),
             Action::Review => ("调度审阅", "review"),
             Action::Plans => ("换计划", "plans"),
+            Action::Sync => ("同步", "sync"),
             Action::Help => ("帮助", "help"),
             Action::Quit => ("退出", "quit"),
             Action::JumpArea(_) => ("跳到领域", "go to area"),

@@ -47,8 +47,17 @@ pub type TaskPath = Vec<usize>;
 /// One line of the task tree.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Row {
-    Task { path: TaskPath },
-    Milestone { path: TaskPath, index: usize },
+    Task {
+        path: TaskPath,
+    },
+    Milestone {
+        path: TaskPath,
+        index: usize,
+    },
+    /// A headline goal (总体目标), shown in its own section.
+    Goal {
+        index: usize,
+    },
 }
 
 impl Row {
@@ -56,14 +65,16 @@ impl Row {
         match self {
             Row::Task { path } => path.len() - 1,
             Row::Milestone { path, .. } => path.len(),
+            Row::Goal { .. } => 0,
         }
     }
 }
 
-/// A place in the plan a search match or a jump points at.
+/// A place in the plan a search match or a jump points at: a section of
+/// the areas pane and a row in it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Place {
-    pub area: usize,
+    pub section: usize,
     pub row: Row,
 }
 
@@ -137,7 +148,8 @@ pub struct App {
     /// Derived standing of every milestone, by id; refreshed on each change.
     pub standings: HashMap<String, Standing>,
     pub totals: Totals,
-    pub area_totals: Vec<Totals>,
+    /// Roll-ups of each section of the areas pane (goals first, if any).
+    pub section_totals: Vec<Totals>,
     pub as_of: NaiveDate,
     pub focus: Pane,
     pub areas: Cursor,
@@ -160,11 +172,38 @@ pub struct App {
     pub quit: bool,
     /// A review session under way: it takes over the screen.
     pub review: Option<super::review::ReviewRun>,
+    /// Team sync through git (`S`); `None` in tests that do not need it.
+    pub sync: Option<super::sync::SyncState>,
 }
 
 impl App {
     pub fn plan(&self) -> &Plan {
         &self.plans[self.plan_index]
+    }
+
+    /// The areas pane lists the headline goals first when the plan has any,
+    /// then the action areas; `areas.selected` indexes that list.
+    pub fn goals_offset(&self) -> usize {
+        usize::from(!self.plan().goals.is_empty())
+    }
+
+    pub fn section_count(&self) -> usize {
+        self.plan().areas.len() + self.goals_offset()
+    }
+
+    /// The plan area selected, or `None` when the goals are.
+    pub fn area_index(&self) -> Option<usize> {
+        self.areas.selected.checked_sub(self.goals_offset())
+    }
+
+    /// The section of plan area `area`.
+    pub fn section_of_area(&self, area: usize) -> usize {
+        area + self.goals_offset()
+    }
+
+    /// A task of the selected area.
+    pub fn selected_task(&self, path: &[usize]) -> Option<&Task> {
+        self.task_at(self.area_index()?, path)
     }
 
     /// Recompute every derived standing and the roll-ups.
@@ -183,16 +222,15 @@ impl App {
             })
             .collect();
         self.totals = self.standings.values().copied().collect();
-        self.area_totals = plan
-            .areas
-            .iter()
-            .map(|area| {
-                area.all_tasks()
-                    .flat_map(|t| t.milestones.iter())
-                    .map(|m| self.standings[&m.id])
-                    .collect()
-            })
-            .collect();
+        let goals = (!plan.goals.is_empty())
+            .then(|| plan.goals.iter().map(|m| self.standings[&m.id]).collect());
+        let areas = plan.areas.iter().map(|area| {
+            area.all_tasks()
+                .flat_map(|t| t.milestones.iter())
+                .map(|m| self.standings[&m.id])
+                .collect()
+        });
+        self.section_totals = goals.into_iter().chain(areas).collect();
     }
 
     pub fn task_at(&self, area: usize, path: &[usize]) -> Option<&Task> {
@@ -203,15 +241,15 @@ impl App {
         Some(task)
     }
 
-    /// The task and milestone of a tree row in the selected area.
+    /// The task and milestone of a tree row in the selected section.
     pub fn row_items(&self, row: &Row) -> (Option<&Task>, Option<&Milestone>) {
-        let area = self.areas.selected;
         match row {
-            Row::Task { path } => (self.task_at(area, path), None),
+            Row::Task { path } => (self.selected_task(path), None),
             Row::Milestone { path, index } => {
-                let task = self.task_at(area, path);
+                let task = self.selected_task(path);
                 (task, task.and_then(|t| t.milestones.get(*index)))
             }
+            Row::Goal { index } => (None, self.plan().goals.get(*index)),
         }
     }
 
@@ -220,11 +258,12 @@ impl App {
     }
 
     /// Does a milestone pass the lead-unit and overdue/red filters?
-    fn shows_milestone(&self, task: &Task, milestone: &Milestone) -> bool {
+    fn shows_milestone(&self, task: Option<&Task>, milestone: &Milestone) -> bool {
+        // goals have no lead unit: a lead filter hides them
         let lead_ok = self
             .filter_lead
             .as_ref()
-            .is_none_or(|unit| task.lead.iter().any(|l| l == unit));
+            .is_none_or(|unit| task.is_some_and(|t| t.lead.iter().any(|l| l == unit)));
         let attention_ok = !self.attention_only
             || self
                 .standings
@@ -237,9 +276,11 @@ impl App {
         if self.filter_lead.is_none() && !self.attention_only {
             return true;
         }
-        task.flatten()
-            .iter()
-            .any(|t| t.milestones.iter().any(|m| self.shows_milestone(t, m)))
+        task.flatten().iter().any(|t| {
+            t.milestones
+                .iter()
+                .any(|m| self.shows_milestone(Some(t), m))
+        })
     }
 
     /// Rebuild the tree rows of the selected area, keeping the selection on
@@ -247,9 +288,20 @@ impl App {
     pub fn rebuild_rows(&mut self) {
         let previous = self.selected_row().cloned();
         let mut rows = Vec::new();
-        if let Some(area) = self.plan().areas.get(self.areas.selected) {
-            for (index, task) in area.tasks.iter().enumerate() {
-                self.push_task_rows(task, vec![index], &mut rows);
+        match self.area_index() {
+            None => {
+                for (index, goal) in self.plan().goals.iter().enumerate() {
+                    if self.shows_milestone(None, goal) {
+                        rows.push(Row::Goal { index });
+                    }
+                }
+            }
+            Some(area) => {
+                if let Some(area) = self.plan().areas.get(area) {
+                    for (index, task) in area.tasks.iter().enumerate() {
+                        self.push_task_rows(task, vec![index], &mut rows);
+                    }
+                }
             }
         }
         self.rows = rows;
@@ -271,7 +323,7 @@ impl App {
             return;
         }
         for (index, milestone) in task.milestones.iter().enumerate() {
-            if self.shows_milestone(task, milestone) {
+            if self.shows_milestone(Some(task), milestone) {
                 rows.push(Row::Milestone {
                     path: path.clone(),
                     index,
@@ -287,15 +339,16 @@ impl App {
 
     /// Select `place`: its area, its row (expanding what hides it).
     pub fn go_to(&mut self, place: &Place) {
-        if self.areas.selected != place.area {
-            self.areas.selected = place.area;
+        if self.areas.selected != place.section {
+            self.areas.selected = place.section;
             self.tree = Cursor::default();
         }
         let path = match &place.row {
             Row::Task { path } | Row::Milestone { path, .. } => path.clone(),
+            Row::Goal { .. } => Vec::new(),
         };
         for depth in 1..=path.len() {
-            if let Some(task) = self.task_at(place.area, &path[..depth]) {
+            if let Some(task) = self.selected_task(&path[..depth]) {
                 let id = task.id.clone();
                 self.collapsed.remove(&id);
             }
@@ -318,10 +371,21 @@ impl App {
         if query.is_empty() {
             return Vec::new();
         }
-        let mut places = Vec::new();
+        let mut places: Vec<Place> = self
+            .plan()
+            .goals
+            .iter()
+            .enumerate()
+            .filter(|(_, goal)| milestone_matches(goal, &query))
+            .map(|(index, _)| Place {
+                section: 0,
+                row: Row::Goal { index },
+            })
+            .collect();
         for (area_index, area) in self.plan().areas.iter().enumerate() {
+            let section = self.section_of_area(area_index);
             for (index, task) in area.tasks.iter().enumerate() {
-                find_in_task(task, vec![index], area_index, &query, &mut places);
+                find_in_task(task, vec![index], section, &query, &mut places);
             }
         }
         places
@@ -345,7 +409,7 @@ fn milestone_matches(milestone: &Milestone, query: &str) -> bool {
             .is_some_and(|t| contains(&t.describe(), query) || contains(&t.unit, query))
 }
 
-fn find_in_task(task: &Task, path: TaskPath, area: usize, query: &str, places: &mut Vec<Place>) {
+fn find_in_task(task: &Task, path: TaskPath, section: usize, query: &str, places: &mut Vec<Place>) {
     let milestone_hits: Vec<usize> = task
         .milestones
         .iter()
@@ -357,13 +421,13 @@ fn find_in_task(task: &Task, path: TaskPath, area: usize, query: &str, places: &
         contains(&task.id, query) || contains(&task.title, query) || contains(&task.text, query);
     if milestone_hits.is_empty() && task_hit {
         places.push(Place {
-            area,
+            section,
             row: Row::Task { path: path.clone() },
         });
     }
     for index in milestone_hits {
         places.push(Place {
-            area,
+            section,
             row: Row::Milestone {
                 path: path.clone(),
                 index,
@@ -373,7 +437,7 @@ fn find_in_task(task: &Task, path: TaskPath, area: usize, query: &str, places: &
     for (index, sub) in task.tasks.iter().enumerate() {
         let mut sub_path = path.clone();
         sub_path.push(index);
-        find_in_task(sub, sub_path, area, query, places);
+        find_in_task(sub, sub_path, section, query, places);
     }
 }
 
@@ -388,6 +452,7 @@ pub struct Setup {
     pub theme: Theme,
     pub store: Store,
     pub reviewer: String,
+    pub sync: Option<super::sync::SyncState>,
 }
 
 impl App {
@@ -398,7 +463,7 @@ impl App {
             state: setup.state,
             standings: HashMap::new(),
             totals: Totals::default(),
-            area_totals: Vec::new(),
+            section_totals: Vec::new(),
             as_of: setup.as_of,
             focus: Pane::Areas,
             areas: Cursor::default(),
@@ -419,6 +484,7 @@ impl App {
             page: 10,
             quit: false,
             review: None,
+            sync: setup.sync,
         };
         app.refresh_standings();
         app.rebuild_rows();

@@ -155,9 +155,10 @@ impl KeyMap {
         }
     }
 
-    /// What a key press does. Digits 1–9 always jump to an action area.
+    /// What a key press does. Digits 1–9 always jump to an action area, 0
+    /// to the headline goals.
     pub fn action(&self, key: Key) -> Option<Action> {
-        if let (KeyCode::Char(c @ '1'..='9'), false) = (key.code, key.ctrl) {
+        if let (KeyCode::Char(c @ '0'..='9'), false) = (key.code, key.ctrl) {
             return Some(Action::JumpArea(c as usize - '0' as usize));
         }
         self.by_key.get(&key).copied()
@@ -166,7 +167,7 @@ impl KeyMap {
     /// The keys bound to `action`, as shown in hints: `d`, `j/Down`.
     pub fn keys_for(&self, action: Action) -> String {
         if let Action::JumpArea(_) = action {
-            return "1-9".to_string();
+            return "0-9".to_string();
         }
         self.by_action
             .get(&action)

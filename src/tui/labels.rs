@@ -52,6 +52,11 @@ label! {
     not_numeric: "请输入数字，例如 17000 或 1.7", "enter a number such as 17000 or 1.7";
     nothing_to_undo: "没有可撤销的变更", "nothing to undo";
     undone: "已撤销", "undone";
+    syncing: "正在同步...", "syncing...";
+    no_sync: "未设置同步：先运行 taizhang sync --remote URL", "sync is not set up: run `taizhang sync --remote URL` once";
+    last_sync: "上次同步", "last sync";
+    never_synced: "未同步", "never synced";
+    waiting: "有未同步的更改", "changes waiting";
 }
 
 impl Labels {

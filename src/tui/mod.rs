@@ -8,6 +8,7 @@ pub mod keymap;
 pub mod labels;
 pub mod persist;
 pub mod review;
+pub mod sync;
 pub mod theme;
 pub mod update;
 pub mod view;
@@ -54,8 +55,18 @@ pub fn require_terminal() -> Result<(), TuiError> {
 fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App) -> Result<(), TuiError> {
     terminal.draw(|frame| view::draw(frame, app))?;
     while !app.quit {
-        // block until something happens; a resize redraws like a key does
-        if !event::poll(Duration::from_secs(60))? {
+        // block until something happens (a resize redraws like a key does);
+        // while a sync runs, wake up often to pick up its result
+        let syncing = app.sync.as_ref().is_some_and(sync::SyncState::is_running);
+        let timeout = if syncing {
+            Duration::from_millis(100)
+        } else {
+            Duration::from_secs(60)
+        };
+        if !event::poll(timeout)? {
+            if sync::poll(app) {
+                terminal.draw(|frame| view::draw(frame, app))?;
+            }
             continue;
         }
         match event::read()? {
@@ -67,7 +78,9 @@ fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App) -> Result<
             Event::Resize(..) => {}
             _ => continue,
         }
+        sync::poll(app);
         terminal.draw(|frame| view::draw(frame, app))?;
     }
+    sync::wait(app);
     Ok(())
 }

@@ -4,7 +4,7 @@
 
 use super::app::{App, Cursor, Mode};
 use crate::state::history::{Edit as StoreEdit, Set};
-use crate::state::{Change, StateError, Status};
+use crate::state::{Change, Field, StateError, Status};
 
 /// One field to change on one milestone.
 #[derive(Debug, Clone, PartialEq)]
@@ -35,15 +35,33 @@ pub fn save(app: &mut App, milestone: &str, edit: Edit) -> Result<String, String
     app.state = state;
     app.refresh_standings();
     app.rebuild_rows();
+    refresh_sync_status(app);
     Ok(match changes.first() {
-        Some(change) => format!(
-            "{} {} -> {}",
-            change.field.as_str(),
-            change.from.as_deref().unwrap_or("-"),
-            change.to.as_deref().unwrap_or("-")
-        ),
+        Some(change) => describe(app, change),
         None => "-".to_string(),
     })
+}
+
+/// `状态 未启动 -> 已完成`, in the app's language.
+fn describe(app: &App, change: &Change) -> String {
+    let value = |text: Option<&str>| match (change.field, text) {
+        (_, None) => "-".to_string(),
+        (Field::Status, Some(text)) => text
+            .parse::<Status>()
+            .map(|s| app.labels.status(s).to_string())
+            .unwrap_or_else(|_| text.to_string()),
+        (_, Some(text)) => text.to_string(),
+    };
+    let field = match change.field {
+        Field::Status => app.labels.status_label(),
+        Field::Value => app.labels.value(),
+        Field::Note => app.labels.note(),
+    };
+    format!(
+        "{field} {} -> {}",
+        value(change.from.as_deref()),
+        value(change.to.as_deref())
+    )
 }
 
 /// Undo the last change of the plan; what was undone, or `None` when
@@ -52,13 +70,7 @@ pub fn undo(app: &mut App) -> Result<Option<String>, String> {
     Ok(undo_changes(app)?.map(|reverted| {
         reverted
             .iter()
-            .map(|(id, c)| {
-                format!(
-                    "{id} {} -> {}",
-                    c.field.as_str(),
-                    c.to.as_deref().unwrap_or("-")
-                )
-            })
+            .map(|(id, c)| format!("{id} {}", describe(app, c)))
             .collect::<Vec<_>>()
             .join(", ")
     }))
@@ -83,6 +95,7 @@ fn undo_changes(app: &mut App) -> Result<Option<Vec<(String, Change)>>, String> 
     app.state = state;
     app.refresh_standings();
     app.rebuild_rows();
+    refresh_sync_status(app);
     Ok(Some(reverted))
 }
 
@@ -101,4 +114,11 @@ pub fn switch_plan(app: &mut App, index: usize) -> Result<(), String> {
     app.refresh_standings();
     app.rebuild_rows();
     Ok(())
+}
+
+/// After a save, "local changes waiting" may have become true.
+fn refresh_sync_status(app: &mut App) {
+    if let Some(sync) = app.sync.as_mut() {
+        sync.refresh();
+    }
 }

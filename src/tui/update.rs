@@ -63,8 +63,15 @@ pub fn update(app: &mut App, action: Action) {
         Action::Right => right(app),
         Action::Expand => toggle_expand(app),
         Action::JumpArea(number) => {
-            if number <= app.plan().areas.len() {
-                select_area(app, number - 1);
+            // 0 is the headline goals, 1–9 the action areas
+            let section = match number {
+                0 if app.goals_offset() == 1 => Some(0),
+                0 => None,
+                n if n <= app.plan().areas.len() => Some(app.section_of_area(n - 1)),
+                _ => None,
+            };
+            if let Some(section) = section {
+                select_area(app, section);
                 app.focus = Pane::Tasks;
             }
         }
@@ -92,7 +99,10 @@ pub fn update(app: &mut App, action: Action) {
         Action::Review => {
             // scoped to the lead-unit filter when one is on, else the area
             let scope = Scope {
-                area: app.filter_lead.is_none().then_some(app.areas.selected + 1),
+                area: app
+                    .area_index()
+                    .filter(|_| app.filter_lead.is_none())
+                    .map(|a| a + 1),
                 lead: app.filter_lead.clone(),
                 ..Scope::default()
             };
@@ -100,6 +110,11 @@ pub fn update(app: &mut App, action: Action) {
                 flash(app, err, true);
             }
         }
+        Action::Sync => match &app.sync {
+            Some(sync) if sync.is_running() => flash(app, app.labels.syncing().to_string(), false),
+            Some(_) => super::sync::start(app),
+            None => flash(app, app.labels.no_sync().to_string(), true),
+        },
         Action::Plans => {
             let items = app
                 .plans
@@ -126,7 +141,7 @@ fn move_by(app: &mut App, delta: isize) {
     let page = app.page;
     match app.focus {
         Pane::Areas => {
-            let len = app.plan().areas.len();
+            let len = app.section_count();
             let target =
                 (app.areas.selected as isize + delta).clamp(0, len.saturating_sub(1) as isize);
             select_area(app, target as usize);
@@ -152,7 +167,7 @@ pub fn select_area(app: &mut App, index: usize) {
         app.tree = Cursor::default();
         app.detail_scroll = 0;
     }
-    app.areas.clamp(app.plan().areas.len(), usize::MAX);
+    app.areas.clamp(app.section_count(), usize::MAX);
     app.rebuild_rows();
 }
 
@@ -162,7 +177,7 @@ fn left(app: &mut App) {
         Pane::Detail => app.focus = Pane::Tasks,
         Pane::Tasks => match app.selected_row().cloned() {
             Some(Row::Task { path }) => {
-                let id = app.task_at(app.areas.selected, &path).map(|t| t.id.clone());
+                let id = app.selected_task(&path).map(|t| t.id.clone());
                 match id {
                     Some(id) if !app.collapsed.contains(&id) && has_children(app, &path) => {
                         app.collapsed.insert(id);
@@ -178,7 +193,7 @@ fn left(app: &mut App) {
                 }
             }
             Some(Row::Milestone { path, .. }) => select_row(app, Row::Task { path }),
-            None => app.focus = Pane::Areas,
+            Some(Row::Goal { .. }) | None => app.focus = Pane::Areas,
         },
     }
 }
@@ -189,7 +204,7 @@ fn right(app: &mut App) {
         Pane::Detail => {}
         Pane::Tasks => match app.selected_row().cloned() {
             Some(Row::Task { path }) => {
-                let id = app.task_at(app.areas.selected, &path).map(|t| t.id.clone());
+                let id = app.selected_task(&path).map(|t| t.id.clone());
                 match id {
                     Some(id) if app.collapsed.contains(&id) => {
                         app.collapsed.remove(&id);
@@ -204,7 +219,7 @@ fn right(app: &mut App) {
 }
 
 fn has_children(app: &App, path: &[usize]) -> bool {
-    app.task_at(app.areas.selected, path)
+    app.selected_task(path)
         .is_some_and(|t| !t.milestones.is_empty() || !t.tasks.is_empty())
 }
 
@@ -214,7 +229,7 @@ fn toggle_expand(app: &mut App) {
         return;
     }
     if let Some(Row::Task { path }) = app.selected_row().cloned()
-        && let Some(id) = app.task_at(app.areas.selected, &path).map(|t| t.id.clone())
+        && let Some(id) = app.selected_task(&path).map(|t| t.id.clone())
     {
         if !app.collapsed.remove(&id) {
             app.collapsed.insert(id);

@@ -20,6 +20,17 @@ pub struct PtyApp {
 
 impl PtyApp {
     pub fn spawn(home: &Path, args: &[&str], cols: u16, rows: u16) -> PtyApp {
+        Self::spawn_with_env(home, args, cols, rows, &[])
+    }
+
+    /// As [`PtyApp::spawn`], with more environment for the child only.
+    pub fn spawn_with_env(
+        home: &Path,
+        args: &[&str],
+        cols: u16,
+        rows: u16,
+        env: &[(&str, &str)],
+    ) -> PtyApp {
         let system = native_pty_system();
         let pair = system
             .openpty(PtySize {
@@ -35,6 +46,9 @@ impl PtyApp {
         command.env("LANG", "zh_CN.UTF-8");
         command.env("TERM", "xterm-256color");
         command.env_remove("NO_COLOR");
+        for (key, value) in env {
+            command.env(key, value);
+        }
         let child = pair.slave.spawn_command(command).expect("spawn taizhang");
         // without this the reader never sees end-of-file
         drop(pair.slave);

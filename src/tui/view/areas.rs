@@ -20,24 +20,27 @@ impl Widget for &AreasPane<'_> {
         let inner = block.inner(area);
         block.render(area, buf);
         let height = inner.height as usize;
-        let lines: Vec<Line> = app
-            .plan()
-            .areas
-            .iter()
+        let goals = (app.goals_offset() == 1).then(|| app.labels.goals().to_string());
+        let titles = goals
+            .into_iter()
+            .chain(app.plan().areas.iter().map(|a| a.title.clone()));
+        let lines: Vec<Line> = titles
             .enumerate()
             .skip(app.areas.offset)
             .take(height)
-            .map(|(index, plan_area)| {
-                let totals = &app.area_totals[index];
+            .map(|(index, title)| {
+                let totals = &app.section_totals[index];
+                // the goals are section 0 (key 0); areas keep their numbers
+                let number = index + 1 - app.goals_offset();
                 let mut line = Line::from(vec![
-                    Span::raw(format!("{:>2} ", index + 1)),
+                    Span::raw(format!("{number:>2} ")),
                     light_span(app, totals.light()),
                     Span::raw(format!(
                         " {} {:>3.0}% ",
                         bar(totals.progress(), 6),
                         totals.percent
                     )),
-                    Span::raw(plan_area.title.clone()),
+                    Span::raw(title),
                 ]);
                 if index == app.areas.selected {
                     line = line.style(app.theme.selected(is_focused));

@@ -27,7 +27,10 @@ impl Widget for &Header<'_> {
         let totals = &app.totals;
         let mut spans = vec![
             Span::raw(format!("{} {:>5.1}% ", labels.progress(), totals.percent)),
-            Span::raw(bar(totals.progress(), 20)),
+            Span::raw(bar(
+                totals.progress(),
+                if area.width < 120 { 10 } else { 20 },
+            )),
         ];
         for light in Light::ALL {
             spans.push(Span::raw("  "));
@@ -50,6 +53,25 @@ impl Widget for &Header<'_> {
                 format!("  [{}]", labels.attention_on()),
                 app.theme.accent(),
             ));
+        }
+        // sync facts only once sync is set up for this state folder
+        if let Some(status) = app
+            .sync
+            .as_ref()
+            .map(|s| &s.status)
+            .filter(|s| s.remote.is_some())
+        {
+            let last = status
+                .last_sync
+                .map(|at| format!("{} {}", labels.last_sync(), at.format("%m-%d %H:%M")))
+                .unwrap_or_else(|| labels.never_synced().to_string());
+            spans.push(Span::styled(format!("  {last}"), app.theme.muted()));
+            if status.local_changes_waiting {
+                spans.push(Span::styled(
+                    format!(" [{}]", labels.waiting()),
+                    app.theme.accent(),
+                ));
+            }
         }
         Paragraph::new(vec![title, Line::from(spans)]).render(area, buf);
     }

@@ -131,13 +131,13 @@ pub fn draw(frame: &mut Frame, app: &mut App) {
         }
         return;
     }
-    let parts = layout(size, app.plan().areas.len());
+    let parts = layout(size, app.section_count());
     // rows the tree can show, for paging and keeping the selection visible
     app.page = parts.tasks.height.saturating_sub(2) as usize;
     let page = app.page;
     app.tree.clamp(app.rows.len(), page);
     app.areas.clamp(
-        app.plan().areas.len(),
+        app.section_count(),
         parts.areas.height.saturating_sub(2) as usize,
     );
     frame.render_widget(&header::Header { app }, parts.header);

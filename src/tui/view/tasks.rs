@@ -18,9 +18,9 @@ impl Widget for &TasksPane<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let app = self.app;
         let is_focused = focused(app, Pane::Tasks);
-        let title = match app.plan().areas.get(app.areas.selected) {
-            Some(a) => format!("{} {}", app.areas.selected + 1, a.title),
-            None => app.labels.tasks().to_string(),
+        let title = match app.area_index() {
+            Some(index) => format!("{} {}", index + 1, app.plan().areas[index].title),
+            None => app.labels.goals().to_string(),
         };
         let block = pane_block(&title, is_focused, &app.theme);
         let inner = block.inner(area);

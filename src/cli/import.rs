@@ -1,0 +1,82 @@
+//! `taizhang import FILE [--id ID] [-o OUT]`: draft a plan YAML from an
+//! official plan document, so next year's plans need not be typed by hand.
+
+use std::path::Path;
+use std::process::ExitCode;
+
+use super::{CliError, write_atomically};
+use crate::import::{ImportOptions, import_text, to_yaml};
+use crate::plan::catalog::read_text;
+
+pub fn run(file: &Path, id: Option<String>, output: Option<&Path>) -> Result<ExitCode, CliError> {
+    let text = read_text(file)?;
+    let id = match id {
+        Some(id) => id,
+        None => id_from_stem(file).ok_or_else(|| {
+            CliError::Message(format!(
+                "{}: cannot make a plan id from the file name; give one with --id (lowercase letters, digits, `.`, `-`, `_`)",
+                file.display()
+            ))
+        })?,
+    };
+    let options = ImportOptions {
+        id,
+        source: file.file_name().map(|n| n.to_string_lossy().to_string()),
+    };
+    let plan = import_text(&text, &options)
+        .map_err(|err| CliError::Message(format!("{}: {err}", file.display())))?;
+    let yaml = to_yaml(&plan);
+    match output {
+        Some(path) => {
+            write_atomically(path, yaml.as_bytes())?;
+            eprintln!(
+                "wrote {}: {} areas, {} tasks, {} milestones; check it against the document, then `taizhang validate {}`",
+                path.display(),
+                plan.areas.len(),
+                plan.task_count(),
+                plan.milestones().count(),
+                path.display()
+            );
+        }
+        None => print!("{yaml}"),
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `Jining 2024.txt` → `jining-2024`; `None` when nothing typable is left.
+fn id_from_stem(file: &Path) -> Option<String> {
+    let stem = file.file_stem()?.to_string_lossy().to_lowercase();
+    let mut id = String::new();
+    for c in stem.chars() {
+        if c.is_ascii_alphanumeric() || matches!(c, '.' | '_') {
+            id.push(c);
+        } else if !id.ends_with('-') {
+            id.push('-');
+        }
+    }
+    let id: String = id
+        .trim_matches(|c| c == '-' || c == '.')
+        .chars()
+        .take(40)
+        .collect();
+    crate::plan::validate::is_valid_id(&id).then_some(id)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::id_from_stem;
+    use std::path::Path;
+
+    #[test]
+    fn ids_from_file_names() {
+        assert_eq!(
+            id_from_stem(Path::new("Jining 2024.txt")).as_deref(),
+            Some("jining-2024")
+        );
+        assert_eq!(
+            id_from_stem(Path::new("/x/001_cd3c.txt")).as_deref(),
+            Some("001_cd3c")
+        );
+        assert_eq!(id_from_stem(Path::new("济宁.txt")), None);
+    }
+}

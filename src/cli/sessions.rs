@@ -1,0 +1,65 @@
+//! `taizhang log PLAN --sessions` and `--session ID`: the review sessions
+//! of a plan, and one session's summary (the same as its closing screen).
+
+use std::process::ExitCode;
+
+use super::{CliError, Context};
+use crate::config::Locale;
+use crate::report::text::{pad, width};
+use crate::review::{SessionStore, session};
+
+fn store(context: &Context) -> SessionStore {
+    SessionStore::new(context.store().dir())
+}
+
+fn fail(err: impl ToString) -> CliError {
+    CliError::Message(err.to_string())
+}
+
+pub fn show(context: &Context, plan_id: &str, id: &str) -> Result<ExitCode, CliError> {
+    let catalog = context.catalog()?;
+    let plan = catalog.get(plan_id)?;
+    let record = store(context).load(&plan.id, id).map_err(fail)?;
+    let state = context.store().load(&plan.id)?;
+    let summary = session::summarize(&record, plan, &state, context.as_of);
+    for line in summary.lines(context.config.locale() == Locale::Zh) {
+        println!("{line}");
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn list(context: &Context, plan_id: &str) -> Result<ExitCode, CliError> {
+    let catalog = context.catalog()?;
+    let plan = catalog.get(plan_id)?;
+    let records = store(context).list(&plan.id).map_err(fail)?;
+    if records.is_empty() {
+        eprintln!("no review sessions of `{}`", plan.id);
+        return Ok(ExitCode::SUCCESS);
+    }
+    let state = context.store().load(&plan.id)?;
+    let who_width = records
+        .iter()
+        .map(|r| width(&r.reviewer))
+        .max()
+        .unwrap_or(0);
+    for record in &records {
+        let summary = session::summarize(record, plan, &state, context.as_of);
+        let ended = match record.ended {
+            Some(at) => at.format("%H:%M").to_string(),
+            None => "interrupted".to_string(),
+        };
+        println!(
+            "{}  {} -> {:<11}  {}  {}/{} reviewed, {} changed, {} skipped  {}",
+            record.id,
+            record.started.format("%Y-%m-%d %H:%M"),
+            ended,
+            pad(&record.reviewer, who_width, false),
+            summary.reviewed,
+            summary.queued,
+            summary.changed,
+            summary.skipped,
+            summary.scope,
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}

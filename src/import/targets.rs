@@ -1,0 +1,646 @@
+//! Quantitative targets in an item's text.
+//!
+//! A quantity is a number with a unit (`1.7万个`, `６％`, `85亿元`, `1—2个`);
+//! years, months, ages and numbers inside 《》 or quotation marks are not.
+//! A quantity is a commitment when it closes its clause (`新建5G基站200个。`),
+//! is a percentage or a range, carries a comparator word (`20家以上…`), or
+//! follows a verb of doing (`打造6个省级工业互联网平台`); it is a qualifier,
+//! not a target, when `的` follows (`1000亿元以上的县`) or when it sizes
+//! the thing a later quantity counts (`500万元以上工业技改项目40个`).
+//!
+//! Comparators: 以上 / 不少于 / 不低于 / 至少 / 突破 / 超过 and growth words
+//! (增长, 提高, 降低…) → at least; 以内 / 以下 / 不超过 / 控制在 → at most;
+//! 左右 → about; 达到 / 稳定在 / 保持在 / a bare number → exactly. A word
+//! after the number wins over one before it (`达到100家以上` is at least).
+//!
+//! Due dates come from [`super::deadlines`]; none → the end of the plan's span.
+
+use super::text::{Chars, is_punct, quoted_mask, shorten, trim_punct};
+use super::titles::{CONNECTORS, clean_title, fill_ellipsis};
+use crate::plan::{Comparator, Target};
+
+use super::deadlines::deadlines;
+pub use super::deadlines::{Due, deadline_years, parse_deadline};
+
+/// A target found in a text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Draft {
+    /// A short title; `None` when the text gives none (use the task's).
+    pub title: Option<String>,
+    pub target: Target,
+    pub due: Due,
+    /// The clause the target was read from, as written.
+    pub quote: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Follow {
+    /// Punctuation or the end of the text: the quantity closes its clause.
+    Tail,
+    /// `的`: the quantity describes the noun after it.
+    De,
+    /// A noun follows directly: `打造6个省级…平台`.
+    Noun,
+}
+
+#[derive(Debug, Clone)]
+struct Quantity {
+    start: usize,
+    end: usize,
+    value: f64,
+    max: Option<f64>,
+    unit: String,
+    comparator: Comparator,
+    suffix: bool,
+    follow: Follow,
+}
+
+impl Quantity {
+    fn is_percent(&self) -> bool {
+        matches!(self.unit.as_str(), "%" | "‰" | "个百分点")
+    }
+}
+
+/// Words after a number that make it a date, an age or a duration.
+const NOT_UNITS: [&str; 20] = [
+    "个月",
+    "个工作日",
+    "个小时",
+    "周岁",
+    "岁",
+    "年",
+    "月",
+    "日",
+    "天",
+    "小时",
+    "分钟",
+    "时",
+    "号",
+    "级",
+    "星",
+    "型",
+    "届",
+    "版",
+    "代",
+    "秒",
+];
+
+const UNITS: [&str; 48] = [
+    "个百分点",
+    "平方公里",
+    "平方米",
+    "千瓦时",
+    "千瓦",
+    "兆瓦",
+    "人次",
+    "场次",
+    "户次",
+    "公里",
+    "千米",
+    "美元",
+    "元",
+    "个",
+    "家",
+    "项",
+    "人",
+    "名",
+    "场",
+    "次",
+    "处",
+    "所",
+    "条",
+    "户",
+    "座",
+    "亩",
+    "吨",
+    "头",
+    "只",
+    "件",
+    "套",
+    "台",
+    "辆",
+    "篇",
+    "部",
+    "间",
+    "床",
+    "份",
+    "支",
+    "种",
+    "类",
+    "款",
+    "倍",
+    "批",
+    "栋",
+    "艘",
+    "%",
+    "‰",
+];
+
+const SUFFIXES: [(&str, Comparator); 7] = [
+    ("及以上", Comparator::AtLeast),
+    ("以上", Comparator::AtLeast),
+    ("以内", Comparator::AtMost),
+    ("以下", Comparator::AtMost),
+    ("左右", Comparator::About),
+    ("多", Comparator::AtLeast),
+    ("余", Comparator::AtLeast),
+];
+
+/// Comparator words just before a number, longest first.
+const PREFIXES: [(&str, Comparator); 28] = [
+    ("不少于", Comparator::AtLeast),
+    ("不低于", Comparator::AtLeast),
+    ("不超过", Comparator::AtMost),
+    ("不高于", Comparator::AtMost),
+    ("控制在", Comparator::AtMost),
+    ("稳定在", Comparator::Exactly),
+    ("保持在", Comparator::Exactly),
+    ("至少", Comparator::AtLeast),
+    ("超过", Comparator::AtLeast),
+    ("突破", Comparator::AtLeast),
+    ("高于", Comparator::AtLeast),
+    ("多于", Comparator::AtLeast),
+    ("增长", Comparator::AtLeast),
+    ("增加", Comparator::AtLeast),
+    ("提高", Comparator::AtLeast),
+    ("提升", Comparator::AtLeast),
+    ("降低", Comparator::AtLeast),
+    ("下降", Comparator::AtLeast),
+    ("减少", Comparator::AtLeast),
+    ("压减", Comparator::AtLeast),
+    ("增幅", Comparator::AtLeast),
+    ("低于", Comparator::AtMost),
+    ("少于", Comparator::AtMost),
+    ("达到", Comparator::Exactly),
+    ("保持", Comparator::Exactly),
+    ("达", Comparator::Exactly),
+    ("为", Comparator::Exactly),
+    ("约", Comparator::About),
+];
+
+/// Verbs that make a count followed by its noun a commitment.
+const VERBS: [&str; 40] = [
+    "建设", "新建", "改建", "扩建", "建成", "完成", "打造", "培育", "培养", "新增", "启动", "实施",
+    "创建", "争创", "引进", "招引", "招聘", "开发", "举办", "组织", "认定", "确定", "申报", "推动",
+    "布局", "培训", "发展", "形成", "评选", "备案", "建立", "设立", "开展", "开通", "改造", "增加",
+    "提供", "部署", "实现", "支持",
+];
+
+fn starts_with_at(norm: &[char], at: usize, word: &str) -> bool {
+    (at..)
+        .zip(word.chars())
+        .all(|(i, w)| norm.get(i) == Some(&w))
+}
+
+fn ends_with_at(norm: &[char], end: usize, word: &str) -> bool {
+    let n = word.chars().count();
+    end >= n && starts_with_at(norm, end - n, word)
+}
+
+fn read_number(norm: &[char], at: usize) -> Option<(f64, usize)> {
+    let mut i = at;
+    while norm.get(i).is_some_and(|c| c.is_ascii_digit()) {
+        i += 1;
+    }
+    if norm.get(i) == Some(&'.') && norm.get(i + 1).is_some_and(|c| c.is_ascii_digit()) {
+        i += 1;
+        while norm.get(i).is_some_and(|c| c.is_ascii_digit()) {
+            i += 1;
+        }
+    }
+    let text: String = norm[at..i].iter().collect();
+    text.parse().ok().map(|v| (v, i))
+}
+
+/// The quantities of `norm[start..end]`, skipping quoted text and brackets.
+fn quantities(norm: &[char], mask: &[bool], start: usize, end: usize) -> Vec<Quantity> {
+    let mut out = Vec::new();
+    let mut depth = 0i32;
+    let mut i = start;
+    while i < end {
+        let c = norm[i];
+        if c == '(' {
+            depth += 1;
+        } else if c == ')' {
+            depth = (depth - 1).max(0);
+        }
+        if !c.is_ascii_digit() || mask[i] || depth > 0 {
+            i += 1;
+            continue;
+        }
+        let prev = i.checked_sub(1).map(|p| norm[p]);
+        let Some((value, mut j)) = read_number(norm, i) else {
+            i += 1;
+            continue;
+        };
+        if prev.is_some_and(|p| p.is_ascii_alphanumeric() || p == '.' || p == '第') {
+            i = j;
+            continue;
+        }
+        let mut max = None;
+        if matches!(norm.get(j), Some('-' | '至' | '~'))
+            && norm.get(j + 1).is_some_and(|c| c.is_ascii_digit())
+            && let Some((upper, after)) = read_number(norm, j + 1)
+        {
+            max = Some(upper);
+            j = after;
+        }
+        if NOT_UNITS.iter().any(|w| starts_with_at(norm, j, w)) {
+            i = j;
+            continue;
+        }
+        // a rank: `全市进5强`, `前3名` — a place of N or better
+        let rank_open = ends_with_at(norm, i, "进") || ends_with_at(norm, i, "前");
+        if rank_open
+            && max.is_none()
+            && ["强", "名", "位"]
+                .iter()
+                .any(|w| starts_with_at(norm, j, w))
+        {
+            let k = j + 1;
+            out.push(Quantity {
+                start: i,
+                end: k,
+                value,
+                max: None,
+                unit: "名".to_string(),
+                comparator: Comparator::AtMost,
+                suffix: true,
+                follow: Follow::Tail,
+            });
+            i = k;
+            continue;
+        }
+        let mut unit = String::new();
+        let mut k = j;
+        for magnitude in ["万亿", "亿", "万"] {
+            if starts_with_at(norm, k, magnitude) {
+                unit.push_str(magnitude);
+                k += magnitude.chars().count();
+                break;
+            }
+        }
+        match UNITS.iter().find(|u| starts_with_at(norm, k, u)) {
+            Some(u) => {
+                unit.push_str(u);
+                k += u.chars().count();
+            }
+            None if !unit.is_empty() => {}
+            None => {
+                i = j;
+                continue;
+            }
+        }
+        // `未达到5%则…` states a condition, not a target
+        let negated = ["未达到", "未达", "不到", "未"]
+            .iter()
+            .any(|w| ends_with_at(norm, i, w))
+            || PREFIXES.iter().any(|(w, _)| {
+                ends_with_at(norm, i, w) && {
+                    let at = i - w.chars().count();
+                    at > 0 && norm[at - 1] == '未'
+                }
+            });
+        if negated {
+            i = k;
+            continue;
+        }
+        let mut comparator = PREFIXES
+            .iter()
+            .find(|(w, _)| ends_with_at(norm, i, w))
+            .map(|(_, c)| *c);
+        if comparator.is_none() {
+            let before: String = norm[start..i].iter().collect();
+            if ["至少", "不少于", "不低于"]
+                .iter()
+                .any(|w| before.contains(w))
+            {
+                comparator = Some(Comparator::AtLeast);
+            }
+        }
+        let mut suffix = false;
+        if let Some((word, cmp)) = SUFFIXES.iter().find(|(w, _)| starts_with_at(norm, k, w)) {
+            comparator = Some(*cmp);
+            suffix = true;
+            k += word.chars().count();
+        }
+        let follow = match norm.get(k) {
+            None => Follow::Tail,
+            Some(_) if k >= end => Follow::Tail,
+            Some('的') => Follow::De,
+            Some(&n) if is_punct(n) || matches!(n, ')' | '(' | '、' | '/') => Follow::Tail,
+            Some(_) => Follow::Noun,
+        };
+        out.push(Quantity {
+            start: i,
+            end: k,
+            value,
+            max,
+            unit,
+            comparator: comparator.unwrap_or(Comparator::Exactly),
+            suffix,
+            follow,
+        });
+        i = k;
+    }
+    out
+}
+
+/// Spans of `norm[start..end]` split at any of `seps` outside brackets.
+fn split_spans(norm: &[char], start: usize, end: usize, seps: &[char]) -> Vec<(usize, usize)> {
+    let mut spans = Vec::new();
+    let mut depth = 0i32;
+    let mut from = start;
+    for (i, &c) in norm.iter().enumerate().take(end).skip(start) {
+        match c {
+            '(' | '[' => depth += 1,
+            ')' | ']' => depth = (depth - 1).max(0),
+            c if depth == 0 && seps.contains(&c) => {
+                spans.push((from, i));
+                from = i + 1;
+            }
+            _ => {}
+        }
+    }
+    spans.push((from, end));
+    spans.retain(|(s, e)| e > s);
+    spans
+}
+
+/// The targets of `text`, in order. `plan_year` is the year 年内 refers to.
+pub fn extract(text: &str, plan_year: i32) -> Vec<Draft> {
+    let chars = Chars::new(text);
+    let mask = quoted_mask(&chars.norm);
+    let all_deadlines = deadlines(&chars, &mask, plan_year);
+    let mut drafts = Vec::new();
+    let sentence_ends = ['。', ';', '；', '!', '！', '?', '？', '\n'];
+    for (s_start, s_end) in split_spans(&chars.norm, 0, chars.len(), &sentence_ends) {
+        let mut previous_title: Option<String> = None;
+        for (c_start, c_end) in split_spans(&chars.norm, s_start, s_end, &[',', '，', ':', '：'])
+        {
+            let found = quantities(&chars.norm, &mask, c_start, c_end);
+            let clause_before = |q: &Quantity| chars.norm(c_start, q.start);
+            let mut keep = vec![false; found.len()];
+            let mut later_target = false;
+            for (n, q) in found.iter().enumerate().rev() {
+                let sizes_later = (q.unit.contains('元') || q.suffix) && later_target;
+                keep[n] = if q.is_percent() || q.max.is_some() {
+                    true
+                } else {
+                    match q.follow {
+                        Follow::De => false,
+                        Follow::Tail => true,
+                        Follow::Noun if sizes_later => false,
+                        Follow::Noun => {
+                            q.suffix || VERBS.iter().any(|v| clause_before(q).contains(v))
+                        }
+                    }
+                };
+                later_target |= keep[n];
+            }
+            let quote = trim_punct(&chars.orig(c_start, c_end)).to_string();
+            let mut segment_start = c_start;
+            for (n, q) in found.iter().enumerate() {
+                if !keep[n] {
+                    continue;
+                }
+                let mut title = clean_title(&chars.orig(segment_start, q.start));
+                let next = found
+                    .iter()
+                    .zip(&keep)
+                    .skip(n + 1)
+                    .find(|(_, kept)| **kept)
+                    .map(|(q, _)| q.start)
+                    .unwrap_or(c_end)
+                    .min(c_end);
+                // the noun after a count (`打造6个省级…平台`), or after a share
+                // (`75%的县域达到…`), belongs to the title
+                let takes_after =
+                    q.follow == Follow::Noun || (q.follow == Follow::De && q.is_percent());
+                let mut next_segment = q.end;
+                if takes_after {
+                    let after = chars.orig(q.end, next);
+                    let after = trim_punct(after.trim_start_matches('的'))
+                        .trim_end_matches(|c: char| CONNECTORS.contains(&c) || is_punct(c));
+                    title.push_str(after);
+                    next_segment = next;
+                }
+                let title = if let Some(full) = fill_ellipsis(&title, previous_title.as_deref()) {
+                    full
+                } else if title.chars().count() < 2 {
+                    previous_title.clone().unwrap_or_default()
+                } else {
+                    title
+                };
+                let title = shorten(&title, 30);
+                let due = all_deadlines
+                    .iter()
+                    .rfind(|d| d.start >= s_start && d.end <= q.start)
+                    .map(|d| d.due)
+                    .unwrap_or(Due::Default);
+                drafts.push(Draft {
+                    title: (!title.is_empty()).then(|| title.clone()),
+                    target: Target {
+                        value: q.value,
+                        max: q.max,
+                        unit: q.unit.clone(),
+                        comparator: q.comparator,
+                    },
+                    due,
+                    quote: quote.clone(),
+                });
+                if !title.is_empty() {
+                    previous_title = Some(title);
+                }
+                segment_start = next_segment;
+            }
+        }
+    }
+    drafts
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::NaiveDate;
+
+    fn one(text: &str) -> Draft {
+        let found = extract(text, 2024);
+        assert_eq!(found.len(), 1, "{text}: {found:?}");
+        found.into_iter().next().unwrap()
+    }
+
+    fn date(y: i32, m: u32, d: u32) -> Due {
+        Due::Date(NaiveDate::from_ymd_opt(y, m, d).unwrap())
+    }
+
+    #[test]
+    fn comparators() {
+        let cases = [
+            (
+                "新开通5G基站达到1.7万个以上。",
+                1.7,
+                "万个",
+                Comparator::AtLeast,
+            ),
+            (
+                "创建不少于３０个省级质量强县。",
+                30.0,
+                "个",
+                Comparator::AtLeast,
+            ),
+            ("营收突破65亿元。", 65.0, "亿元", Comparator::AtLeast),
+            (
+                "有研发活动企业超过100家。",
+                100.0,
+                "家",
+                Comparator::AtLeast,
+            ),
+            ("研发投入增长25%。", 25.0, "%", Comparator::AtLeast),
+            (
+                "能耗总量控制在120万吨以内。",
+                120.0,
+                "万吨",
+                Comparator::AtMost,
+            ),
+            ("负债率不超过60%。", 60.0, "%", Comparator::AtMost),
+            ("产业集群12个左右。", 12.0, "个", Comparator::About),
+            (
+                "种植面积稳定在150万亩左右。",
+                150.0,
+                "万亩",
+                Comparator::About,
+            ),
+            (
+                "制造业增加值占比达到34.5%。",
+                34.5,
+                "%",
+                Comparator::Exactly,
+            ),
+            (
+                "粮食播种面积稳定在76万亩。",
+                76.0,
+                "万亩",
+                Comparator::Exactly,
+            ),
+            ("新建5G基站200个。", 200.0, "个", Comparator::Exactly),
+            ("参保率达９６％。", 96.0, "%", Comparator::Exactly),
+            (
+                "实际利用外资突破5000万美元。",
+                5000.0,
+                "万美元",
+                Comparator::AtLeast,
+            ),
+        ];
+        for (text, value, unit, comparator) in cases {
+            let found = one(text);
+            assert_eq!(found.target.value, value, "{text}");
+            assert_eq!(found.target.unit, unit, "{text}");
+            assert_eq!(found.target.comparator, comparator, "{text}");
+        }
+    }
+
+    #[test]
+    fn ranks_are_places_of_n_or_better() {
+        let found = extract("确保综合排名全市进5强、全省进30强。", 2023);
+        let targets: Vec<(f64, &str, Comparator)> = found
+            .iter()
+            .map(|d| (d.target.value, d.target.unit.as_str(), d.target.comparator))
+            .collect();
+        assert_eq!(
+            targets,
+            vec![
+                (5.0, "名", Comparator::AtMost),
+                (30.0, "名", Comparator::AtMost)
+            ]
+        );
+        // a list of top companies is not a rank target
+        assert!(extract("引进世界500强企业。", 2023).is_empty());
+    }
+
+    #[test]
+    fn ranges_and_titles() {
+        let found = one("支持各县集中力量主攻1—2个优势主导产业。");
+        assert_eq!((found.target.value, found.target.max), (1.0, Some(2.0)));
+        let both = extract("９０％以上县域形成１－２个产业集群", 2024);
+        assert_eq!(both[0].target.unit, "%");
+        assert_eq!((both[1].target.value, both[1].target.max), (1.0, Some(2.0)));
+        assert_eq!(
+            one("新开通5G基站达到1.7万个以上。").title.as_deref(),
+            Some("新开通5G基站")
+        );
+        assert_eq!(
+            one("打造6个省级工业互联网平台。").title.as_deref(),
+            Some("打造省级工业互联网平台")
+        );
+        let list = extract("新增“三品一标”10个、绿色食品认证4个。", 2024);
+        assert_eq!(list[1].title.as_deref(), Some("绿色食品认证"));
+        let goals = extract(
+            "地区生产总值1000亿元以上的县(市、区)达到3个、500亿元的达到2个。",
+            2024,
+        );
+        assert_eq!(goals.len(), 2);
+        assert_eq!(
+            goals[1].title.as_deref(),
+            Some("地区生产总值500亿元的县(市、区)")
+        );
+    }
+
+    #[test]
+    fn numbers_that_are_not_targets() {
+        let none = [
+            "落实《山东省县域商业三年行动计划(2023—2025年)》。",
+            "实施“三百”工程和“八抓20条”举措。",
+            "确保全县PM2.5浓度下降。",
+            "19条核心产业链“链长”全方位参与。",
+            "以１３６个县(市、区)为主体。",
+            "建设康驿500千伏变电站增容工程。",
+            "乡村振兴用地未达到5%则全部保障用地。",
+            "力争用３年的时间推动强县进位。",
+        ];
+        for text in none {
+            assert!(
+                extract(text, 2024).is_empty(),
+                "{text}: {:?}",
+                extract(text, 2024)
+            );
+        }
+        let found = one("每年滚动实施1000项单体投资500万元以上的项目。");
+        assert_eq!(found.target.value, 1000.0);
+        let found = one("确保每年实施500万元以上工业技改项目40个以上。");
+        assert_eq!(found.target.value, 40.0);
+    }
+
+    #[test]
+    fn deadlines() {
+        assert_eq!(
+            one("到2025年,新开通5G基站1.7万个。").due,
+            date(2025, 12, 31)
+        );
+        assert_eq!(
+            one("力争到２０２５年,培育集群５０个左右。").due,
+            date(2025, 12, 31)
+        );
+        assert_eq!(
+            one("年内新增省市级研发平台14家以上。").due,
+            date(2024, 12, 31)
+        );
+        assert_eq!(one("年底前完成改造200户。").due, date(2024, 12, 31));
+        assert_eq!(one("每年新增团队10个以上。").due, Due::EachYear);
+        assert_eq!(
+            one("２０２３－２０２４年,认定特色强县10个。").due,
+            date(2024, 12, 31)
+        );
+        assert_eq!(one("6月底前完成改造200户。").due, date(2024, 6, 30));
+        assert_eq!(one("2025年6月底前建成基地3处。").due, date(2025, 6, 30));
+        assert_eq!(one("新建基站200个。").due, Due::Default);
+        let two = extract("每年创建示范场1家,到2025年,规模养殖比重达到88%。", 2024);
+        assert_eq!(
+            (two[0].due, two[1].due),
+            (Due::EachYear, date(2025, 12, 31))
+        );
+        assert_eq!(parse_deadline("2024年底前", 2023), Some(date(2024, 12, 31)));
+        assert_eq!(deadline_years("到2025年，力争2035年达到"), vec![2025, 2035]);
+        assert!(deadline_years("《计划(2023—2025年)》").is_empty());
+    }
+}

@@ -1,0 +1,398 @@
+//! Lead and supporting units: the trailing clause of an item
+//! (`(市发展改革委牵头,市直有关部门配合)`, `（牵头单位：县科技局、…）`,
+//! `(责任单位:区工信局、…)`, `（海关总署、商务部负责）`, `（X会同Y负责）`,
+//! `（X、Y分别牵头）`) and own-line clauses after an item (`牵头单位：…`,
+//! `配合单位：…`, `完成时限：…`).
+//!
+//! A list of units that are only said to be responsible (`X、Y负责`,
+//! `责任单位：X、Y`) are all leads, unless the document has stated that the
+//! first listed leads ("列第一位者为牵头单位，下同", "排在第一位的部门为牵头部门，
+//! 下同"): from that clause on, the first is the lead and the rest support.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::text::{Chars, normalize};
+
+/// What the document says about who does an item.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Units {
+    pub lead: Vec<String>,
+    pub support: Vec<String>,
+    /// A deadline given for the whole item (完成时限), as written.
+    pub deadline: Option<String>,
+}
+
+impl Units {
+    fn add_lead(&mut self, units: Vec<String>) {
+        for unit in units {
+            if !self.lead.contains(&unit) {
+                self.lead.push(unit);
+            }
+        }
+    }
+
+    fn add_support(&mut self, units: Vec<String>) {
+        for unit in units {
+            if !self.support.contains(&unit) {
+                self.support.push(unit);
+            }
+        }
+    }
+
+    /// Responsible units: all lead, or with the first-listed rule the first
+    /// leads (unless a lead is already named, then all support).
+    fn add_responsible(&mut self, units: Vec<String>, rules: &Rules) {
+        if !self.lead.is_empty() {
+            self.add_support(units);
+        } else if rules.first_is_lead {
+            let mut units = units.into_iter();
+            self.add_lead(units.next().into_iter().collect());
+            self.add_support(units.collect());
+        } else {
+            self.add_lead(units);
+        }
+    }
+
+    /// Merge `other` in (its units after ours) and drop supports that lead.
+    pub fn merge(&mut self, other: Units) {
+        self.add_lead(other.lead);
+        self.add_support(other.support);
+        if self.deadline.is_none() {
+            self.deadline = other.deadline;
+        }
+        let lead = self.lead.clone();
+        self.support.retain(|s| !lead.contains(s));
+    }
+}
+
+/// Rules a document states once for all later clauses.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Rules {
+    /// "列第一位者为牵头单位，下同": the first listed unit leads.
+    pub first_is_lead: bool,
+}
+
+const KEYWORDS: [&str; 6] = ["牵头", "负责", "责任单位", "责任部门", "配合", "承办"];
+
+/// The lead clause an item ends with: the char index of its opening bracket
+/// and its inner text as written.
+pub fn trailing_clause(text: &str) -> Option<(usize, String)> {
+    let chars = Chars::new(text);
+    let mut close = chars.len();
+    while close > 0 && matches!(chars.norm[close - 1], '。' | '.' | ' ' | '\n' | ';' | '；') {
+        close -= 1;
+    }
+    if close == 0 || chars.norm[close - 1] != ')' {
+        return None;
+    }
+    let close = close - 1;
+    let mut depth = 0;
+    let mut open = None;
+    for i in (0..=close).rev() {
+        match chars.norm[i] {
+            ')' => depth += 1,
+            '(' => {
+                depth -= 1;
+                if depth == 0 {
+                    open = Some(i);
+                    break;
+                }
+            }
+            _ => {}
+        }
+    }
+    let open = open?;
+    let inner = chars.orig(open + 1, close);
+    (KEYWORDS.iter().any(|k| inner.contains(k)) && inner.chars().count() < 300)
+        .then_some((open, inner))
+}
+
+static FIRST_IS_LEAD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"列第一位(?:者|的)?(?:部门|单位)?为牵头|排在第一位的?(?:部门|单位)?为牵头|第一位(?:的)?(?:部门|单位)为牵头")
+        .unwrap()
+});
+
+static LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(牵头单位|牵头部门|责任单位|责任部门|主责单位|配合单位|配合部门|协办单位|参与单位|完成时限|完成时间|时间节点)\s*[:：]")
+        .unwrap()
+});
+
+/// Read a lead clause's inner text, updating `rules` when it states one.
+pub fn parse_clause(inner: &str, rules: &mut Rules) -> Units {
+    if FIRST_IS_LEAD.is_match(inner) {
+        rules.first_is_lead = true;
+    }
+    let mut units = Units::default();
+    let labels: Vec<_> = LABEL.captures_iter(inner).collect();
+    if !labels.is_empty() {
+        for (n, caps) in labels.iter().enumerate() {
+            let whole = caps.get(0).unwrap();
+            let end = labels
+                .get(n + 1)
+                .map(|next| next.get(0).unwrap().start())
+                .unwrap_or(inner.len());
+            let content = &inner[whole.end()..end];
+            apply_label(&mut units, &caps[1], content, rules);
+        }
+        return units;
+    }
+    let mut pending: Vec<String> = Vec::new();
+    for part in split_top(inner, &['，', ',', '。', '；', ';']) {
+        let part = part.trim();
+        if part.is_empty() || part == "下同" || FIRST_IS_LEAD.is_match(part) {
+            continue;
+        }
+        let part = part
+            .strip_suffix("牵头负责")
+            .map_or(part.to_string(), |p| format!("{p}牵头"));
+        let part = part.as_str();
+        if let Some(list) = part
+            .strip_suffix("分别牵头")
+            .or_else(|| part.strip_suffix("牵头"))
+        {
+            let mut list_units = std::mem::take(&mut pending);
+            list_units.extend(split_units(list));
+            units.add_lead(list_units);
+        } else if let Some(list) = ["配合", "协助", "参与", "协同"]
+            .iter()
+            .find_map(|s| part.strip_suffix(s))
+        {
+            let mut list_units = std::mem::take(&mut pending);
+            list_units.extend(split_units(list));
+            units.add_support(list_units);
+        } else if let Some(body) = strip_responsible(part) {
+            if let Some((lead, support)) = body.split_once("会同") {
+                let mut list_units = std::mem::take(&mut pending);
+                list_units.extend(split_units(lead));
+                units.add_lead(list_units);
+                units.add_support(split_units(support));
+            } else {
+                let mut list_units = std::mem::take(&mut pending);
+                list_units.extend(split_units(body));
+                units.add_responsible(list_units, rules);
+            }
+        } else if looks_like_unit_list(part) {
+            pending.extend(split_units(part));
+        }
+    }
+    let lead = units.lead.clone();
+    units.support.retain(|s| !lead.contains(s));
+    units
+}
+
+fn apply_label(units: &mut Units, label: &str, content: &str, rules: &Rules) {
+    let content = content.trim_matches(|c: char| c.is_whitespace() || "，,；;。".contains(c));
+    match label {
+        "完成时限" | "完成时间" | "时间节点" => {
+            units.deadline = Some(content.to_string())
+        }
+        "配合单位" | "配合部门" | "协办单位" | "参与单位" => {
+            units.add_support(split_units(content))
+        }
+        "牵头单位" | "牵头部门" | "主责单位" => units.add_lead(split_units(content)),
+        _ => units.add_responsible(split_units(content), rules),
+    }
+}
+
+fn strip_responsible(part: &str) -> Option<&str> {
+    [
+        "按职责分工负责",
+        "按职责分工落实",
+        "按职责负责",
+        "分别负责",
+        "共同负责",
+        "负责",
+    ]
+    .iter()
+    .find_map(|s| part.strip_suffix(s))
+}
+
+/// A part with no role word that may still be units listed before one,
+/// e.g. `…、市场监管总局，各省级人民政府按职责分工负责`.
+fn looks_like_unit_list(part: &str) -> bool {
+    let n = part.chars().count();
+    n > 1 && n < 120 && !part.contains('以') && !part.contains("不再")
+}
+
+/// Split a list of units at `、` `，` `,` `；` (not inside brackets); `/`
+/// means none; `X等有关部门` gives `X` and `有关部门`.
+pub fn split_units(list: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for item in split_top(list, &['、', '，', ',', '；', ';', '\n']) {
+        let item = item
+            .trim()
+            .trim_matches(|c: char| c.is_whitespace() || c == '。' || c == '.');
+        let item = item.strip_prefix("由").unwrap_or(item);
+        if item.is_empty() || item == "/" || item == "无" {
+            continue;
+        }
+        let pieces: Vec<&str> = match item.find('等') {
+            Some(at)
+                if item[at + '等'.len_utf8()..].starts_with("有关")
+                    || item[at + '等'.len_utf8()..].starts_with("相关") =>
+            {
+                vec![&item[..at], &item[at + '等'.len_utf8()..]]
+            }
+            Some(at) if at + '等'.len_utf8() == item.len() => vec![&item[..at]],
+            _ => vec![item],
+        };
+        for piece in pieces {
+            let piece = piece.trim();
+            if !piece.is_empty() && !out.iter().any(|u| u == piece) {
+                out.push(piece.to_string());
+            }
+        }
+    }
+    out
+}
+
+/// Split at any of `separators` outside brackets and quotes.
+pub fn split_top<'a>(text: &'a str, separators: &[char]) -> Vec<&'a str> {
+    let mut parts = Vec::new();
+    let mut depth = 0i32;
+    let mut start = 0;
+    for (i, c) in text.char_indices() {
+        match c {
+            '(' | '（' | '“' | '《' | '〈' | '[' | '【' => depth += 1,
+            ')' | '）' | '”' | '》' | '〉' | ']' | '】' => depth = (depth - 1).max(0),
+            _ if depth == 0 && separators.contains(&c) => {
+                parts.push(&text[start..i]);
+                start = i + c.len_utf8();
+            }
+            _ => {}
+        }
+    }
+    parts.push(&text[start..]);
+    parts
+}
+
+/// An own-line clause after an item: `牵头单位：…`, `配合单位：…`,
+/// `责任单位：…`, `完成时限：…`. Returns the units it names.
+pub fn lead_line(line: &str) -> Option<(String, String)> {
+    let norm = normalize(line);
+    let caps = LABEL.captures(&norm)?;
+    let whole = caps.get(0).unwrap();
+    if whole.start() != 0 {
+        return None;
+    }
+    let label = caps[1].to_string();
+    let offset = norm[..whole.end()].chars().count();
+    let content: String = line.chars().skip(offset).collect();
+    Some((label, content.trim().to_string()))
+}
+
+/// Units from own-line clauses.
+pub fn parse_lead_line(line: &str, rules: &Rules) -> Units {
+    let mut units = Units::default();
+    if let Some((label, content)) = lead_line(line) {
+        apply_label(&mut units, &label, &content, rules);
+    }
+    units
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> (Vec<String>, Vec<String>) {
+        let (_, inner) = trailing_clause(text).expect("a lead clause");
+        let units = parse_clause(&inner, &mut Rules::default());
+        (units.lead, units.support)
+    }
+
+    fn v(items: &[&str]) -> Vec<String> {
+        items.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn lead_and_support() {
+        let (lead, support) = parse(
+            "力争排名前移。(市发展改革委牵头,市直有关部门配合,各县市区政府、管委会按职责分工负责。以下均需各县市区政府、管委会落实,不再逐一列出)",
+        );
+        assert_eq!(lead, v(&["市发展改革委"]));
+        assert_eq!(support, v(&["市直有关部门", "各县市区政府", "管委会"]));
+        let (lead, support) = parse(
+            "文本。(省政府办公厅、省发展改革委、省财政厅牵头,省教育厅、省国资委等有关部门配合)",
+        );
+        assert_eq!(lead, v(&["省政府办公厅", "省发展改革委", "省财政厅"]));
+        assert_eq!(support, v(&["省教育厅", "省国资委", "有关部门"]));
+    }
+
+    #[test]
+    fn labelled_clauses() {
+        let (lead, support) = parse("文本。（牵头单位：县科技局、县工业和信息化局）");
+        assert_eq!(lead, v(&["县科技局", "县工业和信息化局"]));
+        assert!(support.is_empty());
+        let (lead, _) = parse("文本。(责任单位:区“6+3”产业链责任单位、区发改局)");
+        assert_eq!(lead, v(&["区“6+3”产业链责任单位", "区发改局"]));
+        let (lead, support) = parse("文本。（牵头单位：甲局；配合单位：乙局、丙局）");
+        assert_eq!((lead, support), (v(&["甲局"]), v(&["乙局", "丙局"])));
+    }
+
+    #[test]
+    fn responsible_with_and_without_the_first_listed_rule() {
+        let mut rules = Rules::default();
+        let plain = parse_clause("水利部、国家发展改革委负责", &mut rules);
+        assert_eq!(plain.lead, v(&["水利部", "国家发展改革委"]));
+        let first = parse_clause(
+            "税务总局、财政部、海关总署负责，排在第一位的部门为牵头部门，下同",
+            &mut rules,
+        );
+        assert_eq!(first.lead, v(&["税务总局"]));
+        assert_eq!(first.support, v(&["财政部", "海关总署"]));
+        let later = parse_clause("海关总署、商务部等有关部门负责", &mut rules);
+        assert_eq!(later.lead, v(&["海关总署"]));
+        assert_eq!(later.support, v(&["商务部", "有关部门"]));
+        let mut rules = Rules::default();
+        let jiuye = parse_clause(
+            "人力资源社会保障部、财政部负责。列第一位者为牵头单位，下同",
+            &mut rules,
+        );
+        assert_eq!(jiuye.lead, v(&["人力资源社会保障部"]));
+        let split = parse_clause(
+            "人力资源社会保障部、科技部，各省级人民政府按职责分工负责",
+            &mut rules,
+        );
+        assert_eq!(split.lead, v(&["人力资源社会保障部"]));
+        assert_eq!(split.support, v(&["科技部", "各省级人民政府"]));
+    }
+
+    #[test]
+    fn together_with_and_co_leads() {
+        let units = parse_clause("国家发展改革委会同有关部门负责", &mut Rules::default());
+        assert_eq!(units.lead, v(&["国家发展改革委"]));
+        assert_eq!(units.support, v(&["有关部门"]));
+        let units = parse_clause("市商务局、市财政局分别牵头", &mut Rules::default());
+        assert_eq!(units.lead, v(&["市商务局", "市财政局"]));
+    }
+
+    #[test]
+    fn own_line_clauses() {
+        let rules = Rules::default();
+        assert_eq!(
+            parse_lead_line("牵头单位：市教育局、市科技局", &rules).lead,
+            v(&["市教育局", "市科技局"])
+        );
+        assert_eq!(
+            parse_lead_line("配合单位:市财政局", &rules).support,
+            v(&["市财政局"])
+        );
+        assert_eq!(
+            parse_lead_line("完成时限：2024年底前", &rules)
+                .deadline
+                .as_deref(),
+            Some("2024年底前")
+        );
+        assert!(lead_line("推进牵头单位：x").is_none());
+    }
+
+    #[test]
+    fn no_clause_without_role_words() {
+        assert!(trailing_clause("建设国家级经开区(园区)").is_none());
+        assert!(trailing_clause("没有括号。").is_none());
+        let units = split_units("各县(市、区)政府、/、市财政局");
+        assert_eq!(units, v(&["各县(市、区)政府", "市财政局"]));
+    }
+}

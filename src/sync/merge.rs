@@ -1,0 +1,207 @@
+//! Merging the remote's state into the local files, plan by plan under
+//! each plan's lock, and recording the merge commit.
+
+use super::*;
+
+/// Merge the remote's commit `theirs` into the local state: each remote
+/// state file is merged into the local one under its lock, the result
+/// committed with both parents (or fast-forwarded). The changes received
+/// and the milestones both sides changed.
+pub(super) fn merge_remote(
+    git: &Git,
+    store: &Store,
+    theirs: &str,
+    reviewer: &str,
+) -> Result<(usize, Vec<Resolved>), SyncError> {
+    let head = git.resolve("HEAD")?;
+    if let Some(head) = &head
+        && git.is_ancestor(theirs, head)?
+    {
+        return Ok((0, Vec::new()));
+    }
+    // read and check every remote file before changing anything
+    let listing = git.bytes(["ls-tree", "-z", theirs])?;
+    let listing = String::from_utf8_lossy(&listing).into_owned();
+    let mut states = Vec::new();
+    let mut others = Vec::new();
+    for entry in listing.split('\0').filter(|e| !e.is_empty()) {
+        let Some((meta, path)) = entry.split_once('\t') else {
+            continue;
+        };
+        let mut meta = meta.split(' ');
+        let (_, kind, oid) = (meta.next(), meta.next(), meta.next());
+        if kind != Some("blob") {
+            continue;
+        }
+        let oid = oid.unwrap_or_default().to_string();
+        let bytes = git.bytes(["cat-file", "blob", &oid])?;
+        match plan_of(path) {
+            Some(plan) => states.push(parse_remote(path, plan, &bytes)?),
+            None => others.push((path.to_string(), bytes)),
+        }
+    }
+    let fast_forward = match &head {
+        None => true,
+        Some(head) => git.is_ancestor(head, theirs)?,
+    };
+    let mut pulled = 0;
+    let mut resolved = Vec::new();
+    let mut extra = Vec::new();
+    for (theirs_state, theirs_text) in &states {
+        let (before, merged, conflicts) =
+            merge_file(store, theirs_state, theirs_text, fast_forward)
+                .map_err(SyncError::LocalFile)?;
+        pulled += account::new_changes(Some(&before), theirs_state).len();
+        for conflict in conflicts {
+            let latest = merged.get(&conflict.milestone).history.last();
+            resolved.push(Resolved {
+                plan: theirs_state.plan.clone(),
+                milestone: conflict.milestone.clone(),
+                fields: conflict.fields.clone(),
+                kept_by: latest.map(|c| c.by.clone()).unwrap_or_default(),
+                kept_at: latest
+                    .map(|c| c.at)
+                    .unwrap_or_else(crate::state::store::now),
+            });
+        }
+    }
+    let dir = git.dir();
+    for (path, bytes) in others {
+        let local = dir.join(&path);
+        let theirs_text = String::from_utf8_lossy(&bytes);
+        if path == ".gitignore" || path == ".gitattributes" {
+            let ours = fs::read_to_string(&local).unwrap_or_default();
+            let merged = union_lines(&ours, &theirs_text);
+            if merged != ours {
+                fs::write(&local, merged).map_err(io(&local, "cannot write"))?;
+            }
+        } else if !local.exists() {
+            // a file someone shared by hand: take it, keep ours otherwise
+            fs::write(&local, &bytes).map_err(io(&local, "cannot write"))?;
+            extra.push(path);
+        } else {
+            extra.push(path);
+        }
+    }
+    let mut paths = changed_paths(git)?;
+    paths.extend(extra);
+    stage(git, &paths)?;
+    let tree = git.text(["write-tree"])?.trim().to_string();
+    let their_tree = git
+        .text(["rev-parse", &format!("{theirs}^{{tree}}")])?
+        .trim()
+        .to_string();
+    let old = head.clone().unwrap_or_default();
+    if fast_forward && tree == their_tree {
+        git.text([
+            "update-ref",
+            "-m",
+            "taizhang sync: fast-forward",
+            "HEAD",
+            theirs,
+            &old,
+        ])?;
+        return Ok((pulled, resolved));
+    }
+    let mut message = match pulled {
+        0 => format!("{reviewer}: merge {REMOTE} (no new changes)"),
+        n => format!("{reviewer}: merge {n} change(s) from {REMOTE}"),
+    };
+    if !resolved.is_empty() {
+        let names: Vec<String> = resolved
+            .iter()
+            .map(|r| format!("{}/{}", r.plan, r.milestone))
+            .collect();
+        message.push_str(&format!(
+            "; changed on both sides, later change kept: {}",
+            names.join(", ")
+        ));
+    }
+    let mut args = vec!["commit-tree".to_string(), tree];
+    if let Some(head) = &head {
+        args.extend(["-p".to_string(), head.clone()]);
+    }
+    args.extend([
+        "-p".to_string(),
+        theirs.to_string(),
+        "-m".to_string(),
+        message,
+    ]);
+    let commit = git.text(args)?.trim().to_string();
+    git.text([
+        "update-ref",
+        "-m",
+        "taizhang sync: merge",
+        "HEAD",
+        &commit,
+        &old,
+    ])?;
+    Ok((pulled, resolved))
+}
+
+/// Merge the remote's version of a plan's state into the local file under
+/// the plan's lock (the store's lock: a `mark` or TUI save waits, then
+/// re-reads). When the local file has nothing the remote lacks and the
+/// remote is ahead (`fast_forward`), the remote's text is taken as it is,
+/// so its comments and layout survive; otherwise the merged state is
+/// written in the store's layout. The state before, after, and the
+/// milestones both sides changed.
+pub(super) fn merge_file(
+    store: &Store,
+    theirs: &PlanState,
+    theirs_text: &str,
+    fast_forward: bool,
+) -> Result<(PlanState, PlanState, Vec<crate::state::Conflict>), StateError> {
+    let plan = &theirs.plan;
+    let _lock = PlanLock::acquire(&store.lock_path(plan), crate::state::lock::WAIT)?;
+    let (disk, existing) = store.load_text(plan)?;
+    let (merged, conflicts) = crate::state::merge(&disk, theirs);
+    let text = if fast_forward && merged == *theirs {
+        theirs_text.to_string()
+    } else if merged == disk && existing.is_some() {
+        return Ok((disk, merged, conflicts));
+    } else {
+        format::to_text(&merged)
+    };
+    if existing.as_deref() != Some(text.as_str()) {
+        store.write_text_locked(plan, &text, existing.is_some())?;
+    }
+    Ok((disk, merged, conflicts))
+}
+
+/// A remote state file, checked like a local one; its state and text.
+pub(super) fn parse_remote(
+    path: &str,
+    plan: &str,
+    bytes: &[u8],
+) -> Result<(PlanState, String), SyncError> {
+    let corrupt = |line, column, message: String| SyncError::RemoteCorrupt {
+        file: path.to_string(),
+        line,
+        column,
+        message,
+    };
+    let text = std::str::from_utf8(bytes).map_err(|_| corrupt(1, 1, "not UTF-8 text".into()))?;
+    let state = format::from_text(text).map_err(|p| corrupt(p.line, p.column, p.message))?;
+    if state.version > FORMAT_VERSION {
+        return Err(corrupt(
+            1,
+            1,
+            format!(
+                "state format version {} is newer than this taizhang understands ({FORMAT_VERSION}); upgrade taizhang",
+                state.version
+            ),
+        ));
+    }
+    if state.plan != plan {
+        return Err(corrupt(
+            1,
+            1,
+            format!(
+                "holds the state of plan `{}`, expected `{plan}`",
+                state.plan
+            ),
+        ));
+    }
+    Ok((state, text.to_string()))
+}
