@@ -2,13 +2,13 @@
 //! files and as many state files) does not re-parse every YAML file each
 //! time. One cache file per folder under the cache directory
 //! (`Dirs.cache`), holding for each file of the folder its name, size, a
-//! 64-bit xxh3 hash of its bytes and the parsed value as JSON.
+//! 64-bit xxh3 hash of its bytes and the parsed value (MessagePack).
 //!
 //! Never trusted blindly: each file is still read on every run and its
 //! bytes hashed; an entry is used only when name, size and hash all match
 //! (so an edit within the file system's mtime granularity is still seen),
-//! and only when the cache file was written by this taizhang version with
-//! this format. The whole cache file carries an xxh3 checksum of its body;
+//! and only when the cache file was written by this very build of taizhang
+//! (version, and size and time of the program file) with this format. The whole cache file carries an xxh3 checksum of its body;
 //! a truncated or corrupted file fails it (or fails to parse) and is
 //! ignored and rewritten. A value is put in only after it was parsed and
 //! checked from exactly the bytes hashed, so an entry always stands for a
@@ -34,6 +34,28 @@ const MAGIC: &[u8; 8] = b"TZCACHE\n";
 /// Bumped whenever the layout below or the encoding of a value changes.
 pub const FORMAT: u32 = 1;
 const VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// Which build of taizhang wrote a cache: the version, and the size and
+/// modification time of the running program. A build that reads plans
+/// differently (a new field, a fixed parser) has the same version number
+/// while it is developed, and must not be served values the old one made.
+fn build() -> String {
+    static BUILD: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    BUILD
+        .get_or_init(|| {
+            let program = std::env::current_exe().and_then(std::fs::metadata);
+            let stamp = program.as_ref().ok().and_then(|m| {
+                let modified = m
+                    .modified()
+                    .ok()?
+                    .duration_since(std::time::UNIX_EPOCH)
+                    .ok()?;
+                Some(format!("{}-{}", m.len(), modified.as_nanos()))
+            });
+            format!("{VERSION}+{}", stamp.as_deref().unwrap_or("unknown"))
+        })
+        .clone()
+}
 
 /// One warning per run is enough (the plan and state caches share a folder).
 static WARNED: AtomicBool = AtomicBool::new(false);
@@ -143,7 +165,7 @@ impl<T: Serialize + DeserializeOwned> FolderCache<T> {
         let path = cache_dir.map(|dir| file_for(dir, kind, &folder));
         let header = Header {
             format: FORMAT,
-            taizhang: VERSION.to_string(),
+            taizhang: build(),
             kind: kind.to_string(),
             folder,
         };
@@ -312,6 +334,11 @@ type Found = (Vec<u8>, HashMap<String, Entry>);
 /// The cache file and its entries, when it is whole and its header is
 /// exactly `header` (this format, version, kind and folder).
 fn read(path: &Path, header: &Header) -> Result<Found, Rejected> {
+    read_as(path, header, true)
+}
+
+/// [`read`]; with `same_build` false, any build of the same version will do.
+fn read_as(path: &Path, header: &Header, same_build: bool) -> Result<Found, Rejected> {
     let bytes = match std::fs::read(path) {
         Ok(bytes) => bytes,
         Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Err(Rejected::Missing),
@@ -333,7 +360,17 @@ fn read(path: &Path, header: &Header) -> Result<Found, Rejected> {
     };
     let found: Header =
         serde_json::from_slice(&bytes[cursor.bytes()?]).map_err(|_| Rejected::Corrupt("header"))?;
-    if found != *header {
+    let version = |h: &Header| h.taizhang.split('+').next().map(str::to_string);
+    let build_ok = if same_build {
+        found.taizhang == header.taizhang
+    } else {
+        version(&found) == version(header)
+    };
+    if !build_ok
+        || found.format != header.format
+        || found.kind != header.kind
+        || found.folder != header.folder
+    {
         return Err(Rejected::Stale);
     }
     let count = cursor.u32()?;
@@ -372,100 +409,19 @@ fn write(path: &Path, body: &[u8]) -> Result<(), String> {
 }
 
 /// Why the cache file at `path` would not be used for `kind` files of
-/// `folder` (`None`: it would be).
+/// `folder` by a build of this version (`None`: it would be). For tests and
+/// tools, which are other programs than the one that wrote the cache.
 pub fn diagnose(path: &Path, kind: &str, folder: &Path) -> Option<Rejected> {
     let folder = std::fs::canonicalize(folder).unwrap_or_else(|_| folder.to_path_buf());
     let header = Header {
         format: FORMAT,
-        taizhang: VERSION.to_string(),
+        taizhang: build(),
         kind: kind.to_string(),
         folder,
     };
-    read(path, &header).err()
+    read_as(path, &header, false).err()
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn cache(dir: &Path, folder: &Path) -> FolderCache<String> {
-        FolderCache::open(Some(dir), "test", folder)
-    }
-
-    #[test]
-    fn an_entry_is_used_only_for_the_same_bytes() {
-        let dir = tempfile::tempdir().unwrap();
-        let mut c = cache(dir.path(), dir.path());
-        assert_eq!(c.take("a.yaml", b"one"), None);
-        c.put("a.yaml", b"one", &"parsed one".into());
-        c.try_save().unwrap();
-        let mut c = cache(dir.path(), dir.path());
-        assert_eq!(c.take("a.yaml", b"one"), Some("parsed one".into()));
-        let mut c = cache(dir.path(), dir.path());
-        assert_eq!(c.take("a.yaml", b"two"), None, "same size, other bytes");
-        assert_eq!(c.take("b.yaml", b"one"), None, "other file");
-    }
-
-    #[test]
-    fn a_damaged_file_is_rejected_whatever_the_damage() {
-        let dir = tempfile::tempdir().unwrap();
-        let mut c = cache(dir.path(), dir.path());
-        c.put("a.yaml", b"one", &"parsed one".into());
-        c.try_save().unwrap();
-        let path = file_for(
-            dir.path(),
-            "test",
-            &std::fs::canonicalize(dir.path()).unwrap(),
-        );
-        let good = std::fs::read(&path).unwrap();
-        assert_eq!(diagnose(&path, "test", dir.path()), None);
-        // truncated anywhere, or any one byte flipped
-        for cut in [0, 3, 8, 15, 16, good.len() / 2, good.len() - 1] {
-            std::fs::write(&path, &good[..cut]).unwrap();
-            assert!(diagnose(&path, "test", dir.path()).is_some());
-            assert_eq!(cache(dir.path(), dir.path()).take("a.yaml", b"one"), None);
-        }
-        for index in 0..good.len() {
-            let mut bad = good.clone();
-            bad[index] ^= 0x20;
-            std::fs::write(&path, &bad).unwrap();
-            assert!(
-                cache(dir.path(), dir.path())
-                    .take("a.yaml", b"one")
-                    .is_none(),
-                "byte {index}"
-            );
-        }
-        // another kind or folder is not read as this one
-        std::fs::write(&path, &good).unwrap();
-        assert_eq!(diagnose(&path, "other", dir.path()), Some(Rejected::Stale));
-    }
-
-    #[test]
-    fn entries_of_files_gone_are_dropped_and_an_unchanged_cache_is_not_rewritten() {
-        let dir = tempfile::tempdir().unwrap();
-        let mut c = cache(dir.path(), dir.path());
-        c.put("a.yaml", b"a", &"A".into());
-        c.put("b.yaml", b"b", &"B".into());
-        c.try_save().unwrap();
-        let mut c = cache(dir.path(), dir.path());
-        assert!(c.take("a.yaml", b"a").is_some());
-        c.try_save().unwrap(); // b.yaml is gone
-        let mut c = cache(dir.path(), dir.path());
-        assert!(c.take("b.yaml", b"b").is_none());
-        assert!(c.take("a.yaml", b"a").is_some());
-        let mut c = cache(dir.path(), dir.path());
-        assert!(c.take("a.yaml", b"a").is_some());
-        assert!(!c.dirty && c.old.is_empty(), "nothing to write");
-    }
-
-    #[test]
-    fn an_unwritable_cache_is_an_error_to_report_not_a_panic() {
-        let dir = tempfile::tempdir().unwrap();
-        let blocker = dir.path().join("file");
-        std::fs::write(&blocker, "not a folder").unwrap();
-        let mut c: FolderCache<String> = FolderCache::open(Some(&blocker), "test", dir.path());
-        c.put("a.yaml", b"a", &"A".into());
-        assert!(c.try_save().is_err());
-    }
-}
+#[path = "cache_tests.rs"]
+mod tests;
