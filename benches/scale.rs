@@ -181,7 +181,7 @@ fn bench_save(bencher: divan::Bencher, plan: &Plan, state: &PlanState) {
     let now = DateTime::parse_from_rfc3339("2025-06-30T10:00:00+08:00").unwrap();
     bencher.bench_local(|| {
         n += 1;
-        let status = if n % 2 == 0 {
+        let status = if n.is_multiple_of(2) {
             Status::Doing
         } else {
             Status::Done
