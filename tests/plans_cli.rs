@@ -337,3 +337,52 @@ fn user_plans_folder_and_plans_option_add_plans() {
         "{listed}"
     );
 }
+
+#[test]
+fn a_closed_pipe_ends_the_output_quietly() {
+    use std::io::{BufRead, BufReader};
+    use std::process::Stdio;
+    use taizhang::state::{Edit, PlanState, Set, Status, history};
+    let home = tempfile::tempdir().unwrap();
+    // a long history: more lines of `log` than a pipe holds
+    let mut state = PlanState::new("jining-2024");
+    let start = chrono::DateTime::parse_from_rfc3339("2025-01-01T09:00:00+08:00").unwrap();
+    for i in 0..3000 {
+        let status = if i % 2 == 0 {
+            Status::Doing
+        } else {
+            Status::Todo
+        };
+        let at = start + chrono::Duration::minutes(i);
+        history::apply_edits(
+            &mut state,
+            &[Edit::new("g1", Set::Status(status))],
+            "tester",
+            None,
+            at,
+        );
+    }
+    std::fs::create_dir_all(home.path().join("state")).unwrap();
+    std::fs::write(
+        home.path().join("state/jining-2024.yaml"),
+        taizhang::state::format::to_text(&state),
+    )
+    .unwrap();
+    // `taizhang log jining-2024 | head -1`: the reader goes away after one line
+    let mut child = Command::new(env!("CARGO_BIN_EXE_taizhang"))
+        .args(["log", "jining-2024"])
+        .env("TAIZHANG_HOME", home.path())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut first)
+        .unwrap();
+    assert!(first.contains("g1"), "{first}");
+    let output = child.wait_with_output().unwrap();
+    let stderr = text(&output.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert_ne!(output.status.code(), Some(101), "no panic exit");
+}

@@ -208,6 +208,7 @@ impl Context {
 
 /// Parse the arguments, run the command, report any error; the exit code.
 pub fn run() -> ExitCode {
+    restore_sigpipe();
     let cli = Cli::parse();
     match execute(cli) {
         Ok(code) => code,
@@ -215,6 +216,18 @@ pub fn run() -> ExitCode {
             eprintln!("taizhang: {err}");
             ExitCode::FAILURE
         }
+    }
+}
+
+/// `taizhang log … | head` closes the pipe early: like other command-line
+/// tools, end quietly on SIGPIPE instead of Rust's default of ignoring it
+/// and panicking on the next write.
+fn restore_sigpipe() {
+    #[cfg(unix)]
+    // SAFETY: called first thing in `run`, before any thread exists; it only
+    // resets one signal's disposition to the system default.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
     }
 }
 
