@@ -78,3 +78,21 @@ pub fn counts_line(totals: &Totals, separator: &str) -> String {
         .collect::<Vec<_>>()
         .join(separator)
 }
+
+/// The headings of a summary table for people (text, Markdown): the row's
+/// label, the counts, then percent, light and bar.
+pub fn table_headings(label: &'static str) -> Vec<&'static str> {
+    let mut headings = vec![label];
+    headings.extend(count_headings());
+    headings.extend(["完成率", "灯", "进度"]);
+    headings
+}
+
+/// What a summary says when a plan has no rows to show.
+pub fn no_rows(overdue_only: bool) -> &'static str {
+    if overdue_only {
+        "没有逾期的事项。\n"
+    } else {
+        "没有事项。\n"
+    }
+}

@@ -1,7 +1,7 @@
 //! The summary as Markdown, to paste into a report: a heading per plan, the
 //! totals as a sentence, then pipe tables.
 
-use super::columns::{count_headings, counts};
+use super::columns::{counts, no_rows, table_headings};
 use super::render_text::{BAR_CELLS, bar};
 use super::summary::{PlanSummary, Summary, attention_reason, describe_change, join_units};
 use crate::state::Totals;
@@ -68,15 +68,9 @@ fn plan_section(summary: &Summary, plan: &PlanSummary) -> String {
     let by = summary.by;
     let rows = plan.rows(by);
     if rows.is_empty() {
-        out.push_str(if summary.overdue_only {
-            "没有逾期的事项。\n"
-        } else {
-            "没有事项。\n"
-        });
+        out.push_str(no_rows(summary.overdue_only));
     } else {
-        let mut headings = vec![by.heading()];
-        headings.extend(count_headings());
-        headings.extend(["完成率", "灯", "进度"]);
+        let headings = table_headings(by.heading());
         let mut right = vec![false];
         right.extend([true; 10]);
         out.push_str(&header(&headings, &right));

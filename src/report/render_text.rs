@@ -6,7 +6,7 @@
 
 use chrono::NaiveDate;
 
-use super::columns::{COUNT_COLUMNS, count_headings, counts_line};
+use super::columns::{COUNT_COLUMNS, counts_line, no_rows, table_headings};
 use super::summary::{
     GroupBy, PlanSummary, Summary, attention_reason, describe_change, join_units,
 };
@@ -310,15 +310,9 @@ fn plan_section(summary: &Summary, plan: &PlanSummary, style: &Style) -> String 
     let by = summary.by;
     let rows = plan.rows(by);
     if rows.is_empty() {
-        out.push_str(if summary.overdue_only {
-            "没有逾期的事项。\n"
-        } else {
-            "没有事项。\n"
-        });
+        out.push_str(no_rows(summary.overdue_only));
     } else {
-        let mut header = vec![by.heading()];
-        header.extend(count_headings());
-        header.extend(["完成率", "灯", "进度"]);
+        let header = table_headings(by.heading());
         let cells: Vec<Vec<Cell>> = rows
             .iter()
             .map(|row| {
