@@ -147,6 +147,19 @@ impl Action {
         Self::ALL.into_iter().find(|a| a.name() == name)
     }
 
+    /// The keys of the review screen shown in its footer (Space, Left and
+    /// Right are fixed there and shown after these).
+    pub const REVIEW: [Action; 8] = [
+        Action::Mark(Status::Todo),
+        Action::Mark(Status::Doing),
+        Action::Mark(Status::Done),
+        Action::Mark(Status::Blocked),
+        Action::Value,
+        Action::Note,
+        Action::Undo,
+        Action::Quit,
+    ];
+
     /// Shown in the footer (the rest are in the `?` help).
     pub const FOOTER: [Action; 10] = [
         Action::Mark(Status::Done),

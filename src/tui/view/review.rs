@@ -9,7 +9,6 @@ use ratatui::widgets::{Paragraph, Widget, Wrap};
 use super::{field_line, light_span, pane_block};
 use crate::config::Locale;
 use crate::plan::model::format_number;
-use crate::state::Status;
 use crate::tui::action::Action;
 use crate::tui::app::App;
 use crate::tui::review::ReviewRun;
@@ -155,16 +154,7 @@ impl Widget for &ReviewHints<'_> {
         let app = self.app;
         let locale = app.labels.locale;
         let mut spans = Vec::new();
-        for action in [
-            Action::Mark(Status::Todo),
-            Action::Mark(Status::Doing),
-            Action::Mark(Status::Done),
-            Action::Mark(Status::Blocked),
-            Action::Value,
-            Action::Note,
-            Action::Undo,
-            Action::Quit,
-        ] {
+        for action in Action::REVIEW {
             spans.push(Span::styled(
                 app.keymap.keys_for(action),
                 app.theme.accent(),
