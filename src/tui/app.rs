@@ -89,7 +89,7 @@ pub struct Search {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Input {
     pub purpose: InputPurpose,
-    pub text: String,
+    pub editor: super::input::LineEditor,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

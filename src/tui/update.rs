@@ -8,6 +8,7 @@ use super::app::{
     App, Chooser, ChooserPurpose, Cursor, Flash, Input, InputPurpose, Mode, Pane, Pending, Row,
     Search,
 };
+use super::input::{Edited, LineEditor};
 use super::keymap::Key;
 use super::persist::{self, Edit};
 use crate::review::Scope;
@@ -86,7 +87,7 @@ pub fn update(app: &mut App, action: Action) {
         Action::Search => {
             app.mode = Mode::Input(Input {
                 purpose: InputPurpose::Search,
-                text: String::new(),
+                editor: LineEditor::default(),
             })
         }
         Action::NextMatch => step_match(app, 1),
@@ -299,7 +300,7 @@ pub fn act_on(app: &mut App, milestone: &str, pending: Pending) {
                 purpose: InputPurpose::Value {
                     milestone: milestone.to_string(),
                 },
-                text: current.unwrap_or_default(),
+                editor: LineEditor::new(&current.unwrap_or_default()),
             })
         }
         Pending::Note => {
@@ -308,7 +309,7 @@ pub fn act_on(app: &mut App, milestone: &str, pending: Pending) {
                 purpose: InputPurpose::Note {
                     milestone: milestone.to_string(),
                 },
-                text: current.unwrap_or_default(),
+                editor: LineEditor::new(&current.unwrap_or_default()),
             })
         }
     }
@@ -326,49 +327,37 @@ fn save(app: &mut App, milestone: &str, edit: Edit) {
 }
 
 fn input_key(app: &mut App, mut input: Input, key: Key) {
-    match key.code {
-        KeyCode::Esc => app.mode = Mode::Normal,
-        KeyCode::Char('c') if key.ctrl => app.mode = Mode::Normal,
-        KeyCode::Enter => {
+    match input.editor.key(key) {
+        Edited::Cancel => app.mode = Mode::Normal,
+        Edited::Submit => {
             app.mode = Mode::Normal;
             submit(app, input);
         }
-        KeyCode::Backspace => {
-            input.text.pop();
-            app.mode = Mode::Input(input);
-        }
-        KeyCode::Char(c) if !key.ctrl => {
-            input.text.push(c);
-            app.mode = Mode::Input(input);
-        }
-        _ => {}
+        Edited::Editing => app.mode = Mode::Input(input),
     }
 }
 
 fn submit(app: &mut App, input: Input) {
+    let text = input.editor.text();
     match input.purpose {
         InputPurpose::Search => {
-            let matches = app.find(&input.text);
+            let matches = app.find(&text);
             if matches.is_empty() {
-                flash(
-                    app,
-                    format!("{}: {}", app.labels.no_match(), input.text),
-                    true,
-                );
+                flash(app, format!("{}: {}", app.labels.no_match(), text), true);
                 app.search = None;
                 return;
             }
             app.go_to(&matches[0]);
             let count = matches.len();
             app.search = Some(Search {
-                query: input.text.clone(),
+                query: text.clone(),
                 matches,
                 index: 0,
             });
-            flash(app, format!("/{}  1/{count}", input.text), false);
+            flash(app, format!("/{}  1/{count}", text), false);
         }
         InputPurpose::Value { milestone } => {
-            let text = input.text.trim().replace([',', '，'], "");
+            let text = text.trim().replace([',', '，'], "");
             if text.is_empty() {
                 save(app, &milestone, Edit::Value(None));
             } else {
@@ -378,14 +367,14 @@ fn submit(app: &mut App, input: Input) {
                     }
                     _ => flash(
                         app,
-                        format!("`{}`: {}", input.text, app.labels.not_numeric()),
+                        format!("`{}`: {}", text, app.labels.not_numeric()),
                         true,
                     ),
                 }
             }
         }
         InputPurpose::Note { milestone } => {
-            let note = input.text.trim().to_string();
+            let note = text.trim().to_string();
             save(
                 app,
                 &milestone,

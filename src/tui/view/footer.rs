@@ -3,6 +3,7 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
+use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
@@ -29,9 +30,15 @@ impl Widget for &StatusLine<'_> {
                         format!("{} {milestone}", app.labels.note_prompt())
                     }
                 };
+                let label = format!("{label}: ");
+                let room = (area.width as usize).saturating_sub(label.width());
+                let (before, under, rest) = input.editor.view(room);
+                let cursor = Style::new().add_modifier(Modifier::REVERSED);
                 Line::from(vec![
-                    Span::styled(format!("{label}: "), app.theme.accent()),
-                    Span::raw(format!("{}_", input.text)),
+                    Span::styled(label, app.theme.accent()),
+                    Span::raw(before),
+                    Span::styled(under.map_or(" ".to_string(), String::from), cursor),
+                    Span::raw(rest),
                 ])
             }
             (_, Some(flash)) => {
