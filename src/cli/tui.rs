@@ -5,7 +5,7 @@ use std::process::ExitCode;
 use super::{CliError, Context};
 use crate::config::Config;
 use crate::review::{Scope, SessionStore};
-use crate::tui::app::{App, Chooser, ChooserPurpose, Cursor, Flash, Mode, Setup};
+use crate::tui::app::{App, Flash, Mode, Setup};
 use crate::tui::keymap::KeyMap;
 use crate::tui::labels::Labels;
 use crate::tui::theme::{Theme, no_color_requested};
@@ -89,7 +89,9 @@ pub fn open(context: &Context, start: Start) -> Result<ExitCode, CliError> {
         });
     }
     match start {
-        Start::Browse(_) if wanted.is_none() => app.mode = Mode::Choose(plan_picker(&app, context)),
+        Start::Browse(_) if wanted.is_none() => {
+            app.mode = Mode::Choose(crate::tui::update::plan_picker(&app))
+        }
         Start::Browse(_) => {}
         Start::Review { scope, .. } => {
             crate::tui::review::start(&mut app, scope, true).map_err(CliError::Message)?
@@ -137,38 +139,4 @@ fn settings(context: &Context) -> (Vec<String>, KeyMap, Theme) {
         Theme::new(&Config::defaults().colors, color).expect("default colours are valid")
     });
     (problems, keymap, theme)
-}
-
-/// All plans with their progress, to choose from.
-fn plan_picker(app: &App, context: &Context) -> Chooser {
-    let store = context.store();
-    let items = app
-        .plans
-        .iter()
-        .map(|plan| {
-            let percent = store
-                .load(&plan.id)
-                .map(|state| {
-                    let totals: crate::state::Totals = plan
-                        .milestones()
-                        .map(|m| {
-                            crate::state::standing(
-                                m.milestone,
-                                state.get(&m.milestone.id),
-                                plan.span,
-                                app.as_of,
-                            )
-                        })
-                        .collect();
-                    format!("{:>5.1}%", totals.percent)
-                })
-                .unwrap_or_else(|_| "  ?  ".into());
-            format!("{percent}  {}  {}", plan.id, plan.title)
-        })
-        .collect();
-    Chooser {
-        purpose: ChooserPurpose::Plan,
-        items,
-        cursor: Cursor::default(),
-    }
 }

@@ -116,21 +116,7 @@ pub fn update(app: &mut App, action: Action) {
             Some(_) => super::sync::start(app),
             None => flash(app, app.labels.no_sync().to_string(), true),
         },
-        Action::Plans => {
-            let items = app
-                .plans
-                .iter()
-                .map(|p| format!("{}  {}", p.id, p.title))
-                .collect();
-            app.mode = Mode::Choose(Chooser {
-                purpose: ChooserPurpose::Plan,
-                items,
-                cursor: Cursor {
-                    selected: app.plan_index,
-                    offset: 0,
-                },
-            });
-        }
+        Action::Plans => app.mode = Mode::Choose(plan_picker(app)),
     }
 }
 
@@ -483,4 +469,48 @@ fn lead_units(app: &App) -> Vec<String> {
     }
     units.sort();
     units
+}
+
+/// Every plan with its progress (`  45.2%  jining-2024  济宁市…`), the
+/// current one selected.
+pub fn plan_picker(app: &App) -> Chooser {
+    let items = app
+        .plans
+        .iter()
+        .enumerate()
+        .map(|(index, plan)| {
+            let state = if index == app.plan_index {
+                Ok(app.state.clone())
+            } else {
+                app.store.load(&plan.id)
+            };
+            let percent = match state {
+                Ok(state) => {
+                    let totals: crate::state::Totals = plan
+                        .milestones()
+                        .map(|m| {
+                            crate::state::standing(
+                                m.milestone,
+                                state.get(&m.milestone.id),
+                                plan.span,
+                                app.as_of,
+                            )
+                        })
+                        .collect();
+                    format!("{:>5.1}%", totals.percent)
+                }
+                // a broken state file: say so here, the error comes on opening
+                Err(_) => "  ?   ".to_string(),
+            };
+            format!("{percent}  {}  {}", plan.id, plan.title)
+        })
+        .collect();
+    Chooser {
+        purpose: ChooserPurpose::Plan,
+        items,
+        cursor: Cursor {
+            selected: app.plan_index,
+            offset: 0,
+        },
+    }
 }
