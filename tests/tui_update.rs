@@ -250,10 +250,20 @@ fn switching_plans_loads_their_state() {
     let mut app = app(dir.path());
     press(&mut app, "1jd"); // some progress on the first plan
     press(&mut app, "P");
-    let Mode::Choose(picker) = app.mode.clone() else { panic!("no plan picker") };
+    let Mode::Choose(picker) = app.mode.clone() else {
+        panic!("no plan picker")
+    };
     // every plan with its progress: one of 24 milestones done
-    assert!(picker.items[0].trim_start().starts_with("4.2%"), "{:?}", picker.items);
-    assert!(picker.items[1].trim_start().starts_with("0.0%"), "{:?}", picker.items);
+    assert!(
+        picker.items[0].trim_start().starts_with("4.2%"),
+        "{:?}",
+        picker.items
+    );
+    assert!(
+        picker.items[1].trim_start().starts_with("0.0%"),
+        "{:?}",
+        picker.items
+    );
     press(&mut app, "2");
     assert_eq!(app.plan_index, 1);
     assert_eq!(app.state.plan, app.plans[1].id);

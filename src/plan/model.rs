@@ -138,19 +138,19 @@ impl Comparator {
     }
 
     /// A short sign to print before the value: ≥ is ambiguous-width on
-    /// Chinese terminals, so plain ASCII is used.
+    /// Chinese terminals, so plain ASCII is used; an exact target needs none.
     pub fn sign(self) -> &'static str {
         match self {
             Self::AtLeast => ">=",
             Self::AtMost => "<=",
             Self::About => "~",
-            Self::Exactly => "=",
+            Self::Exactly => "",
         }
     }
 }
 
 impl Target {
-    /// `>=1.7 万个`, `~12 个`, `1-2 个`.
+    /// `>=1.7万个`, `~12个`, `<=60%`, `3个` (exactly), `1-2个`.
     pub fn describe(&self) -> String {
         let value = format_number(self.value);
         match self.max {

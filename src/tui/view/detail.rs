@@ -101,6 +101,7 @@ fn task_lines(
 fn milestone_lines(app: &App, milestone: &Milestone, width: usize, lines: &mut Vec<Line<'static>>) {
     let labels = &app.labels;
     let saved = app.state.get(&milestone.id);
+    // light and id, then the title wrapped for Chinese under them
     let mut heading = vec![];
     if let Some(standing) = app.standings.get(&milestone.id) {
         heading.push(light_span(app, standing.light));
@@ -110,8 +111,19 @@ fn milestone_lines(app: &App, milestone: &Milestone, width: usize, lines: &mut V
         format!("{} ", milestone.id),
         app.theme.muted(),
     ));
-    heading.push(Span::styled(milestone.title.clone(), app.theme.accent()));
+    let lead_cells: usize = heading.iter().map(|s| s.width()).sum();
+    let mut parts = wrap(&milestone.title, width.saturating_sub(lead_cells)).into_iter();
+    heading.push(Span::styled(
+        parts.next().unwrap_or_default(),
+        app.theme.accent(),
+    ));
     lines.push(Line::from(heading));
+    for part in parts {
+        lines.push(Line::styled(
+            format!("{}{part}", " ".repeat(lead_cells)),
+            app.theme.accent(),
+        ));
+    }
     let mut status = labels.status(saved.status).to_string();
     if app.standings.get(&milestone.id).is_some_and(|s| s.overdue) {
         status.push_str(&format!(" ({})", labels.overdue()));

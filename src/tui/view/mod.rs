@@ -94,7 +94,10 @@ pub fn layout(area: Rect, area_count: usize) -> Regions {
         let [left, detail] =
             Layout::horizontal([Constraint::Percentage(56), Constraint::Percentage(44)])
                 .areas(body);
-        let wanted = (area_count as u16 + 2).min(left.height / 2).max(3);
+        // every area in view when the tasks keep at least six rows
+        let wanted = (area_count as u16 + 2)
+            .min(left.height.saturating_sub(8))
+            .max(3);
         let [areas, tasks] =
             Layout::vertical([Constraint::Length(wanted), Constraint::Min(3)]).areas(left);
         Regions {

@@ -104,9 +104,11 @@ impl Widget for &ReviewScreen<'_> {
             format!("{} ", milestone.id),
             app.theme.muted(),
         ));
-        head.push(Span::styled(milestone.title.clone(), app.theme.accent()));
-        head.push(Span::raw(format!("  [{}]", labels.status(saved.status))));
+        head.push(Span::raw(format!("[{}]", labels.status(saved.status))));
         lines.push(Line::from(head));
+        for part in wrap(&milestone.title, width) {
+            lines.push(Line::styled(part, app.theme.accent()));
+        }
         if let Some(target) = &milestone.target {
             let value = saved.value.map(format_number).unwrap_or_else(|| "-".into());
             lines.push(field_line(
