@@ -214,6 +214,25 @@ fn jining_open_see_eight_areas_jump_search_mark_and_quit() {
     ] {
         assert!(screen.contains(title), "{title} missing:\n{screen}");
     }
+    // at 80x24 too every area is in view (titles cut to the pane's width)
+    app.resize(80, 24);
+    app.wait_for("实施要素保障支撑");
+    let small = app.screen_text();
+    for prefix in [
+        "实施综合实力跃升",
+        "实施产业提质增速",
+        "实施科技创新赋能",
+        "实施绿色生态筑基",
+        "实施乡村振兴示范",
+        "实施民营经济助力",
+        "实施改革蓄势扩容",
+    ] {
+        assert!(
+            small.contains(prefix),
+            "{prefix} missing at 80x24:\n{small}"
+        );
+    }
+    app.resize(120, 40);
     // 3 jumps to the third action area: its tasks fill the tree
     app.send("3");
     app.wait_for("3 实施科技创新赋能强县行动");
