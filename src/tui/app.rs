@@ -458,7 +458,12 @@ pub struct Setup {
 impl App {
     pub fn new(setup: Setup) -> App {
         let mut app = App {
-            plans: setup.plans,
+            // what the screen shows: no glyph of ambiguous width (wrap.rs)
+            plans: setup
+                .plans
+                .iter()
+                .map(super::wrap::plan_for_display)
+                .collect(),
             plan_index: setup.plan_index,
             state: setup.state,
             standings: HashMap::new(),

@@ -26,10 +26,82 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
         .collect()
 }
 
+/// Characters of ambiguous East-Asian width that the plans and notes use,
+/// and what the screen shows instead: one cell on some terminals and two
+/// on others (most Chinese setups), they would shift every cell after them
+/// and break the panes' borders. The saved text is never changed.
+const AMBIGUOUS: [(char, &str); 9] = [
+    ('“', "「"),
+    ('”', "」"),
+    ('‘', "『"),
+    ('’', "』"),
+    ('—', "－"),
+    ('–', "-"),
+    ('•', "・"),
+    ('·', "・"),
+    ('…', "..."),
+];
+
+/// `text` as the screen shows it: the characters in [`AMBIGUOUS`] replaced
+/// by ones of the same meaning and a definite width.
+pub fn unambiguous(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match AMBIGUOUS.iter().find(|(from, _)| *from == c) {
+            Some((_, to)) => out.push_str(to),
+            None => out.push(c),
+        }
+    }
+    out
+}
+
+/// A plan as the screen shows it (see [`unambiguous`]); ids are untouched.
+pub fn plan_for_display(plan: &crate::plan::Plan) -> crate::plan::Plan {
+    use crate::plan::{Milestone, Task};
+    fn milestone(m: &Milestone) -> Milestone {
+        let mut m = m.clone();
+        m.title = unambiguous(&m.title);
+        m.quote = m.quote.as_deref().map(unambiguous);
+        m
+    }
+    fn task(t: &Task) -> Task {
+        Task {
+            id: t.id.clone(),
+            number: unambiguous(&t.number),
+            title: unambiguous(&t.title),
+            text: unambiguous(&t.text),
+            lead: t.lead.iter().map(|u| unambiguous(u)).collect(),
+            support: t.support.iter().map(|u| unambiguous(u)).collect(),
+            milestones: t.milestones.iter().map(milestone).collect(),
+            tasks: t.tasks.iter().map(task).collect(),
+        }
+    }
+    let mut shown = plan.clone();
+    shown.title = unambiguous(&plan.title);
+    shown.goals = plan.goals.iter().map(milestone).collect();
+    for area in &mut shown.areas {
+        area.title = unambiguous(&area.title);
+        area.tasks = area.tasks.iter().map(task).collect();
+    }
+    shown
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use unicode_width::UnicodeWidthStr;
+    use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+    #[test]
+    fn quotes_and_dashes_get_a_definite_width() {
+        let shown = unambiguous("发挥邹城“千亿县”带动作用，2023—2025年，“山东手造•济宁好礼”…");
+        assert_eq!(
+            shown,
+            "发挥邹城「千亿县」带动作用，2023－2025年，「山东手造・济宁好礼」..."
+        );
+        for c in shown.chars() {
+            assert_eq!(c.width(), c.width_cjk(), "{c:?}");
+        }
+    }
 
     #[test]
     fn chinese_wraps_by_character_within_width() {

@@ -7,11 +7,11 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
-use super::{field_line, focused, light_span, pane_block};
+use super::{field_line, focused, history_lines, light_span, pane_block, wrapped_field};
 use crate::plan::model::format_number;
 use crate::plan::{Milestone, Task};
 use crate::tui::app::{App, Pane};
-use crate::tui::wrap::wrap;
+use crate::tui::wrap::{unambiguous, wrap};
 
 /// Changes shown per milestone.
 const RECENT: usize = 3;
@@ -42,21 +42,6 @@ impl Widget for &DetailPane<'_> {
         Paragraph::new(lines)
             .scroll((app.detail_scroll, 0))
             .render(inner, buf);
-    }
-}
-
-/// Push `label: text` wrapped to `width`, continuation lines indented.
-fn wrapped_field(app: &App, label: &str, text: &str, width: usize, lines: &mut Vec<Line<'static>>) {
-    let label_width = unicode_width::UnicodeWidthStr::width(label) + 2;
-    for (index, part) in wrap(text, width.saturating_sub(label_width))
-        .into_iter()
-        .enumerate()
-    {
-        if index == 0 {
-            lines.push(field_line(app, label, part));
-        } else {
-            lines.push(Line::raw(format!("{}{part}", " ".repeat(label_width))));
-        }
     }
 }
 
@@ -138,25 +123,13 @@ fn milestone_lines(app: &App, milestone: &Milestone, width: usize, lines: &mut V
         lines.push(field_line(app, labels.due(), due.to_string()));
     }
     if let Some(note) = &saved.note {
-        wrapped_field(app, labels.note(), note, width, lines);
+        wrapped_field(app, labels.note(), &unambiguous(note), width, lines);
     }
     if !saved.history.is_empty() {
         lines.push(Line::styled(
             format!("{}:", labels.history()),
             app.theme.muted(),
         ));
-        for change in saved.history.iter().rev().take(RECENT) {
-            let text = format!(
-                "{} {} {} {} -> {}",
-                change.at.format("%m-%d %H:%M"),
-                change.by,
-                change.field.as_str(),
-                change.from.as_deref().unwrap_or("-"),
-                change.to.as_deref().unwrap_or("-"),
-            );
-            for part in wrap(&text, width.saturating_sub(2)) {
-                lines.push(Line::styled(format!("  {part}"), app.theme.muted()));
-            }
-        }
+        history_lines(app, saved, RECENT, width, lines);
     }
 }

@@ -168,3 +168,48 @@ pub fn field_line(app: &App, label: &str, value: String) -> Line<'static> {
         Span::raw(value),
     ])
 }
+
+/// Push `label: text` wrapped to `width`, continuation lines indented.
+pub fn wrapped_field(
+    app: &App,
+    label: &str,
+    text: &str,
+    width: usize,
+    lines: &mut Vec<Line<'static>>,
+) {
+    let label_width = unicode_width::UnicodeWidthStr::width(label) + 2;
+    for (index, part) in super::wrap::wrap(text, width.saturating_sub(label_width))
+        .into_iter()
+        .enumerate()
+    {
+        if index == 0 {
+            lines.push(field_line(app, label, part));
+        } else {
+            lines.push(Line::raw(format!("{}{part}", " ".repeat(label_width))));
+        }
+    }
+}
+
+/// The newest `count` changes of a milestone, newest first, one wrapped
+/// entry each: `2025-05-20 09:30 张三 status todo -> done`.
+pub fn history_lines(
+    app: &App,
+    saved: &crate::state::MilestoneState,
+    count: usize,
+    width: usize,
+    lines: &mut Vec<Line<'static>>,
+) {
+    for change in saved.history.iter().rev().take(count) {
+        let text = format!(
+            "{} {} {} {} -> {}",
+            change.at.format("%Y-%m-%d %H:%M"),
+            change.by,
+            change.field.as_str(),
+            change.from.as_deref().unwrap_or("-"),
+            change.to.as_deref().unwrap_or("-"),
+        );
+        for part in super::wrap::wrap(&super::wrap::unambiguous(&text), width.saturating_sub(2)) {
+            lines.push(Line::styled(format!("  {part}"), app.theme.muted()));
+        }
+    }
+}

@@ -6,13 +6,13 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
-use super::{field_line, light_span, pane_block};
+use super::{field_line, history_lines, light_span, pane_block, wrapped_field};
 use crate::config::Locale;
 use crate::plan::model::format_number;
 use crate::tui::action::Action;
 use crate::tui::app::App;
 use crate::tui::review::ReviewRun;
-use crate::tui::wrap::wrap;
+use crate::tui::wrap::{unambiguous, wrap};
 
 /// Changes shown for the milestone under review.
 const RECENT: usize = 5;
@@ -127,21 +127,9 @@ impl Widget for &ReviewScreen<'_> {
             lines.push(field_line(app, labels.due(), format!("{due}{flag}")));
         }
         if let Some(note) = &saved.note {
-            lines.push(field_line(app, labels.note(), note.clone()));
+            wrapped_field(app, labels.note(), &unambiguous(note), width, &mut lines);
         }
-        for change in saved.history.iter().rev().take(RECENT) {
-            lines.push(Line::styled(
-                format!(
-                    "  {} {} {} {} -> {}",
-                    change.at.format("%Y-%m-%d %H:%M"),
-                    change.by,
-                    change.field.as_str(),
-                    change.from.as_deref().unwrap_or("-"),
-                    change.to.as_deref().unwrap_or("-")
-                ),
-                app.theme.muted(),
-            ));
-        }
+        history_lines(app, saved, RECENT, width, &mut lines);
         Paragraph::new(lines).render(inner, buf);
     }
 }
