@@ -35,7 +35,12 @@ fn plan() -> Plan {
 fn app(dir: &std::path::Path, plan: Plan, locale: Locale) -> App {
     let store = Store::new(dir.join("state"));
     let at = chrono::DateTime::parse_from_rfc3339("2025-05-20T09:30:00+08:00").unwrap();
-    let first = plan.areas[0].tasks[0].milestones.clone();
+    // the first three milestones of area 1 (all of task 1 in the synthetic plan)
+    let first: Vec<_> = plan.areas[0]
+        .all_tasks()
+        .flat_map(|t| t.milestones.iter().cloned())
+        .take(3)
+        .collect();
     let edits = [
         Edit::new(&first[0].id, Set::Status(Status::Done)),
         Edit::new(&first[1].id, Set::Status(Status::Doing)),
@@ -168,4 +173,21 @@ fn no_color_draws_no_colours() {
         assert_eq!(cell.fg, ratatui::style::Color::Reset);
         assert_eq!(cell.bg, ratatui::style::Color::Reset);
     }
+}
+
+#[test]
+fn jining_80x24_zh_has_no_ambiguous_glyph_even_in_its_quoted_text() {
+    // task 1's text quotes “千亿县”: the screen shows 「千亿县」
+    let dir = tempfile::tempdir().unwrap();
+    let plan = taizhang::plan::Catalog::embedded()
+        .unwrap()
+        .get("jining-2024")
+        .unwrap()
+        .clone();
+    assert!(plan.areas[0].tasks[0].text.contains("“千亿县”"));
+    let mut app = app(dir.path(), plan, Locale::Zh);
+    press(&mut app, "1");
+    let terminal = draw(&mut app, 80, 24);
+    assert!(format!("{}", terminal.backend()).contains("「千亿"));
+    insta::assert_snapshot!(terminal.backend());
 }
