@@ -109,10 +109,7 @@ pub fn export(
     let catalog = context.catalog()?;
     let plans = catalog.select(ids)?;
     let store = context.store();
-    let states: Vec<PlanState> = plans
-        .iter()
-        .map(|p| store.load(&p.id))
-        .collect::<Result<_, _>>()?;
+    let states: Vec<PlanState> = super::cached::load_states(&store, &plans, context.cache())?;
     let pairs: Vec<_> = plans.iter().copied().zip(states.iter()).collect();
     let bytes = match format {
         TreeFormat::Json => {

@@ -19,15 +19,6 @@ pub enum PlanSource {
     File(PathBuf),
 }
 
-impl PlanSource {
-    pub fn describe(&self) -> String {
-        match self {
-            Self::Embedded(name) => format!("plans/{name} (shipped)"),
-            Self::File(path) => path.display().to_string(),
-        }
-    }
-}
-
 #[derive(Debug, thiserror::Error)]
 pub enum LoadError {
     #[error("{}: cannot read: {source}", path.display())]

@@ -126,8 +126,6 @@ pub enum Comparator {
 }
 
 impl Comparator {
-    pub const ALL: [Comparator; 4] = [Self::AtLeast, Self::AtMost, Self::About, Self::Exactly];
-
     pub fn as_str(self) -> &'static str {
         match self {
             Self::AtLeast => "at_least",

@@ -37,10 +37,6 @@ impl LineEditor {
         self.chars.iter().collect()
     }
 
-    pub fn cursor(&self) -> usize {
-        self.cursor
-    }
-
     pub fn key(&mut self, key: Key) -> Edited {
         match (key.code, key.ctrl) {
             (KeyCode::Enter, _) => return Edited::Submit,

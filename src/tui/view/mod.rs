@@ -75,21 +75,14 @@ pub fn layout(area: Rect, area_count: usize) -> Regions {
         Constraint::Length(1),
     ])
     .areas(area);
-    if area.width >= 140 {
+    let (areas, tasks, detail) = if area.width >= 140 {
         let [areas, tasks, detail] = Layout::horizontal([
             Constraint::Percentage(26),
             Constraint::Percentage(37),
             Constraint::Percentage(37),
         ])
         .areas(body);
-        Regions {
-            header,
-            areas,
-            tasks,
-            detail,
-            status,
-            footer,
-        }
+        (areas, tasks, detail)
     } else {
         let [left, detail] =
             Layout::horizontal([Constraint::Percentage(56), Constraint::Percentage(44)])
@@ -100,14 +93,15 @@ pub fn layout(area: Rect, area_count: usize) -> Regions {
             .max(3);
         let [areas, tasks] =
             Layout::vertical([Constraint::Length(wanted), Constraint::Min(3)]).areas(left);
-        Regions {
-            header,
-            areas,
-            tasks,
-            detail,
-            status,
-            footer,
-        }
+        (areas, tasks, detail)
+    };
+    Regions {
+        header,
+        areas,
+        tasks,
+        detail,
+        status,
+        footer,
     }
 }
 
