@@ -1,5 +1,5 @@
 //! The importer on the four source documents and four more of the genre
-//! (`../shared/seeds`, `../shared/corpus`): structure, units, targets,
+//! (copied into `tests/fixtures/documents`): structure, units, targets,
 //! dates, and that every draft passes validation.
 
 use chrono::NaiveDate;
@@ -7,10 +7,10 @@ use taizhang::import::{ImportError, ImportOptions, import_text, to_yaml};
 use taizhang::plan::validate::check;
 use taizhang::plan::{Comparator, Milestone, Plan, Task};
 
-const SHARED: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared");
+const DOCUMENTS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/documents");
 
 fn import(relative: &str, id: &str) -> Plan {
-    let dir = std::path::Path::new(SHARED).join(relative);
+    let dir = std::path::Path::new(DOCUMENTS).join(relative);
     let text = std::fs::read_to_string(&dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
     let options = ImportOptions {
         id: id.to_string(),
@@ -26,9 +26,9 @@ fn import(relative: &str, id: &str) -> Plan {
 }
 
 fn seed(prefix: &str, id: &str) -> Plan {
-    let dir = std::path::Path::new(SHARED).join("seeds");
+    let dir = std::path::Path::new(DOCUMENTS).join("seeds");
     let name = std::fs::read_dir(&dir)
-        .expect("shared/seeds")
+        .expect("tests/fixtures/documents/seeds")
         .filter_map(|e| e.ok())
         .map(|e| e.file_name().to_string_lossy().to_string())
         .find(|n| n.starts_with(prefix) && n.ends_with(".txt"))

@@ -27,7 +27,7 @@ fn fixture(name: &str) -> String {
 }
 
 fn seeds() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/seeds")
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/documents/seeds")
 }
 
 #[test]
