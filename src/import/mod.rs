@@ -18,6 +18,7 @@
 
 mod clean;
 mod deadlines;
+pub mod document;
 mod ids;
 mod meta;
 mod outline;
