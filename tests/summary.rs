@@ -42,6 +42,7 @@ fn change(at: &str, by: &str, field: Field, from: &str, to: &str, note: Option<&
         note: note.map(Into::into),
         session: None,
         undoes: None,
+        period: None,
     }
 }
 

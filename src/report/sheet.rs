@@ -295,6 +295,18 @@ mod tests {
     }
 
     #[test]
+    fn lights_fill_in_plain_red_yellow_and_blue() {
+        let fill = |light| match light_colors(light).0 {
+            Color::RGB(rgb) => rgb,
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(fill(Light::Red), 0xFF0000);
+        assert_eq!(fill(Light::Yellow), 0xFFFF00);
+        // a full blue, dark enough for white text
+        assert_eq!(fill(Light::Blue), 0x2F75B5);
+    }
+
+    #[test]
     fn date_columns_fit_a_date() {
         let columns = [column("日期", Kind::Date), column("数", Kind::Plain)];
         let widths = column_widths(&columns, &[vec![Value::Empty, Value::Number(1.0)]]);

@@ -578,6 +578,7 @@ mod tests {
             by: "张三".into(),
             note: None,
             undo,
+            period: None,
         };
         assert_eq!(
             describe_change(&moved(Field::Status, "todo", "doing", false)),
