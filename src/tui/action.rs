@@ -153,15 +153,15 @@ impl Action {
     }
 
     /// The keys of the review screen shown in its footer (Space, Left and
-    /// Right are fixed there and shown after these).
-    pub const REVIEW: [Action; 9] = [
+    /// Right are fixed there and shown after these). `report` works there
+    /// too and is listed in the `?` help (the footer has no room left).
+    pub const REVIEW: [Action; 8] = [
         Action::Mark(Status::Todo),
         Action::Mark(Status::Doing),
         Action::Mark(Status::Done),
         Action::Mark(Status::Blocked),
         Action::Value,
         Action::Note,
-        Action::Report,
         Action::Undo,
         Action::Quit,
     ];
