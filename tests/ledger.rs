@@ -71,7 +71,10 @@ fn a_units_workbook_holds_exactly_its_milestones() {
     let mut book = open_workbook_auto(&file).unwrap();
     assert_eq!(book.sheet_names(), ["填报", "_taizhang"]);
     let sheet = book.worksheet_range("填报").unwrap();
-    assert_eq!(cell(&sheet, 0, 0), s("示范行动方案（测试用） 台账填报表（2025-06）"));
+    assert_eq!(
+        cell(&sheet, 0, 0),
+        s("示范行动方案（测试用） 台账填报表（2025-06）")
+    );
     let block: Vec<(Data, Data)> = (1..8)
         .map(|r| (cell(&sheet, r, 0), cell(&sheet, r, 1)))
         .collect();
@@ -91,15 +94,32 @@ fn a_units_workbook_holds_exactly_its_milestones() {
     assert_eq!(
         header,
         [
-            "编号", "任务", "里程碑", "目标", "截止日期", "单位", "完成值", "状态", "进展情况",
-            "存在问题", "下步计划"
+            "编号",
+            "任务",
+            "里程碑",
+            "目标",
+            "截止日期",
+            "单位",
+            "完成值",
+            "状态",
+            "进展情况",
+            "存在问题",
+            "下步计划"
         ]
         .map(s)
     );
     // its task's milestones, the sub-task's (inherited lead) included
     assert_eq!(ids(&file), ["t1.m1", "t1.m2", "t1.1.m1"]);
     let t1m1: Vec<Data> = (0..8).map(|c| cell(&sheet, 10, c)).collect();
-    assert_eq!(t1m1[0..4], [s("t1.m1"), s("(一)加快5G网络建设"), s("建成5G基站1000个"), s(">=1000个")]);
+    assert_eq!(
+        t1m1[0..4],
+        [
+            s("t1.m1"),
+            s("(一)加快5G网络建设"),
+            s("建成5G基站1000个"),
+            s(">=1000个")
+        ]
+    );
     assert!(matches!(t1m1[4], Data::DateTime(_)), "{:?}", t1m1[4]);
     assert_eq!(t1m1[5..8], [s("个"), Data::Empty, s("未启动")]);
     // the hidden sheet: plan, unit, period, and the state as exported
@@ -110,7 +130,10 @@ fn a_units_workbook_holds_exactly_its_milestones() {
     assert_eq!(cell(&meta, 9, 0), s("t1.m1"));
     assert_eq!(cell(&meta, 9, 1), s("todo"));
     let workbook = zip_text(&file, "xl/workbook.xml");
-    assert!(workbook.contains(r#"<sheet name="_taizhang" sheetId="2" state="hidden""#), "{workbook}");
+    assert!(
+        workbook.contains(r#"<sheet name="_taizhang" sheetId="2" state="hidden""#),
+        "{workbook}"
+    );
 
     // the other lead unit: exactly its five
     let fg = dir.path().join("fg.xlsx");
@@ -119,7 +142,13 @@ fn a_units_workbook_holds_exactly_its_milestones() {
     // a supporting unit only with --include-support
     let support = dir.path().join("tx.xlsx");
     let err = home.fail(&[
-        "export", "demo", "--format", "xlsx", "--lead", "市通信管理办公室", "-o",
+        "export",
+        "demo",
+        "--format",
+        "xlsx",
+        "--lead",
+        "市通信管理办公室",
+        "-o",
         support.to_str().unwrap(),
     ]);
     assert!(
@@ -133,8 +162,16 @@ fn a_units_workbook_holds_exactly_its_milestones() {
     // one workbook per lead unit
     let out = dir.path().join("out");
     let listed = home.ok(&[
-        "--as-of", AS_OF, "export", "demo", "--format", "xlsx", "--per-lead",
-        out.to_str().unwrap(), "--period", "2025-Q2",
+        "--as-of",
+        AS_OF,
+        "export",
+        "demo",
+        "--format",
+        "xlsx",
+        "--per-lead",
+        out.to_str().unwrap(),
+        "--period",
+        "2025-Q2",
     ]);
     let gx = out.join("demo-市工业和信息化局-2025-Q2.xlsx");
     let fg = out.join("demo-市发展改革委-2025-Q2.xlsx");
@@ -163,33 +200,69 @@ fn print_settings_protection_and_drop_down_are_in_the_files() {
     assert!(!sheet.contains("password"), "{sheet}");
     // 状态 drop-down on H11:H13, 完成值 numbers only where there is a target
     assert!(sheet.contains(r#"sqref="H11:H13""#), "{sheet}");
-    assert!(sheet.contains(r#"<dataValidation type="decimal""#), "{sheet}");
+    assert!(
+        sheet.contains(r#"<dataValidation type="decimal""#),
+        "{sheet}"
+    );
     let workbook = zip_text(&fill, "xl/workbook.xml");
     assert!(
-        workbook.contains(r#"<definedName name="_xlnm.Print_Titles" localSheetId="0">填报!$10:$10</definedName>"#),
+        workbook.contains(
+            r#"<definedName name="_xlnm.Print_Titles" localSheetId="0">填报!$10:$10</definedName>"#
+        ),
         "{workbook}"
     );
     // fill-in cells unlocked, the rest locked by default
     let styles = zip_text(&fill, "xl/styles.xml");
     assert!(styles.contains(r#"<protection locked="0"/>"#), "{styles}");
-    assert!(styles.contains(r#"<left style="thin">"#), "borders: {styles}");
+    assert!(
+        styles.contains(r#"<left style="thin">"#),
+        "borders: {styles}"
+    );
 
     let ledger = dir.path().join("ledger.xlsx");
     home.ok(&["mark", "demo", "t1.m1", "done"]);
-    home.ok(&["--as-of", AS_OF, "export", "demo", "--format", "xlsx", "-o", ledger.to_str().unwrap()]);
+    home.ok(&[
+        "--as-of",
+        AS_OF,
+        "export",
+        "demo",
+        "--format",
+        "xlsx",
+        "-o",
+        ledger.to_str().unwrap(),
+    ]);
     let workbook = zip_text(&ledger, "xl/workbook.xml");
-    assert!(workbook.contains(r#"<definedName name="_xlnm.Print_Titles" localSheetId="0">台账!$1:$2</definedName>"#), "{workbook}");
-    assert!(workbook.contains(r#"<definedName name="_xlnm.Print_Titles" localSheetId="1">汇总!$1:$2</definedName>"#), "{workbook}");
+    assert!(
+        workbook.contains(
+            r#"<definedName name="_xlnm.Print_Titles" localSheetId="0">台账!$1:$2</definedName>"#
+        ),
+        "{workbook}"
+    );
+    assert!(
+        workbook.contains(
+            r#"<definedName name="_xlnm.Print_Titles" localSheetId="1">汇总!$1:$2</definedName>"#
+        ),
+        "{workbook}"
+    );
     for n in [1, 2] {
         let sheet = zip_text(&ledger, &format!("xl/worksheets/sheet{n}.xml"));
-        assert!(sheet.contains(r#"<pageSetup paperSize="9" fitToHeight="0" orientation="landscape""#), "{sheet}");
+        assert!(
+            sheet.contains(r#"<pageSetup paperSize="9" fitToHeight="0" orientation="landscape""#),
+            "{sheet}"
+        );
         assert!(sheet.contains(r#"<pageSetUpPr fitToPage="1"/>"#), "{sheet}");
-        assert!(sheet.contains(r#"<mergeCell ref="A1:"#), "a title row: {sheet}");
+        assert!(
+            sheet.contains(r#"<mergeCell ref="A1:"#),
+            "a title row: {sheet}"
+        );
     }
     let styles = zip_text(&ledger, "xl/styles.xml");
     // red and blue lights (yellow's fill is FFFF00: `sheet` unit tests)
     for fill in ["FFFF0000", "FF2F75B5"] {
-        assert!(styles.contains(&format!(r#"<fgColor rgb="{fill}"/>"#)), "{fill}: {styles}");
+        assert!(
+            styles.contains(&format!(r#"<fgColor rgb="{fill}"/>"#)),
+            "{fill}: {styles}"
+        );
     }
     assert!(styles.contains(r#"formatCode="0.0%""#), "{styles}");
 }
@@ -294,7 +367,9 @@ fn a_filled_workbook_ingests_once_with_the_reporter_named() {
 
     let output = ingest(&home, &[file, "--yes"]);
     assert!(output.status.success(), "{}", text(&output.stderr));
-    assert!(text(&output.stdout).ends_with(&format!("{file}: 7 change(s) applied as made by 王五\n")));
+    assert!(
+        text(&output.stdout).ends_with(&format!("{file}: 7 change(s) applied as made by 王五\n"))
+    );
     let state = home.load();
     let m1 = state.get("t1.m1");
     assert_eq!((m1.status.as_str(), m1.value), ("done", Some(1200.0)));
@@ -304,15 +379,25 @@ fn a_filled_workbook_ingests_once_with_the_reporter_named() {
     assert_eq!(report.progress.as_deref(), Some("已建成基站1200个"));
     assert_eq!(report.next.as_deref(), Some("完成验收"));
     assert_eq!(report.by, "王五");
-    assert!(m1.history.iter().all(|c| c.by == "王五"
-        && c.note.as_deref() == Some("填报表 工信局6月.xlsx")));
-    assert_eq!(latest_report(&state, "t1.m2").unwrap().problems.as_deref(), Some("政策待审议"));
+    assert!(
+        m1.history
+            .iter()
+            .all(|c| c.by == "王五" && c.note.as_deref() == Some("填报表 工信局6月.xlsx"))
+    );
+    assert_eq!(
+        latest_report(&state, "t1.m2").unwrap().problems.as_deref(),
+        Some("政策待审议")
+    );
 
     // the same file again adds nothing
     let before = home.state_text();
     let output = ingest(&home, &[file, "--yes"]);
     assert!(output.status.success());
-    assert!(text(&output.stdout).ends_with("nothing to change\n"), "{}", text(&output.stdout));
+    assert!(
+        text(&output.stdout).ends_with("nothing to change\n"),
+        "{}",
+        text(&output.stdout)
+    );
     assert_eq!(home.state_text(), before);
 
     // the reports in export json, summary --changed-since and log
@@ -330,8 +415,14 @@ fn a_filled_workbook_ingests_once_with_the_reporter_named() {
     keys.sort();
     assert_eq!(keys, ["at", "by", "next", "period", "problems", "progress"]);
     let summary = home.ok(&["summary", "demo", "--changed-since", "2020-01-01"]);
-    assert!(summary.contains("进展情况(2025-06) 已建成基站1200个"), "{summary}");
-    assert!(summary.contains("存在问题(2025-06) 政策待审议"), "{summary}");
+    assert!(
+        summary.contains("进展情况(2025-06) 已建成基站1200个"),
+        "{summary}"
+    );
+    assert!(
+        summary.contains("存在问题(2025-06) 政策待审议"),
+        "{summary}"
+    );
 }
 
 #[test]
@@ -370,12 +461,45 @@ fn a_bad_cell_is_refused_with_its_place_and_nothing_applied() {
 
     // a workbook not made by taizhang, and one of another plan
     let ledger = dir.path().join("ledger.xlsx");
-    home.ok(&["export", "demo", "--format", "xlsx", "-o", ledger.to_str().unwrap()]);
+    home.ok(&[
+        "export",
+        "demo",
+        "--format",
+        "xlsx",
+        "-o",
+        ledger.to_str().unwrap(),
+    ]);
     let err = text(&ingest(&home, &[ledger.to_str().unwrap(), "--yes"]).stderr);
-    assert!(err.starts_with(&format!("{}: not a fill-in workbook made by taizhang (it has no hidden sheet _taizhang)", ledger.display())), "{err}");
+    assert!(
+        err.starts_with(&format!(
+            "{}: not a fill-in workbook made by taizhang (it has no hidden sheet _taizhang)",
+            ledger.display()
+        )),
+        "{err}"
+    );
     let output = ingest(&home, &[sent.to_str().unwrap(), "--plan", "other", "--yes"]);
     assert_eq!(output.status.code(), Some(1));
-    assert!(text(&output.stderr).contains("a fill-in workbook of plan `demo`, which is not loaded"));
+    assert!(
+        text(&output.stderr).starts_with(&format!(
+            "{}: a fill-in workbook of plan `demo`, not of plan `other` named by --plan\n",
+            sent.display()
+        )),
+        "{}",
+        text(&output.stderr)
+    );
+    // a plan that is not loaded
+    let other = Home {
+        dir: tempfile::tempdir().unwrap(),
+        plans: dir.path().join("no-plans"),
+    };
+    std::fs::create_dir(&other.plans).unwrap();
+    let err = text(&ingest(&other, &[sent.to_str().unwrap(), "--yes"]).stderr);
+    assert!(
+        err.contains(
+            "a fill-in workbook of plan `demo`, which is not loaded (load it with --plans DIR)"
+        ),
+        "{err}"
+    );
 }
 
 #[test]
@@ -404,20 +528,32 @@ fn an_office_change_after_the_export_is_a_conflict_and_the_later_wins() {
     let state = home.load();
     assert_eq!(state.get("t1.m1").status.as_str(), "blocked");
     // the cell nobody else touched is applied
-    assert_eq!(latest_report(&state, "t1.m1").unwrap().progress.as_deref(), Some("已完工"));
+    assert_eq!(
+        latest_report(&state, "t1.m1").unwrap().progress.as_deref(),
+        Some("已完工")
+    );
 
     // saved after the office's change: the sheet is later and wins
     let late = dir.path().join("late.xlsx");
     refill(&sent, &late, &fill, "王五", "2099-01-01T00:00:00Z");
     let out = text(&ingest(&home, &[late.to_str().unwrap(), "--yes"]).stdout);
-    assert!(out.contains("conflict t1.m1 状态: changed to 受阻 by tester"), "{out}");
-    assert!(out.contains("the sheet was saved later: 已完成 applied"), "{out}");
+    assert!(
+        out.contains("conflict t1.m1 状态: changed to 受阻 by tester"),
+        "{out}"
+    );
+    assert!(
+        out.contains("the sheet was saved later: 已完成 applied"),
+        "{out}"
+    );
     assert_eq!(home.load().get("t1.m1").status.as_str(), "done");
 }
 
 /// LibreOffice: a headless conversion with a profile of its own.
 fn soffice(dir: &Path, args: &[&str]) -> bool {
-    let profile = format!("-env:UserInstallation=file://{}", dir.join("lo-profile").display());
+    let profile = format!(
+        "-env:UserInstallation=file://{}",
+        dir.join("lo-profile").display()
+    );
     std::process::Command::new("soffice")
         .arg(profile)
         .arg("--headless")
@@ -444,7 +580,16 @@ fn a_workbook_filled_and_saved_by_libreoffice_ingests() {
     let sent = dir.path().join("sent.xlsx");
     export(&home, GX, &sent, &[]);
     // LibreOffice opens the workbook and saves it as flat ODS
-    assert!(soffice(dir.path(), &["--convert-to", "fods", "--outdir", dir.path().to_str().unwrap(), sent.to_str().unwrap()]));
+    assert!(soffice(
+        dir.path(),
+        &[
+            "--convert-to",
+            "fods",
+            "--outdir",
+            dir.path().to_str().unwrap(),
+            sent.to_str().unwrap()
+        ]
+    ));
     let fods = dir.path().join("sent.fods");
     let mut xml = std::fs::read_to_string(&fods).unwrap();
     // the unit fills cells (in the document LibreOffice wrote)
@@ -460,13 +605,26 @@ fn a_workbook_filled_and_saved_by_libreoffice_ingests() {
     // and LibreOffice saves the returned file as xlsx, and as ods
     let outdir: PathBuf = dir.path().join("back");
     for format in ["xlsx", "ods"] {
-        assert!(soffice(dir.path(), &["--convert-to", format, "--outdir", outdir.to_str().unwrap(), filled.to_str().unwrap()]));
+        assert!(soffice(
+            dir.path(),
+            &[
+                "--convert-to",
+                format,
+                "--outdir",
+                outdir.to_str().unwrap(),
+                filled.to_str().unwrap()
+            ]
+        ));
     }
     let xlsx = outdir.join("gx-returned.xlsx");
     let ods = outdir.join("gx-returned.ods");
     let output = ingest(&home, &[ods.to_str().unwrap(), "--dry-run"]);
     assert!(output.status.success(), "{}", text(&output.stderr));
-    assert!(text(&output.stdout).contains("填报人 赵六: 5 change(s) to 2 milestone(s)"), "{}", text(&output.stdout));
+    assert!(
+        text(&output.stdout).contains("填报人 赵六: 5 change(s) to 2 milestone(s)"),
+        "{}",
+        text(&output.stdout)
+    );
     let output = ingest(&home, &[xlsx.to_str().unwrap(), "--yes"]);
     assert!(output.status.success(), "{}", text(&output.stderr));
     let state = home.load();
@@ -474,11 +632,22 @@ fn a_workbook_filled_and_saved_by_libreoffice_ingests() {
     assert_eq!((m1.status.as_str(), m1.value), ("doing", Some(800.0)));
     assert_eq!(state.get("t1.m2").status.as_str(), "done");
     let report = latest_report(&state, "t1.m1").unwrap();
-    assert_eq!((report.progress.as_deref(), report.problems.as_deref()), (Some("已建成800个"), Some("选址难")));
-    assert!(m1.history.iter().all(|c| c.by == "赵六" && c.note.as_deref() == Some("填报表 gx-returned.xlsx")));
+    assert_eq!(
+        (report.progress.as_deref(), report.problems.as_deref()),
+        (Some("已建成800个"), Some("选址难"))
+    );
+    assert!(
+        m1.history
+            .iter()
+            .all(|c| c.by == "赵六" && c.note.as_deref() == Some("填报表 gx-returned.xlsx"))
+    );
     // the ods of the same return now changes nothing
     let output = ingest(&home, &[ods.to_str().unwrap(), "--yes"]);
-    assert!(text(&output.stdout).ends_with("nothing to change\n"), "{}", text(&output.stdout));
+    assert!(
+        text(&output.stdout).ends_with("nothing to change\n"),
+        "{}",
+        text(&output.stdout)
+    );
 }
 
 /// Filling cells of a flat ODS document as a spreadsheet user would.
@@ -492,7 +661,9 @@ mod fods {
     /// `table`: repeated cells are split, merged (covered) ones counted, the
     /// cell's style (and so its protection and validation) kept.
     pub fn fill(xml: &str, table: &str, first: &str, col: usize, value: &Cell) -> String {
-        let start = xml.find(&format!("<table:table table:name=\"{table}\"")).unwrap();
+        let start = xml
+            .find(&format!("<table:table table:name=\"{table}\""))
+            .unwrap();
         let end = start + xml[start..].find("</table:table>").unwrap();
         let mut at = start;
         loop {
@@ -553,7 +724,11 @@ mod fods {
 
     fn filled(cell: &str, value: &Cell) -> String {
         let mut keep = String::new();
-        for name in ["table:style-name", "table:content-validation-name", "table:number-columns-spanned"] {
+        for name in [
+            "table:style-name",
+            "table:content-validation-name",
+            "table:number-columns-spanned",
+        ] {
             if let Some(v) = attribute(cell, name) {
                 keep.push_str(&format!(" {name}=\"{v}\""));
             }

@@ -970,7 +970,12 @@ fn xlsx_ledger_reads_back_cell_by_cell() {
     let summary = book.worksheet_range("汇总").unwrap();
     let srow = |r: u32| -> Vec<Data> {
         (0..12)
-            .map(|c| summary.get_value((r + 1, c)).cloned().unwrap_or(Data::Empty))
+            .map(|c| {
+                summary
+                    .get_value((r + 1, c))
+                    .cloned()
+                    .unwrap_or(Data::Empty)
+            })
             .collect()
     };
     assert_eq!(

@@ -205,13 +205,19 @@ fn r_edits_the_period_s_report_shown_in_the_detail_and_review_panes() {
     // R asks for the three parts in turn; Enter saves each and goes on
     press(&mut app, "R");
     let footer = format!("{}", draw(&mut app, 160, 45).backend());
-    assert!(footer.contains(&format!("进展情况 {id} 2025-06: ")), "{footer}");
+    assert!(
+        footer.contains(&format!("进展情况 {id} 2025-06: ")),
+        "{footer}"
+    );
     press(&mut app, "完成主体施工");
     press_code(&mut app, KeyCode::Enter);
     press(&mut app, "资金缺口");
     press_code(&mut app, KeyCode::Enter);
     let footer = format!("{}", draw(&mut app, 160, 45).backend());
-    assert!(footer.contains(&format!("下步计划 {id} 2025-06: ")), "{footer}");
+    assert!(
+        footer.contains(&format!("下步计划 {id} 2025-06: ")),
+        "{footer}"
+    );
     press_code(&mut app, KeyCode::Esc);
     let report = taizhang::state::latest_report(&app.state, &id).unwrap();
     assert_eq!(report.period, "2025-06");
@@ -219,8 +225,16 @@ fn r_edits_the_period_s_report_shown_in_the_detail_and_review_panes() {
     assert_eq!(report.problems.as_deref(), Some("资金缺口"));
     assert_eq!((report.next, report.by.as_str()), (None, "张三"));
     // saved to disk, as every change
-    let saved = Store::new(dir.path().join("state")).load(&app.plan().id).unwrap();
-    assert_eq!(taizhang::state::latest_report(&saved, &id).unwrap().problems.as_deref(), Some("资金缺口"));
+    let saved = Store::new(dir.path().join("state"))
+        .load(&app.plan().id)
+        .unwrap();
+    assert_eq!(
+        taizhang::state::latest_report(&saved, &id)
+            .unwrap()
+            .problems
+            .as_deref(),
+        Some("资金缺口")
+    );
     let screen = format!("{}", draw(&mut app, 160, 45).backend());
     assert!(screen.contains("进展报告 2025-06 (张三 "), "{screen}");
     assert!(screen.contains("进展情况: 完成主体施工"), "{screen}");

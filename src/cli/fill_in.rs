@@ -20,7 +20,9 @@ pub fn export(
 ) -> Result<ExitCode, CliError> {
     let usage = |text: &str| Err(CliError::Message(text.to_string()));
     if format != TreeFormat::Xlsx {
-        return usage("--lead, --per-lead, --include-support and --period make fill-in workbooks: use them with --format xlsx");
+        return usage(
+            "--lead, --per-lead, --include-support and --period make fill-in workbooks: use them with --format xlsx",
+        );
     }
     if ids.len() != 1 {
         return Err(CliError::Message(format!(

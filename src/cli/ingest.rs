@@ -42,11 +42,16 @@ struct Ready<'p> {
 pub fn run(context: &Context, args: &IngestArgs) -> Result<ExitCode, CliError> {
     let catalog = context.catalog()?;
     let store = context.store();
-    let plan_of = |id: &str| -> Option<&Plan> {
-        if args.plan.as_deref().is_some_and(|wanted| wanted != id) {
-            return None;
+    let plan_of = |id: &str| -> Result<&Plan, String> {
+        if let Some(wanted) = args.plan.as_deref().filter(|wanted| *wanted != id) {
+            return Err(format!("not of plan `{wanted}` named by --plan"));
         }
-        catalog.plans.iter().map(|p| &p.plan).find(|p| p.id == id)
+        catalog
+            .plans
+            .iter()
+            .map(|p| &p.plan)
+            .find(|p| p.id == id)
+            .ok_or_else(|| "which is not loaded (load it with --plans DIR)".to_string())
     };
     let mut failed = false;
     let mut ready: Vec<Ready> = Vec::new();

@@ -95,10 +95,11 @@ pub fn value_in_target_unit(text: &str, target: &Target) -> Result<f64, String> 
     }
 }
 
-/// Read and check `path`; `plan_of` finds a loaded plan by id.
+/// Read and check `path`; `plan_of` finds a loaded plan by id, or says
+/// why the workbook's plan is not taken.
 pub fn read<'p>(
     path: &Path,
-    plan_of: &dyn Fn(&str) -> Option<&'p Plan>,
+    plan_of: &dyn Fn(&str) -> Result<&'p Plan, String>,
 ) -> Result<(Returned, &'p Plan), IngestError> {
     let file = path.display().to_string();
     let mut book = open_workbook_auto(path).map_err(|e| IngestError::Unreadable {
@@ -128,10 +129,10 @@ pub fn read<'p>(
     let period: Period = period.parse().map_err(|e: String| not_ours(&e))?;
     let exported = DateTime::parse_from_rfc3339(&exported)
         .map_err(|_| not_ours("its export time does not read"))?;
-    let plan = plan_of(&plan_id).ok_or_else(|| IngestError::OtherPlan {
+    let plan = plan_of(&plan_id).map_err(|why| IngestError::OtherPlan {
         file: file.clone(),
         plan: plan_id.clone(),
-        why: "which is not loaded (load it with --plans DIR)".into(),
+        why,
     })?;
     let exported_rows = exported_state(&meta);
     let sheet = book
@@ -157,15 +158,16 @@ pub fn read<'p>(
 
 /// The hidden table: milestone id → its fields as exported.
 fn exported_state(meta: &Range<Data>) -> Vec<(String, Vec<Option<String>>)> {
-    let Some(header) = (0..meta.height() as u32)
-        .find(|r| cell_text(meta, *r, 0).as_deref() == Some("milestone"))
+    let Some(header) =
+        (0..meta.height() as u32).find(|r| cell_text(meta, *r, 0).as_deref() == Some("milestone"))
     else {
         return Vec::new();
     };
     let columns: Vec<Option<u32>> = META_FIELDS
         .iter()
         .map(|f| {
-            (1..meta.width() as u32).find(|c| cell_text(meta, header, *c).as_deref() == Some(f.as_str()))
+            (1..meta.width() as u32)
+                .find(|c| cell_text(meta, header, *c).as_deref() == Some(f.as_str()))
         })
         .collect();
     (header + 1..meta.height() as u32)
@@ -200,7 +202,9 @@ fn read_rows(
     let reporter = (0..header)
         .find(|r| cell_text(sheet, *r, 0).as_deref() == Some(REPORTER_LABEL))
         .and_then(|r| cell_text(sheet, r, 1));
-    let column = |heading: &str| (0..width).find(|c| cell_text(sheet, header, *c).as_deref() == Some(heading));
+    let column = |heading: &str| {
+        (0..width).find(|c| cell_text(sheet, header, *c).as_deref() == Some(heading))
+    };
     let mut problems = Vec::new();
     let mut columns = Vec::new();
     for heading in [VALUE_HEADING, STATUS_HEADING]
@@ -226,11 +230,18 @@ fn read_rows(
             continue;
         };
         let Some(found) = plan.find_milestone(&id) else {
-            problems.push(format!("{}: `{id}` is not a milestone of plan `{}`", place(r, 0), plan.id));
+            problems.push(format!(
+                "{}: `{id}` is not a milestone of plan `{}`",
+                place(r, 0),
+                plan.id
+            ));
             continue;
         };
         let Some((_, was)) = exported.iter().find(|(m, _)| *m == id) else {
-            problems.push(format!("{}: milestone `{id}` was not in this workbook when it was exported", place(r, 0)));
+            problems.push(format!(
+                "{}: milestone `{id}` was not in this workbook when it was exported",
+                place(r, 0)
+            ));
             continue;
         };
         if rows.iter().any(|row| row.milestone == id) {
@@ -299,7 +310,9 @@ fn read_value(
     match (number, cell) {
         (Some(n), _) => Ok(Some(n)),
         (None, Data::String(s)) => value_in_target_unit(s, target).map(Some),
-        (None, other) => Err(format!("`{other}` is not a number: write the value as a number, such as 1.2 or 12000")),
+        (None, other) => Err(format!(
+            "`{other}` is not a number: write the value as a number, such as 1.2 or 12000"
+        )),
     }
 }
 
@@ -316,7 +329,10 @@ fn cell_text(range: &Range<Data>, r: u32, c: u32) -> Option<String> {
 }
 
 fn normalise(text: &str) -> String {
-    text.replace("\r\n", "\n").replace('\r', "\n").trim().to_string()
+    text.replace("\r\n", "\n")
+        .replace('\r', "\n")
+        .trim()
+        .to_string()
 }
 
 /// `A`, `B`, … `Z`, `AA`: a column's letters.
@@ -336,7 +352,10 @@ pub fn column_name(index: u32) -> String {
 fn saved_time(path: &Path) -> Option<DateTime<FixedOffset>> {
     let from_props = || -> Option<DateTime<FixedOffset>> {
         let mut zip = zip::ZipArchive::new(std::fs::File::open(path).ok()?).ok()?;
-        for (entry, tag) in [("docProps/core.xml", "dcterms:modified"), ("meta.xml", "dc:date")] {
+        for (entry, tag) in [
+            ("docProps/core.xml", "dcterms:modified"),
+            ("meta.xml", "dc:date"),
+        ] {
             let Ok(mut file) = zip.by_name(entry) else {
                 continue;
             };

@@ -247,7 +247,12 @@ fn row(e: &Entry, period: &str) -> Vec<Value> {
         text(&m.title),
         text(m.target.as_ref().map(|t| t.describe()).unwrap_or_default()),
         m.due.map_or(Value::Empty, Value::Date),
-        text(m.target.as_ref().map(|t| t.unit.clone()).unwrap_or_default()),
+        text(
+            m.target
+                .as_ref()
+                .map(|t| t.unit.clone())
+                .unwrap_or_default(),
+        ),
         e.state.value.map_or(Value::Empty, Value::Number),
         text(e.state.status.zh()),
         report(Field::Progress),

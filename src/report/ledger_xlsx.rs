@@ -64,9 +64,13 @@ pub fn ledger(plan: &Plan, state: &PlanState, as_of: NaiveDate) -> Result<Vec<u8
     sheet.set_name(LEDGER_SHEET)?;
     let title = format!("{} 台账（截至 {as_of}）", plan.title);
     title_row(sheet, 0, LEDGER_COLUMNS.len(), &title)?;
-    write_table(sheet, HEADER_ROW, &LEDGER_COLUMNS, &rows, &|_, kind, row| {
-        body_format(kind, Some(lights[row]))
-    })?;
+    write_table(
+        sheet,
+        HEADER_ROW,
+        &LEDGER_COLUMNS,
+        &rows,
+        &|_, kind, row| body_format(kind, Some(lights[row])),
+    )?;
     sheet.set_freeze_panes(HEADER_ROW + 1, 1)?;
     if !rows.is_empty() {
         let last_row = HEADER_ROW + rows.len() as u32;
@@ -96,9 +100,18 @@ pub fn ledger(plan: &Plan, state: &PlanState, as_of: NaiveDate) -> Result<Vec<u8
     print_setup(sheet, (0, HEADER_ROW))?;
     let below = HEADER_ROW + rows.len() as u32 + 2;
     sheet.write_string(below, BELOW_LABEL_COL, "计划")?;
-    sheet.write_string(below, BELOW_VALUE_COL, format!("{}（{}）", plan.title, plan.id))?;
+    sheet.write_string(
+        below,
+        BELOW_VALUE_COL,
+        format!("{}（{}）", plan.title, plan.id),
+    )?;
     sheet.write_string(below + 1, BELOW_LABEL_COL, "截至")?;
-    sheet.write_datetime_with_format(below + 1, BELOW_VALUE_COL, excel_date(as_of)?, &date_format())?;
+    sheet.write_datetime_with_format(
+        below + 1,
+        BELOW_VALUE_COL,
+        excel_date(as_of)?,
+        &date_format(),
+    )?;
     // the as-of date must fit its column, or it prints as ####
     let value_width = widths[BELOW_VALUE_COL as usize].max(DATE_WIDTH);
     sheet.set_column_width(BELOW_VALUE_COL, value_width as f64)?;
@@ -156,8 +169,11 @@ pub fn last_change(e: &Entry) -> String {
             Some(text) if change.field == crate::state::Field::Status => status_label(text),
             Some(text) => text.clone(),
         };
-        let what = match change.field {
-            crate::state::Field::Note => {
+        let what = match (change.field, &change.period) {
+            (field, Some(period)) if field.is_report() => {
+                format!("{}({period}) {}", field_label(field), value(&change.to))
+            }
+            (crate::state::Field::Note, _) => {
                 format!("{} {}", field_label(change.field), value(&change.to))
             }
             _ => format!(

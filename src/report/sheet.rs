@@ -238,7 +238,11 @@ pub fn column_widths(columns: &[Column], rows: &[Vec<Value>]) -> Vec<usize> {
 /// A heading may wrap onto two lines: half its width (plus room) will do.
 fn heading_cells(column: &Column) -> usize {
     let width = super::text::width(column.heading);
-    if width > 8 { width.div_ceil(2) + 1 } else { width }
+    if width > 8 {
+        width.div_ceil(2) + 1
+    } else {
+        width
+    }
 }
 
 /// Lines `text` takes in a wrapped column `width` units wide.

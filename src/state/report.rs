@@ -89,7 +89,9 @@ impl FromStr for Period {
     type Err = String;
     fn from_str(text: &str) -> Result<Self, Self::Err> {
         let bad = || {
-            format!("invalid period `{text}`: expected a month such as 2025-06 or a quarter such as 2025-Q2")
+            format!(
+                "invalid period `{text}`: expected a month such as 2025-06 or a quarter such as 2025-Q2"
+            )
         };
         let (year, rest) = text.trim().split_once('-').ok_or_else(bad)?;
         if year.len() != 4 {
@@ -149,9 +151,12 @@ pub fn part_label(field: Field) -> &'static str {
 /// The current text of one part of `period`'s report: the `to` of the
 /// latest change to it.
 pub fn part_text(milestone: &MilestoneState, period: &str, field: Field) -> Option<String> {
-    latest(milestone.history.iter().filter(|c| {
-        c.field == field && c.period.as_deref() == Some(period)
-    }))
+    latest(
+        milestone
+            .history
+            .iter()
+            .filter(|c| c.field == field && c.period.as_deref() == Some(period)),
+    )
     .and_then(|c| c.to.clone())
 }
 
@@ -164,7 +169,10 @@ fn latest<'a>(changes: impl Iterator<Item = &'a Change>) -> Option<&'a Change> {
 pub fn reports(milestone: &MilestoneState) -> Vec<Report> {
     let mut periods: Vec<&str> = Vec::new();
     for change in &milestone.history {
-        if let Some(period) = change.period.as_deref().filter(|_| change.field.is_report())
+        if let Some(period) = change
+            .period
+            .as_deref()
+            .filter(|_| change.field.is_report())
             && !periods.contains(&period)
         {
             periods.push(period);
@@ -173,9 +181,12 @@ pub fn reports(milestone: &MilestoneState) -> Vec<Report> {
     let mut out: Vec<Report> = periods
         .into_iter()
         .filter_map(|period| {
-            let last = latest(milestone.history.iter().filter(|c| {
-                c.field.is_report() && c.period.as_deref() == Some(period)
-            }))?;
+            let last = latest(
+                milestone
+                    .history
+                    .iter()
+                    .filter(|c| c.field.is_report() && c.period.as_deref() == Some(period)),
+            )?;
             let report = Report {
                 period: period.to_string(),
                 progress: part_text(milestone, period, Field::Progress),

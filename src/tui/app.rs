@@ -95,8 +95,12 @@ pub struct Input {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum InputPurpose {
     Search,
-    Value { milestone: String },
-    Note { milestone: String },
+    Value {
+        milestone: String,
+    },
+    Note {
+        milestone: String,
+    },
     /// One part of the current period's progress report; submitting it
     /// goes on to the next part.
     Report {
