@@ -11,7 +11,8 @@ use std::path::{Path, PathBuf};
 
 use calamine::{Data, Reader, open_workbook_auto};
 use common::Home;
-use rust_xlsxwriter::{DocProperties, ExcelDateTime, Workbook};
+use common::fods;
+use common::workbook::refill;
 use taizhang::state::latest_report;
 
 const AS_OF: &str = "2025-06-20";
@@ -221,6 +222,8 @@ fn print_settings_protection_and_drop_down_are_in_the_files() {
 
     let ledger = dir.path().join("ledger.xlsx");
     home.ok(&["mark", "demo", "t1.m1", "done"]);
+    // 60 Chinese characters: 120 cells in the 40-wide 备注 column, four lines
+    home.ok(&["note", "demo", "t1.m1", &"基站建设进度".repeat(10)]);
     home.ok(&[
         "--as-of",
         AS_OF,
@@ -256,6 +259,22 @@ fn print_settings_protection_and_drop_down_are_in_the_files() {
             "a title row: {sheet}"
         );
     }
+    // rows tall enough for their wrapped text: t1.m1 (row 4) takes four lines
+    let sheet = zip_text(&ledger, "xl/worksheets/sheet1.xml");
+    assert!(
+        sheet.contains(r#"<row r="4" spans="1:15" ht="68" customHeight="1">"#),
+        "{sheet}"
+    );
+    assert!(
+        sheet.contains(r#"<row r="5" spans="1:15" ht="20" customHeight="1">"#),
+        "{sheet}"
+    );
+    // the 汇总 sheet's as-of date fits its column (12 wide, not ####)
+    let summary = zip_text(&ledger, "xl/worksheets/sheet2.xml");
+    assert!(
+        summary.contains(r#"<col min="2" max="2" width="12.7109375" customWidth="1"/>"#),
+        "{summary}"
+    );
     let styles = zip_text(&ledger, "xl/styles.xml");
     // red and blue lights (yellow's fill is FFFF00: `sheet` unit tests)
     for fill in ["FFFF0000", "FF2F75B5"] {
@@ -265,49 +284,6 @@ fn print_settings_protection_and_drop_down_are_in_the_files() {
         );
     }
     assert!(styles.contains(r#"formatCode="0.0%""#), "{styles}");
-}
-
-/// A spreadsheet program's re-save of `src` with cells filled in: every
-/// cell of every sheet copied (the hidden sheet stays hidden), then `fill`
-/// (milestone id, column heading, value) and the 填报人 written; the file
-/// says it was saved at `saved`.
-fn refill(src: &Path, dst: &Path, fill: &[(&str, &str, Data)], reporter: &str, saved: &str) {
-    let mut book = open_workbook_auto(src).unwrap();
-    let mut out = Workbook::new();
-    let saved = ExcelDateTime::parse_from_str(saved).unwrap();
-    out.set_properties(&DocProperties::new().set_creation_datetime(&saved));
-    for name in book.sheet_names() {
-        let range = book.worksheet_range(&name).unwrap();
-        let sheet = out.add_worksheet();
-        sheet.set_name(&name).unwrap();
-        sheet.set_hidden(name == "_taizhang");
-        let header = (0..range.height() as u32).find(|r| cell(&range, *r, 0) == s("编号"));
-        for (r, row) in range.rows().enumerate() {
-            for (c, value) in row.iter().enumerate() {
-                let (r, c) = (r as u32, c as u16);
-                let id = cell(&range, r, 0);
-                let mut value = value.clone();
-                if let Some(h) = header {
-                    for (milestone, heading, filled) in fill {
-                        if id == s(milestone) && cell(&range, h, c as u32) == s(heading) {
-                            value = filled.clone();
-                        }
-                    }
-                }
-                if c == 1 && id == s("填报人") {
-                    value = s(reporter);
-                }
-                match value {
-                    Data::String(t) => drop(sheet.write_string(r, c, t)),
-                    Data::Float(f) => drop(sheet.write_number(r, c, f)),
-                    Data::Int(i) => drop(sheet.write_number(r, c, i as f64)),
-                    Data::DateTime(d) => drop(sheet.write_number(r, c, d.as_f64())),
-                    _ => {}
-                }
-            }
-        }
-    }
-    out.save(dst).unwrap();
 }
 
 fn ingest(home: &Home, args: &[&str]) -> std::process::Output {
@@ -648,98 +624,4 @@ fn a_workbook_filled_and_saved_by_libreoffice_ingests() {
         "{}",
         text(&output.stdout)
     );
-}
-
-/// Filling cells of a flat ODS document as a spreadsheet user would.
-mod fods {
-    pub enum Cell<'a> {
-        Text(&'a str),
-        Float(f64),
-    }
-
-    /// Set column `col` of the row whose first cell reads `first` in table
-    /// `table`: repeated cells are split, merged (covered) ones counted, the
-    /// cell's style (and so its protection and validation) kept.
-    pub fn fill(xml: &str, table: &str, first: &str, col: usize, value: &Cell) -> String {
-        let start = xml
-            .find(&format!("<table:table table:name=\"{table}\""))
-            .unwrap();
-        let end = start + xml[start..].find("</table:table>").unwrap();
-        let mut at = start;
-        loop {
-            let row = at + xml[at..end].find("<table:table-row").expect("the row");
-            let row_end = row + xml[row..].find("</table:table-row>").unwrap();
-            let body = &xml[row..row_end];
-            let first_text = body.find("<text:p>").map(|p| {
-                let rest = &body[p + 8..];
-                &rest[..rest.find("</text:p>").unwrap()]
-            });
-            if first_text == Some(first) {
-                let open = body.find('>').unwrap() + 1;
-                let cells = expand(&body[open..]);
-                let mut cells = cells;
-                cells[col] = filled(&cells[col], value);
-                let new_row = format!("{}{}", &body[..open], cells.concat());
-                return format!("{}{}{}", &xml[..row], new_row, &xml[row_end..]);
-            }
-            at = row_end;
-        }
-    }
-
-    /// The cells of a row's body, each repeated cell split into copies.
-    fn expand(body: &str) -> Vec<String> {
-        let mut cells = Vec::new();
-        let mut rest = body.trim_start();
-        while let Some(tag_start) = rest.find('<') {
-            rest = &rest[tag_start..];
-            let tag_end = rest.find('>').unwrap();
-            let (cell, after) = if rest[..tag_end].ends_with('/') {
-                (&rest[..=tag_end], &rest[tag_end + 1..])
-            } else {
-                let name = rest[1..].split([' ', '>']).next().unwrap();
-                let close = format!("</{name}>");
-                let close_at = rest.find(&close).unwrap() + close.len();
-                (&rest[..close_at], &rest[close_at..])
-            };
-            let repeated = attribute(cell, "table:number-columns-repeated")
-                .map_or(1, |n| n.parse::<usize>().unwrap().min(64));
-            let single = cell.replace(
-                &format!(
-                    " table:number-columns-repeated=\"{}\"",
-                    attribute(cell, "table:number-columns-repeated").unwrap_or_default()
-                ),
-                "",
-            );
-            cells.extend(std::iter::repeat_n(single, repeated));
-            rest = after.trim_start();
-        }
-        cells
-    }
-
-    fn attribute(tag: &str, name: &str) -> Option<String> {
-        let head = &tag[..tag.find('>').unwrap()];
-        let at = head.find(&format!(" {name}=\""))? + name.len() + 3;
-        Some(head[at..at + head[at..].find('"').unwrap()].to_string())
-    }
-
-    fn filled(cell: &str, value: &Cell) -> String {
-        let mut keep = String::new();
-        for name in [
-            "table:style-name",
-            "table:content-validation-name",
-            "table:number-columns-spanned",
-        ] {
-            if let Some(v) = attribute(cell, name) {
-                keep.push_str(&format!(" {name}=\"{v}\""));
-            }
-        }
-        match value {
-            Cell::Text(text) => format!(
-                "<table:table-cell{keep} office:value-type=\"string\"><text:p>{text}</text:p></table:table-cell>"
-            ),
-            Cell::Float(n) => format!(
-                "<table:table-cell{keep} office:value-type=\"float\" office:value=\"{n}\"><text:p>{n}</text:p></table:table-cell>"
-            ),
-        }
-    }
 }

@@ -11,6 +11,9 @@ use crate::plan::Plan;
 use crate::report::fillin_xlsx::{self, Request, Scope};
 use crate::state::Period;
 
+/// Builds one unit's workbook (`None`: the unit has no milestone).
+type MakeWorkbook<'a> = dyn Fn(&str) -> Result<Option<Vec<u8>>, CliError> + 'a;
+
 pub fn export(
     context: &Context,
     ids: &[String],
@@ -72,7 +75,7 @@ fn per_lead(
     plan: &Plan,
     dir: &Path,
     period: &Period,
-    make: &dyn Fn(&str) -> Result<Option<Vec<u8>>, CliError>,
+    make: &MakeWorkbook,
 ) -> Result<ExitCode, CliError> {
     std::fs::create_dir_all(dir)
         .map_err(|e| CliError::Message(format!("{}: cannot create: {e}", dir.display())))?;

@@ -122,7 +122,7 @@ pub fn ledger(plan: &Plan, state: &PlanState, as_of: NaiveDate) -> Result<Vec<u8
 /// 行动领域, the count columns, 完成率(%), 灯.
 fn summary_columns() -> Vec<Column> {
     let mut columns = vec![column("行动领域", Kind::Wrap)];
-    columns.extend(count_headings().into_iter().map(|h| column(h, Kind::Plain)));
+    columns.extend(count_headings().map(|h| column(h, Kind::Plain)));
     columns.extend([column("完成率(%)", Kind::Plain), column("灯", Kind::Light)]);
     columns
 }

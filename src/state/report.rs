@@ -311,6 +311,38 @@ mod tests {
     }
 
     #[test]
+    fn undo_reverts_a_report_part_of_its_own_period() {
+        let mut state = PlanState::new("demo");
+        apply_edits(
+            &mut state,
+            &[report("2025-05", Field::Progress, "五月")],
+            "a",
+            None,
+            at(1),
+        );
+        apply_edits(
+            &mut state,
+            &[report("2025-06", Field::Progress, "初稿")],
+            "a",
+            None,
+            at(2),
+        );
+        apply_edits(
+            &mut state,
+            &[report("2025-06", Field::Progress, "定稿")],
+            "a",
+            None,
+            at(3),
+        );
+        let reverts = crate::state::history::undo_last(&mut state, "b", None, at(4)).unwrap();
+        assert_eq!(reverts[0].1.period.as_deref(), Some("2025-06"));
+        assert_eq!(reverts[0].1.from.as_deref(), Some("定稿"));
+        let all = reports(state.get("m1"));
+        assert_eq!(all[0].progress.as_deref(), Some("五月"), "May untouched");
+        assert_eq!(all[1].progress.as_deref(), Some("初稿"));
+    }
+
+    #[test]
     fn reports_merge_by_change_id() {
         let base = PlanState::new("demo");
         let mut ours = base.clone();
