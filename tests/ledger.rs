@@ -578,9 +578,9 @@ fn a_workbook_filled_and_saved_by_libreoffice_ingests() {
     let filled = dir.path().join("returned").join("gx-returned.fods");
     std::fs::create_dir(filled.parent().unwrap()).unwrap();
     std::fs::write(&filled, xml).unwrap();
-    // and LibreOffice saves the returned file as xlsx, and as ods
+    // and LibreOffice saves the returned file as xlsx, as ods and as xls
     let outdir: PathBuf = dir.path().join("back");
-    for format in ["xlsx", "ods"] {
+    for format in ["xlsx", "ods", "xls"] {
         assert!(soffice(
             dir.path(),
             &[
@@ -594,6 +594,14 @@ fn a_workbook_filled_and_saved_by_libreoffice_ingests() {
     }
     let xlsx = outdir.join("gx-returned.xlsx");
     let ods = outdir.join("gx-returned.ods");
+    let xls = outdir.join("gx-returned.xls");
+    let output = ingest(&home, &[xls.to_str().unwrap(), "--dry-run"]);
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    assert!(
+        text(&output.stdout).contains("填报人 赵六: 5 change(s) to 2 milestone(s)"),
+        "{}",
+        text(&output.stdout)
+    );
     let output = ingest(&home, &[ods.to_str().unwrap(), "--dry-run"]);
     assert!(output.status.success(), "{}", text(&output.stderr));
     assert!(

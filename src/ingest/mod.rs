@@ -221,70 +221,95 @@ fn read_rows(
     }
     let mut rows: Vec<Row> = Vec::new();
     for r in header + 1..height {
-        let id = cell_text(sheet, r, 0);
-        let filled = columns.iter().any(|c| cell_text(sheet, r, *c).is_some());
-        let Some(id) = id else {
-            if filled {
+        let Some(id) = cell_text(sheet, r, 0) else {
+            if columns.iter().any(|c| cell_text(sheet, r, *c).is_some()) {
                 problems.push(format!("{}: a filled-in row without 编号", place(r, 0)));
             }
             continue;
         };
-        let Some(found) = plan.find_milestone(&id) else {
-            problems.push(format!(
-                "{}: `{id}` is not a milestone of plan `{}`",
-                place(r, 0),
-                plan.id
-            ));
-            continue;
+        let known = match plan.find_milestone(&id) {
+            None => Err(format!("`{id}` is not a milestone of plan `{}`", plan.id)),
+            Some(found) => match exported.iter().find(|(m, _)| *m == id) {
+                None => Err(format!(
+                    "milestone `{id}` was not in this workbook when it was exported"
+                )),
+                Some(_) if rows.iter().any(|row| row.milestone == id) => {
+                    Err(format!("milestone `{id}` appears twice"))
+                }
+                Some((_, was)) => Ok((found.milestone.target.as_ref(), was)),
+            },
         };
-        let Some((_, was)) = exported.iter().find(|(m, _)| *m == id) else {
-            problems.push(format!(
-                "{}: milestone `{id}` was not in this workbook when it was exported",
-                place(r, 0)
-            ));
-            continue;
-        };
-        if rows.iter().any(|row| row.milestone == id) {
-            problems.push(format!("{}: milestone `{id}` appears twice", place(r, 0)));
-            continue;
+        match known {
+            Err(message) => problems.push(format!("{}: {message}", place(r, 0))),
+            Ok((target, was)) => {
+                let cells = Cells {
+                    sheet,
+                    row: r,
+                    columns: &columns,
+                    place,
+                };
+                if let Some(returned) = cells.returned(target, &mut problems) {
+                    rows.push(Row {
+                        milestone: id,
+                        exported: was.iter().map(|t| t.as_deref().map(normalise)).collect(),
+                        returned,
+                    });
+                }
+            }
         }
-        let target = found.milestone.target.as_ref();
-        let status_text = cell_text(sheet, r, columns[1]);
+    }
+    if problems.is_empty() {
+        Ok((rows, reporter))
+    } else {
+        Err(IngestError::Cells(problems))
+    }
+}
+
+/// The fill-in cells of one row: 完成值, 状态, then the report columns.
+struct Cells<'a> {
+    sheet: &'a Range<Data>,
+    row: u32,
+    columns: &'a [u32],
+    place: &'a Place<'a>,
+}
+
+impl Cells<'_> {
+    /// The row's fields in [`META_FIELDS`] order (status, value, the
+    /// report parts), or `None` with its problems pushed.
+    fn returned(
+        &self,
+        target: Option<&Target>,
+        problems: &mut Vec<String>,
+    ) -> Option<Vec<Option<String>>> {
+        let (r, [value_col, status_col, report_cols @ ..]) = (self.row, self.columns) else {
+            return None;
+        };
+        let status_text = cell_text(self.sheet, r, *status_col);
         let status = match status_text.as_deref().map(str::parse::<Status>) {
             Some(Ok(status)) => Some(status.as_str().to_string()),
             _ => {
                 problems.push(format!(
                     "{}: {} is not a status: choose one of {}",
-                    place(r, columns[1]),
+                    (self.place)(r, *status_col),
                     status_text.map_or("an empty cell".to_string(), |s| format!("`{s}`")),
                     Status::ALL.map(|s| s.zh()).join("、")
                 ));
                 None
             }
         };
-        let value = match read_value(sheet, r, columns[0], target) {
+        let value = match read_value(self.sheet, r, *value_col, target) {
             Ok(value) => Some(value.map(value_text)),
             Err(message) => {
-                problems.push(format!("{}: {message}", place(r, columns[0])));
+                problems.push(format!("{}: {message}", (self.place)(r, *value_col)));
                 None
             }
         };
         let (Some(status), Some(value)) = (status, value) else {
-            continue;
+            return None;
         };
-        // in META_FIELDS order: status, value, then the report parts
         let mut returned = vec![Some(status), value];
-        returned.extend(columns[2..].iter().map(|c| cell_text(sheet, r, *c)));
-        rows.push(Row {
-            milestone: id,
-            exported: was.iter().map(|t| t.as_deref().map(normalise)).collect(),
-            returned,
-        });
-    }
-    if problems.is_empty() {
-        Ok((rows, reporter))
-    } else {
-        Err(IngestError::Cells(problems))
+        returned.extend(report_cols.iter().map(|c| cell_text(self.sheet, r, *c)));
+        Some(returned)
     }
 }
 
