@@ -435,6 +435,30 @@ fn a_bad_cell_is_refused_with_its_place_and_nothing_applied() {
     );
     assert!(!home.state_file().exists(), "nothing applied");
 
+    // a row whose id is not in the plan: refused, its good rows with it
+    let stray = dir.path().join("stray.xlsx");
+    refill(
+        &sent,
+        &stray,
+        &[
+            ("t1.m1", "状态", s("已完成")),
+            ("t1.m2", "编号", s("t9.m9")),
+        ],
+        "王五",
+        "2099-01-01T00:00:00Z",
+    );
+    let file = stray.to_str().unwrap();
+    let output = ingest(&home, &[file, "--yes"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(
+        text(&output.stderr),
+        format!(
+            "{file}:填报!A12: `t9.m9` is not a milestone of plan `demo`\n\
+             {file}: refused; nothing from it was applied\n"
+        )
+    );
+    assert!(!home.state_file().exists(), "nothing applied");
+
     // a workbook not made by taizhang, and one of another plan
     let ledger = dir.path().join("ledger.xlsx");
     home.ok(&[
