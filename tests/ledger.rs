@@ -262,11 +262,11 @@ fn print_settings_protection_and_drop_down_are_in_the_files() {
     // rows tall enough for their wrapped text: t1.m1 (row 4) takes four lines
     let sheet = zip_text(&ledger, "xl/worksheets/sheet1.xml");
     assert!(
-        sheet.contains(r#"<row r="4" spans="1:15" ht="68" customHeight="1">"#),
+        sheet.contains(r#"<row r="4" spans="1:19" ht="68" customHeight="1">"#),
         "{sheet}"
     );
     assert!(
-        sheet.contains(r#"<row r="5" spans="1:15" ht="20" customHeight="1">"#),
+        sheet.contains(r#"<row r="5" spans="1:19" ht="20" customHeight="1">"#),
         "{sheet}"
     );
     // the 汇总 sheet's as-of date fits its column (12 wide, not ####)
@@ -390,6 +390,29 @@ fn a_filled_workbook_ingests_once_with_the_reporter_named() {
     let mut keys: Vec<&String> = reports[0].as_object().unwrap().keys().collect();
     keys.sort();
     assert_eq!(keys, ["at", "by", "next", "period", "problems", "progress"]);
+    // and in the ledger workbook: the latest period's report of each milestone
+    let ledger = dir.path().join("ledger.xlsx");
+    home.ok(&[
+        "export",
+        "demo",
+        "--format",
+        "xlsx",
+        "-o",
+        ledger.to_str().unwrap(),
+    ]);
+    let mut book = open_workbook_auto(&ledger).unwrap();
+    let sheet = book.worksheet_range("台账").unwrap();
+    assert_eq!(cell(&sheet, 3, 0), s("t1.m1"));
+    let report: Vec<Data> = (15..19).map(|c| cell(&sheet, 3, c)).collect();
+    assert_eq!(
+        report,
+        [
+            s("2025-06"),
+            s("已建成基站1200个"),
+            Data::Empty,
+            s("完成验收")
+        ]
+    );
     let summary = home.ok(&["summary", "demo", "--changed-since", "2020-01-01"]);
     assert!(
         summary.contains("进展情况(2025-06) 已建成基站1200个"),

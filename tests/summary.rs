@@ -880,7 +880,7 @@ fn xlsx_ledger_reads_back_cell_by_cell() {
         Some(&s("数字经济发展行动计划 台账（截至 2025-06-30）"))
     );
     let row = |r: u32| -> Vec<Data> {
-        (0..15)
+        (0..19)
             .map(|c| ledger.get_value((r + 1, c)).cloned().unwrap_or(Data::Empty))
             .collect()
     };
@@ -901,7 +901,11 @@ fn xlsx_ledger_reads_back_cell_by_cell() {
             "灯",
             "逾期",
             "备注",
-            "最后变更"
+            "最后变更",
+            "报告期",
+            "进展情况",
+            "存在问题",
+            "下步计划"
         ]
         .map(s)
     );
@@ -951,6 +955,11 @@ fn xlsx_ledger_reads_back_cell_by_cell() {
         ]
     );
     assert_eq!(m1[14], s("2025-06-15 10:00 王五 完成值 3000 -> 5000"));
+    assert_eq!(
+        m1[15..19],
+        [Data::Empty, Data::Empty, Data::Empty, Data::Empty],
+        "no report yet"
+    );
     // m2: overdue
     assert_eq!(date(3, 6), serial("2025-03-31"));
     assert_eq!(row(3)[10..13], [s("未启动"), s("红"), s("是")]);
@@ -1066,7 +1075,7 @@ fn xlsx_ledger_reads_back_cell_by_cell() {
     )
     .unwrap();
     assert!(xml.contains(r#"<pane xSplit="1" ySplit="2" topLeftCell="B3" activePane="bottomRight" state="frozen"/>"#), "{xml}");
-    assert!(xml.contains("<autoFilter ref=\"A2:O11\"/>"));
+    assert!(xml.contains("<autoFilter ref=\"A2:S11\"/>"));
     // 行动领域: the widest value is （一）加快数字基础设施建设, 26 cells
     assert!(
         xml.contains(r#"<col min="2" max="2" width="28.7109375" customWidth="1"/>"#),

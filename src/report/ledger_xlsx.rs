@@ -12,11 +12,12 @@ use rust_xlsxwriter::{DocProperties, Workbook, XlsxError};
 use super::columns::{count_headings, counts};
 use super::sheet::{
     Column, DATE_WIDTH, Kind, Value, body_format, column, date_format, excel_date, print_setup,
-    text, title_row, write_table,
+    text, title_row, wide, write_table,
 };
 use super::summary::{self, Entry, Options, field_label, join_units, status_label};
 use crate::plan::Plan;
-use crate::state::{Light, PlanState, Totals};
+use crate::state::report::reports;
+use crate::state::{Field, Light, PlanState, Totals};
 
 /// Sheet names.
 pub const LEDGER_SHEET: &str = "台账";
@@ -24,7 +25,7 @@ pub const SUMMARY_SHEET: &str = "汇总";
 
 /// Columns of the ledger sheet, in order: heading and how its cells are
 /// written (wrapped, a date, a percentage, the light's fill).
-pub const LEDGER_COLUMNS: [Column; 15] = [
+pub const LEDGER_COLUMNS: [Column; 19] = [
     column("编号", Kind::Plain),
     column("行动领域", Kind::Wrap),
     column("任务", Kind::Wrap),
@@ -40,6 +41,11 @@ pub const LEDGER_COLUMNS: [Column; 15] = [
     column("逾期", Kind::Plain),
     column("备注", Kind::Wrap),
     column("最后变更", Kind::Wrap),
+    // the latest period's progress report
+    column("报告期", Kind::Plain),
+    wide("进展情况", Kind::Wrap, 16),
+    wide("存在问题", Kind::Wrap, 16),
+    wide("下步计划", Kind::Wrap, 16),
 ];
 
 /// The row of the headings (row 0 is the title); data starts below it.
@@ -137,6 +143,15 @@ fn ledger_row(e: &Entry) -> Vec<Value> {
         .map(|t| format!("{}{}", t.number, t.title))
         .unwrap_or_default();
     let m = e.milestone;
+    let report = reports(e.state).pop();
+    let report_part = |field| {
+        text(
+            report
+                .as_ref()
+                .and_then(|r| r.part(field))
+                .unwrap_or_default(),
+        )
+    };
     vec![
         text(&m.id),
         text(area),
@@ -157,6 +172,15 @@ fn ledger_row(e: &Entry) -> Vec<Value> {
         text(if e.standing.overdue { "是" } else { "" }),
         text(e.state.note.clone().unwrap_or_default()),
         text(last_change(e)),
+        text(
+            report
+                .as_ref()
+                .map(|r| r.period.clone())
+                .unwrap_or_default(),
+        ),
+        report_part(Field::Progress),
+        report_part(Field::Problems),
+        report_part(Field::Next),
     ]
 }
 
