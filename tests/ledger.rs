@@ -3,7 +3,8 @@
 //! back into the state (values, statuses, reports, history naming the
 //! 填报人), bad cells refused with their place, a second ingest adding
 //! nothing, conflicts with the office's later changes, and a real
-//! LibreOffice round trip.
+//! LibreOffice round trip. (Longer than 600 lines: the whole export, fill,
+//! ingest cycle in one place, its tests sharing the export and ingest helpers.)
 
 mod common;
 
