@@ -25,6 +25,8 @@ pub struct Config {
     pub colors: Colors,
     /// Action name → keys. Checked against the TUI's actions when it starts.
     pub keys: BTreeMap<String, Vec<String>>,
+    /// How long a reporting period is: `month` (2025-06) or `quarter` (2025-Q2).
+    pub report_period: crate::state::PeriodKind,
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]

@@ -6,6 +6,7 @@ pub mod cli;
 pub mod config;
 pub mod fsutil;
 pub mod import;
+pub mod ingest;
 pub mod par;
 pub mod paths;
 pub mod plan;

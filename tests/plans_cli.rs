@@ -240,7 +240,7 @@ fn export_json_has_the_documented_shape() {
         keys_of(m),
         sorted(&[
             "id", "title", "due", "target", "status", "value", "note", "light", "overdue",
-            "updated"
+            "updated", "reports"
         ])
     );
     assert_eq!(m["status"], "todo");

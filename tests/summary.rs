@@ -42,6 +42,7 @@ fn change(at: &str, by: &str, field: Field, from: &str, to: &str, note: Option<&
         note: note.map(Into::into),
         session: None,
         undoes: None,
+        period: None,
     }
 }
 
@@ -873,9 +874,14 @@ fn xlsx_ledger_reads_back_cell_by_cell() {
     assert_eq!(book.sheet_names(), ["台账", "汇总"]);
     let ledger = book.worksheet_range("台账").unwrap();
     let s = |text: &str| Data::String(text.into());
+    // row 0 is the title; the header is row 1
+    assert_eq!(
+        ledger.get_value((0, 0)),
+        Some(&s("数字经济发展行动计划 台账（截至 2025-06-30）"))
+    );
     let row = |r: u32| -> Vec<Data> {
-        (0..15)
-            .map(|c| ledger.get_value((r, c)).cloned().unwrap_or(Data::Empty))
+        (0..19)
+            .map(|c| ledger.get_value((r + 1, c)).cloned().unwrap_or(Data::Empty))
             .collect()
     };
     assert_eq!(
@@ -890,17 +896,21 @@ fn xlsx_ledger_reads_back_cell_by_cell() {
             "截止日期",
             "目标",
             "完成值",
-            "进度(%)",
+            "进度",
             "状态",
             "灯",
             "逾期",
             "备注",
-            "最后变更"
+            "最后变更",
+            "报告期",
+            "进展情况",
+            "存在问题",
+            "下步计划"
         ]
         .map(s)
     );
-    assert_eq!(ledger.height(), 10, "a header and nine milestones");
-    let ids: Vec<Data> = (1..10)
+    assert_eq!(ledger.height(), 11, "a title, a header and nine milestones");
+    let ids: Vec<Data> = (2..11)
         .map(|r| ledger.get_value((r, 0)).cloned().unwrap())
         .collect();
     assert_eq!(
@@ -908,7 +918,7 @@ fn xlsx_ledger_reads_back_cell_by_cell() {
         ["g1", "m1", "m2", "m3", "m4", "m5", "m6", "m7", "m8"].map(s)
     );
 
-    let date = |r: u32, c: u32| match ledger.get_value((r, c)) {
+    let date = |r: u32, c: u32| match ledger.get_value((r + 1, c)) {
         Some(Data::DateTime(d)) => d.as_f64(),
         other => panic!("({r},{c}) is {other:?}, not a date"),
     };
@@ -919,7 +929,7 @@ fn xlsx_ledger_reads_back_cell_by_cell() {
     assert_eq!(g1[4], Data::Empty);
     assert_eq!(g1[7], s(">=10%"));
     assert_eq!(g1[8], Data::Float(6.0));
-    assert_eq!(g1[9], Data::Float(60.0));
+    assert_eq!(g1[9], Data::Float(0.6), "a share, shown as a percentage");
     // m1
     let m1 = row(2);
     assert_eq!(
@@ -938,13 +948,18 @@ fn xlsx_ledger_reads_back_cell_by_cell() {
         [
             s(">=17000个"),
             Data::Float(5000.0),
-            Data::Float(29.4),
+            Data::Float(0.294),
             s("推进中"),
             s("黄"),
             Data::Empty
         ]
     );
     assert_eq!(m1[14], s("2025-06-15 10:00 王五 完成值 3000 -> 5000"));
+    assert_eq!(
+        m1[15..19],
+        [Data::Empty, Data::Empty, Data::Empty, Data::Empty],
+        "no report yet"
+    );
     // m2: overdue
     assert_eq!(date(3, 6), serial("2025-03-31"));
     assert_eq!(row(3)[10..13], [s("未启动"), s("红"), s("是")]);
@@ -964,7 +979,12 @@ fn xlsx_ledger_reads_back_cell_by_cell() {
     let summary = book.worksheet_range("汇总").unwrap();
     let srow = |r: u32| -> Vec<Data> {
         (0..12)
-            .map(|c| summary.get_value((r, c)).cloned().unwrap_or(Data::Empty))
+            .map(|c| {
+                summary
+                    .get_value((r + 1, c))
+                    .cloned()
+                    .unwrap_or(Data::Empty)
+            })
             .collect()
     };
     assert_eq!(
@@ -1038,10 +1058,10 @@ fn xlsx_ledger_reads_back_cell_by_cell() {
         ]
     );
     assert_eq!(
-        summary.get_value((7, 1)),
+        summary.get_value((8, 1)),
         Some(&s("数字经济发展行动计划（sx-shuzi）"))
     );
-    match summary.get_value((8, 1)) {
+    match summary.get_value((9, 1)) {
         Some(Data::DateTime(d)) => assert_eq!(d.as_f64(), serial(AS_OF)),
         other => panic!("as-of is {other:?}"),
     }
@@ -1054,8 +1074,8 @@ fn xlsx_ledger_reads_back_cell_by_cell() {
         &mut xml,
     )
     .unwrap();
-    assert!(xml.contains(r#"<pane xSplit="1" ySplit="1" topLeftCell="B2" activePane="bottomRight" state="frozen"/>"#), "{xml}");
-    assert!(xml.contains("<autoFilter ref=\"A1:O10\"/>"));
+    assert!(xml.contains(r#"<pane xSplit="1" ySplit="2" topLeftCell="B3" activePane="bottomRight" state="frozen"/>"#), "{xml}");
+    assert!(xml.contains("<autoFilter ref=\"A2:S11\"/>"));
     // 行动领域: the widest value is （一）加快数字基础设施建设, 26 cells
     assert!(
         xml.contains(r#"<col min="2" max="2" width="28.7109375" customWidth="1"/>"#),

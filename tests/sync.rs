@@ -555,3 +555,38 @@ fn marks_made_while_syncing_are_never_lost() {
     }
     assert_eq!(team.git("工信局", &["status", "--porcelain"]), "");
 }
+
+/// Write one part of a period's progress report, as the app's `R` does.
+fn report(team: &Team, who: &str, field: taizhang::state::Field, text: &str) {
+    use taizhang::state::history::{Edit, Set};
+    let plan = taizhang::plan::catalog::load_file(&team.plans.join("county.yaml")).unwrap();
+    let edit = Edit::new(
+        "t1.m1",
+        Set::Report {
+            period: "2025-06".parse().unwrap(),
+            field,
+            text: Some(text.into()),
+        },
+    );
+    let store = taizhang::state::Store::new(team.state_dir(who));
+    let now = taizhang::state::store::now();
+    store.apply(&plan, &[edit], who, None, now).unwrap();
+}
+
+#[test]
+fn reports_written_on_both_sides_are_united_by_sync() {
+    use taizhang::state::{Field, latest_report};
+    let team = Team::two_members();
+    report(&team, "工信局", Field::Progress, "完成主体施工");
+    report(&team, "农业局", Field::Problems, "资金缺口");
+    team.sync("工信局");
+    team.sync("农业局");
+    team.sync("工信局");
+    for who in ["工信局", "农业局"] {
+        let report = latest_report(&team.state(who), "t1.m1").unwrap();
+        assert_eq!(report.period, "2025-06", "{who}");
+        assert_eq!(report.progress.as_deref(), Some("完成主体施工"), "{who}");
+        assert_eq!(report.problems.as_deref(), Some("资金缺口"), "{who}");
+    }
+    assert_eq!(team.text("工信局"), team.text("农业局"));
+}

@@ -191,3 +191,56 @@ fn jining_80x24_zh_has_no_ambiguous_glyph_even_in_its_quoted_text() {
     assert!(format!("{}", terminal.backend()).contains("「千亿"));
     insta::assert_snapshot!(terminal.backend());
 }
+
+fn press_code(app: &mut App, code: KeyCode) {
+    handle_key(app, Key { code, ctrl: false });
+}
+
+#[test]
+fn r_edits_the_period_s_report_shown_in_the_detail_and_review_panes() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app(dir.path(), plan(), Locale::Zh);
+    press(&mut app, "1jj");
+    let id = app.plan().areas[0].tasks[0].milestones[1].id.clone();
+    // R asks for the three parts in turn; Enter saves each and goes on
+    press(&mut app, "R");
+    let footer = format!("{}", draw(&mut app, 160, 45).backend());
+    assert!(
+        footer.contains(&format!("进展情况 {id} 2025-06: ")),
+        "{footer}"
+    );
+    press(&mut app, "完成主体施工");
+    press_code(&mut app, KeyCode::Enter);
+    press(&mut app, "资金缺口");
+    press_code(&mut app, KeyCode::Enter);
+    let footer = format!("{}", draw(&mut app, 160, 45).backend());
+    assert!(
+        footer.contains(&format!("下步计划 {id} 2025-06: ")),
+        "{footer}"
+    );
+    press_code(&mut app, KeyCode::Esc);
+    let report = taizhang::state::latest_report(&app.state, &id).unwrap();
+    assert_eq!(report.period, "2025-06");
+    assert_eq!(report.progress.as_deref(), Some("完成主体施工"));
+    assert_eq!(report.problems.as_deref(), Some("资金缺口"));
+    assert_eq!((report.next, report.by.as_str()), (None, "张三"));
+    // saved to disk, as every change
+    let saved = Store::new(dir.path().join("state"))
+        .load(&app.plan().id)
+        .unwrap();
+    assert_eq!(
+        taizhang::state::latest_report(&saved, &id)
+            .unwrap()
+            .problems
+            .as_deref(),
+        Some("资金缺口")
+    );
+    let screen = format!("{}", draw(&mut app, 160, 45).backend());
+    assert!(screen.contains("进展报告 2025-06 (张三 "), "{screen}");
+    assert!(screen.contains("进展情况: 完成主体施工"), "{screen}");
+    assert!(screen.contains("存在问题: 资金缺口"), "{screen}");
+    // the review screen shows it too, and R works there
+    press(&mut app, "r");
+    let screen = format!("{}", draw(&mut app, 160, 45).backend());
+    assert!(screen.contains("存在问题: 资金缺口"), "{screen}");
+}

@@ -2,7 +2,9 @@
 //! place where errors become messages and exit codes.
 
 pub mod cached;
+mod fill_in;
 mod import;
+mod ingest;
 mod plans;
 mod progress;
 mod sessions;
@@ -85,7 +87,11 @@ pub enum Command {
         /// Write to FILE (atomically) instead of printing; required for xlsx.
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
+        #[command(flatten)]
+        fill_in: plans::FillInArgs,
     },
+    /// Read lead units' returned fill-in workbooks (xlsx, xls, ods) into the state.
+    Ingest(ingest::IngestArgs),
     /// Totals per plan and per area, lead unit or status; what needs attention.
     Summary(summary::SummaryArgs),
     /// Set a milestone's status: todo, doing, done, blocked (未启动, 推进中, 已完成, 受阻).
@@ -290,7 +296,9 @@ fn execute(cli: Cli) -> Result<ExitCode, CliError> {
             plans,
             format,
             output,
-        }) => plans::export(&context, &plans, format, output.as_deref()),
+            fill_in,
+        }) => plans::export(&context, &plans, format, output.as_deref(), &fill_in),
+        Some(Command::Ingest(args)) => ingest::run(&context, &args),
         Some(Command::Summary(args)) => summary::run(&context, &args),
         Some(Command::Mark {
             plan,

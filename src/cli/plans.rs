@@ -86,12 +86,40 @@ pub fn validate(context: &Context, files: &[PathBuf]) -> Result<ExitCode, CliErr
     }
 }
 
+/// `export --format xlsx --lead UNIT | --per-lead DIR`: the fill-in workbook.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct FillInArgs {
+    /// The fill-in workbook of lead unit UNIT (with --format xlsx).
+    #[arg(long, value_name = "UNIT", conflicts_with = "per_lead")]
+    pub lead: Option<String>,
+    /// One fill-in workbook per lead unit, written into DIR.
+    #[arg(long, value_name = "DIR", conflicts_with = "output")]
+    pub per_lead: Option<PathBuf>,
+    /// Also the milestones of tasks the unit supports (配合单位).
+    #[arg(long)]
+    pub include_support: bool,
+    /// The reporting period (2025-06 or 2025-Q2); default: the one holding
+    /// the as-of date, of the kind set by `report_period`.
+    #[arg(long, value_name = "PERIOD")]
+    pub period: Option<String>,
+}
+
+impl FillInArgs {
+    fn wanted(&self) -> bool {
+        self.lead.is_some() || self.per_lead.is_some()
+    }
+}
+
 pub fn export(
     context: &Context,
     ids: &[String],
     format: TreeFormat,
     output: Option<&Path>,
+    fill_in: &FillInArgs,
 ) -> Result<ExitCode, CliError> {
+    if fill_in.wanted() || fill_in.include_support || fill_in.period.is_some() {
+        return super::fill_in::export(context, ids, format, output, fill_in);
+    }
     if format == TreeFormat::Xlsx {
         if ids.len() != 1 {
             return Err(CliError::Message(format!(

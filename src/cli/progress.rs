@@ -166,16 +166,22 @@ pub fn orphan_warnings(
 fn describe(change: &Change) -> String {
     let show = |text: &Option<String>| match (change.field, text) {
         (_, None) => "-".to_string(),
-        (Field::Note, Some(t)) => format!("\"{}\"", one_line(t)),
+        (Field::Note | Field::Progress | Field::Problems | Field::Next, Some(t)) => {
+            format!("\"{}\"", one_line(t))
+        }
         (Field::Status, Some(t)) => match t.parse::<Status>() {
             Ok(status) => format!("{t}({})", status.zh()),
             Err(_) => t.clone(),
         },
         (Field::Value, Some(t)) => t.clone(),
     };
+    let field = match &change.period {
+        Some(period) => format!("{} {period}", change.field.as_str()),
+        None => change.field.as_str().to_string(),
+    };
     let mut out = format!(
         "{}  {} -> {}",
-        pad(change.field.as_str(), 6, false),
+        pad(&field, 6, false),
         show(&change.from),
         show(&change.to)
     );

@@ -82,6 +82,7 @@ pub fn open(context: &Context, start: Start) -> Result<ExitCode, CliError> {
         reviewer: context.config.reviewer_name(),
         sync: Some(crate::tui::sync::SyncState::new(context.dirs.clone())),
     });
+    app.report_period = context.config.report_period;
     if let Some(problem) = setup_problems.first() {
         app.flash = Some(Flash {
             text: problem.clone(),

@@ -1,83 +1,58 @@
 //! `taizhang export PLAN --format xlsx`: the ledger (台账) as a workbook.
-//! Sheet 台账: a header row, then one row per milestone in document order
-//! (goals first), header frozen and filterable, the light cell filled in its
-//! colour. Sheet 汇总: the per-area summary with a 合计 row, and the plan and
-//! as-of date below it. Column widths follow the display width of the
-//! contents (a Chinese character counts two), capped, long text wrapped.
+//! Sheet 台账: a title row, a header row, then one row per milestone in
+//! document order (goals first), header frozen and filterable, the light
+//! cell filled in its colour. Sheet 汇总: the per-area summary with a 合计
+//! row, and the plan and as-of date below it. Column widths follow the
+//! display width of the contents (a Chinese character counts two), capped,
+//! long text wrapped; both sheets print on A4 landscape (see `sheet`).
 
-use chrono::{Datelike, NaiveDate};
-use rust_xlsxwriter::{
-    Color, DocProperties, ExcelDateTime, Format, Workbook, Worksheet, XlsxError,
-};
+use chrono::NaiveDate;
+use rust_xlsxwriter::{DocProperties, Workbook, XlsxError};
 
 use super::columns::{count_headings, counts};
+use super::sheet::{
+    Column, DATE_WIDTH, Kind, Value, body_format, column, date_format, excel_date, print_setup,
+    text, title_row, wide, write_table,
+};
 use super::summary::{self, Entry, Options, field_label, join_units, status_label};
-use crate::plan::{Plan, model::format_number};
-use crate::state::{Light, PlanState, Totals};
+use crate::plan::Plan;
+use crate::state::report::reports;
+use crate::state::{Field, Light, PlanState, Totals};
 
 /// Sheet names.
 pub const LEDGER_SHEET: &str = "台账";
 pub const SUMMARY_SHEET: &str = "汇总";
 
-/// Columns of the ledger sheet, in order.
-pub const LEDGER_HEADINGS: [&str; 15] = [
-    "编号",
-    "行动领域",
-    "任务",
-    "里程碑",
-    "牵头单位",
-    "配合单位",
-    "截止日期",
-    "目标",
-    "完成值",
-    "进度(%)",
-    "状态",
-    "灯",
-    "逾期",
-    "备注",
-    "最后变更",
+/// Columns of the ledger sheet, in order: heading and how its cells are
+/// written (wrapped, a date, a percentage, the light's fill).
+pub const LEDGER_COLUMNS: [Column; 19] = [
+    column("编号", Kind::Plain),
+    column("行动领域", Kind::Wrap),
+    column("任务", Kind::Wrap),
+    column("里程碑", Kind::Wrap),
+    column("牵头单位", Kind::Wrap),
+    column("配合单位", Kind::Wrap),
+    column("截止日期", Kind::Date),
+    column("目标", Kind::Plain),
+    column("完成值", Kind::Plain),
+    column("进度", Kind::Percent),
+    column("状态", Kind::Plain),
+    column("灯", Kind::Light),
+    column("逾期", Kind::Plain),
+    column("备注", Kind::Wrap),
+    column("最后变更", Kind::Wrap),
+    // the latest period's progress report
+    column("报告期", Kind::Plain),
+    wide("进展情况", Kind::Wrap, 16),
+    wide("存在问题", Kind::Wrap, 16),
+    wide("下步计划", Kind::Wrap, 16),
 ];
 
-/// Widest a column grows, in Excel character units; longer text wraps.
-const MAX_WIDTH: usize = 40;
-const MIN_WIDTH: usize = 6;
-
-/// One cell's value.
-enum Value {
-    Text(String),
-    Number(f64),
-    Date(NaiveDate),
-    Empty,
-}
-
-impl Value {
-    fn cells(&self) -> usize {
-        match self {
-            Value::Text(text) => text.lines().map(super::text::width).max().unwrap_or(0),
-            Value::Number(n) => format_number(*n).len(),
-            Value::Date(_) => 10,
-            Value::Empty => 0,
-        }
-    }
-}
-
-fn text(value: impl Into<String>) -> Value {
-    let value = value.into();
-    if value.is_empty() {
-        Value::Empty
-    } else {
-        Value::Text(value)
-    }
-}
-
-/// The fill of a light's cell.
-fn light_fill(light: Light) -> Color {
-    match light {
-        Light::Blue => Color::RGB(0xBDD7EE),
-        Light::Yellow => Color::RGB(0xFFE699),
-        Light::Red => Color::RGB(0xF8CBAD),
-    }
-}
+/// The row of the headings (row 0 is the title); data starts below it.
+pub const HEADER_ROW: u32 = 1;
+/// Where the plan and as-of date go under the 汇总 table: label, value.
+const BELOW_LABEL_COL: u16 = 0;
+const BELOW_VALUE_COL: u16 = 1;
 
 /// The workbook of one plan's ledger, as bytes.
 pub fn ledger(plan: &Plan, state: &PlanState, as_of: NaiveDate) -> Result<Vec<u8>, XlsxError> {
@@ -89,52 +64,73 @@ pub fn ledger(plan: &Plan, state: &PlanState, as_of: NaiveDate) -> Result<Vec<u8
     );
 
     let entries = summary::entries(plan, state, as_of);
-    let rows: Vec<(Vec<Value>, Light)> = entries
-        .iter()
-        .map(|e| (ledger_row(e), e.standing.light))
-        .collect();
+    let rows: Vec<Vec<Value>> = entries.iter().map(ledger_row).collect();
+    let lights: Vec<Light> = entries.iter().map(|e| e.standing.light).collect();
     let sheet = workbook.add_worksheet();
     sheet.set_name(LEDGER_SHEET)?;
-    write_table(sheet, &LEDGER_HEADINGS, &rows, Some(11), &[1, 2, 3, 13, 14])?;
-    sheet.set_freeze_panes(1, 1)?;
+    let title = format!("{} 台账（截至 {as_of}）", plan.title);
+    title_row(sheet, 0, LEDGER_COLUMNS.len(), &title)?;
+    write_table(
+        sheet,
+        HEADER_ROW,
+        &LEDGER_COLUMNS,
+        &rows,
+        &|_, kind, row| body_format(kind, Some(lights[row])),
+    )?;
+    sheet.set_freeze_panes(HEADER_ROW + 1, 1)?;
     if !rows.is_empty() {
-        sheet.autofilter(0, 0, rows.len() as u32, LEDGER_HEADINGS.len() as u16 - 1)?;
+        let last_row = HEADER_ROW + rows.len() as u32;
+        sheet.autofilter(HEADER_ROW, 0, last_row, LEDGER_COLUMNS.len() as u16 - 1)?;
     }
+    print_setup(sheet, (0, HEADER_ROW))?;
 
     let summary = summary::summarize(&[(plan, state)], as_of, &Options::default());
     let plan_summary = &summary.plans[0];
-    let mut rows: Vec<(Vec<Value>, Light)> = plan_summary
-        .areas
-        .iter()
-        .map(|a| (summary_row(&a.title, &a.totals), a.totals.light()))
-        .collect();
-    rows.push((
-        summary_row("合计", &plan_summary.totals),
-        plan_summary.totals.light(),
-    ));
+    let mut rows: Vec<Vec<Value>> = Vec::new();
+    let mut lights: Vec<Light> = Vec::new();
+    for area in &plan_summary.areas {
+        rows.push(summary_row(&area.title, &area.totals));
+        lights.push(area.totals.light());
+    }
+    rows.push(summary_row("合计", &plan_summary.totals));
+    lights.push(plan_summary.totals.light());
     let sheet = workbook.add_worksheet();
     sheet.set_name(SUMMARY_SHEET)?;
-    let mut headings = vec!["行动领域"];
-    headings.extend(count_headings());
-    headings.extend(["完成率(%)", "灯"]);
-    let light_column = headings.len() - 1;
-    write_table(sheet, &headings, &rows, Some(light_column), &[0])?;
-    sheet.set_freeze_panes(1, 1)?;
-    let below = rows.len() as u32 + 2;
-    sheet.write_string(below, 0, "计划")?;
-    sheet.write_string(below, 1, format!("{}（{}）", plan.title, plan.id))?;
-    sheet.write_string(below + 1, 0, "截至")?;
-    sheet.write_datetime_with_format(below + 1, 1, excel_date(as_of)?, &date_format())?;
+    let columns = summary_columns();
+    let title = format!("{} 汇总（截至 {as_of}）", plan.title);
+    title_row(sheet, 0, columns.len(), &title)?;
+    let widths = write_table(sheet, HEADER_ROW, &columns, &rows, &|_, kind, row| {
+        body_format(kind, Some(lights[row]))
+    })?;
+    sheet.set_freeze_panes(HEADER_ROW + 1, 1)?;
+    print_setup(sheet, (0, HEADER_ROW))?;
+    let below = HEADER_ROW + rows.len() as u32 + 2;
+    sheet.write_string(below, BELOW_LABEL_COL, "计划")?;
+    sheet.write_string(
+        below,
+        BELOW_VALUE_COL,
+        format!("{}（{}）", plan.title, plan.id),
+    )?;
+    sheet.write_string(below + 1, BELOW_LABEL_COL, "截至")?;
+    sheet.write_datetime_with_format(
+        below + 1,
+        BELOW_VALUE_COL,
+        excel_date(as_of)?,
+        &date_format(),
+    )?;
+    // the as-of date must fit its column, or it prints as ####
+    let value_width = widths[BELOW_VALUE_COL as usize].max(DATE_WIDTH);
+    sheet.set_column_width(BELOW_VALUE_COL, value_width as f64)?;
 
     workbook.save_to_buffer()
 }
 
-fn date_format() -> Format {
-    Format::new().set_num_format("yyyy-mm-dd")
-}
-
-fn excel_date(date: NaiveDate) -> Result<ExcelDateTime, XlsxError> {
-    ExcelDateTime::from_ymd(date.year() as u16, date.month() as u8, date.day() as u8)
+/// 行动领域, the count columns, 完成率(%), 灯.
+fn summary_columns() -> Vec<Column> {
+    let mut columns = vec![column("行动领域", Kind::Wrap)];
+    columns.extend(count_headings().map(|h| column(h, Kind::Plain)));
+    columns.extend([column("完成率(%)", Kind::Plain), column("灯", Kind::Light)]);
+    columns
 }
 
 fn ledger_row(e: &Entry) -> Vec<Value> {
@@ -147,6 +143,15 @@ fn ledger_row(e: &Entry) -> Vec<Value> {
         .map(|t| format!("{}{}", t.number, t.title))
         .unwrap_or_default();
     let m = e.milestone;
+    let report = reports(e.state).pop();
+    let report_part = |field| {
+        text(
+            report
+                .as_ref()
+                .and_then(|r| r.part(field))
+                .unwrap_or_default(),
+        )
+    };
     vec![
         text(&m.id),
         text(area),
@@ -161,12 +166,21 @@ fn ledger_row(e: &Entry) -> Vec<Value> {
         m.due.map_or(Value::Empty, Value::Date),
         text(m.target.as_ref().map(|t| t.describe()).unwrap_or_default()),
         e.state.value.map_or(Value::Empty, Value::Number),
-        Value::Number((e.standing.progress * 1000.0).round() / 10.0),
+        Value::Number((e.standing.progress * 1000.0).round() / 1000.0),
         text(e.state.status.zh()),
         text(e.standing.light.zh()),
         text(if e.standing.overdue { "是" } else { "" }),
         text(e.state.note.clone().unwrap_or_default()),
         text(last_change(e)),
+        text(
+            report
+                .as_ref()
+                .map(|r| r.period.clone())
+                .unwrap_or_default(),
+        ),
+        report_part(Field::Progress),
+        report_part(Field::Problems),
+        report_part(Field::Next),
     ]
 }
 
@@ -179,8 +193,11 @@ pub fn last_change(e: &Entry) -> String {
             Some(text) if change.field == crate::state::Field::Status => status_label(text),
             Some(text) => text.clone(),
         };
-        let what = match change.field {
-            crate::state::Field::Note => {
+        let what = match (change.field, &change.period) {
+            (field, Some(period)) if field.is_report() => {
+                format!("{}({period}) {}", field_label(field), value(&change.to))
+            }
+            (crate::state::Field::Note, _) => {
                 format!("{} {}", field_label(change.field), value(&change.to))
             }
             _ => format!(
@@ -208,56 +225,4 @@ fn summary_row(label: &str, t: &Totals) -> Vec<Value> {
     row.extend(counts(t).map(|n| Value::Number(n as f64)));
     row.extend([Value::Number(t.percent), text(t.light().zh())]);
     row
-}
-
-/// Header in bold on row 0, then the rows; the `light_column` cell filled
-/// in the row's light; `wrap` columns wrap at [`MAX_WIDTH`]; every column as
-/// wide as its widest cell.
-fn write_table(
-    sheet: &mut Worksheet,
-    headings: &[&str],
-    rows: &[(Vec<Value>, Light)],
-    light_column: Option<usize>,
-    wrap: &[usize],
-) -> Result<(), XlsxError> {
-    let bold = Format::new()
-        .set_bold()
-        .set_background_color(Color::RGB(0xD9D9D9));
-    let mut widths: Vec<usize> = headings.iter().map(|h| super::text::width(h)).collect();
-    for (col, heading) in headings.iter().enumerate() {
-        sheet.write_string_with_format(0, col as u16, *heading, &bold)?;
-    }
-    let wrapped = Format::new().set_text_wrap();
-    for (index, (values, light)) in rows.iter().enumerate() {
-        let row = index as u32 + 1;
-        for (col, value) in values.iter().enumerate() {
-            widths[col] = widths[col].max(value.cells());
-            let c = col as u16;
-            let mut format = if wrap.contains(&col) {
-                wrapped.clone()
-            } else {
-                Format::new()
-            };
-            if light_column == Some(col) {
-                format = format.set_background_color(light_fill(*light));
-            }
-            match value {
-                Value::Text(s) => {
-                    sheet.write_string_with_format(row, c, s, &format)?;
-                }
-                Value::Number(n) => {
-                    sheet.write_number_with_format(row, c, *n, &format)?;
-                }
-                Value::Date(d) => {
-                    sheet.write_datetime_with_format(row, c, excel_date(*d)?, &date_format())?;
-                }
-                Value::Empty => {}
-            }
-        }
-    }
-    for (col, cells) in widths.iter().enumerate() {
-        let width = (cells + 2).clamp(MIN_WIDTH, MAX_WIDTH);
-        sheet.set_column_width(col as u16, width as f64)?;
-    }
-    Ok(())
 }

@@ -4,9 +4,11 @@
 
 pub mod columns;
 pub mod csv;
+pub mod fillin_xlsx;
 pub mod ledger_xlsx;
 pub mod render_markdown;
 pub mod render_text;
+pub mod sheet;
 pub mod summary;
 pub mod text;
 pub mod tree;

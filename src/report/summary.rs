@@ -127,6 +127,9 @@ pub struct Moved {
     pub note: Option<String>,
     /// Whether this change reverted an earlier one.
     pub undo: bool,
+    /// The reporting period of a report part (`progress`, `problems`, `next`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub period: Option<String>,
 }
 
 /// A table row whatever the grouping: its key (area id, unit, status), its
@@ -411,6 +414,7 @@ fn plan_summary(
                         by: change.by.clone(),
                         note: change.note.clone(),
                         undo: change.undoes.is_some(),
+                        period: change.period.clone(),
                     })
                 })
             })
@@ -445,6 +449,7 @@ pub fn field_label(field: Field) -> &'static str {
         Field::Status => "状态",
         Field::Value => "完成值",
         Field::Note => "备注",
+        Field::Progress | Field::Problems | Field::Next => crate::state::report::part_label(field),
     }
 }
 
@@ -457,6 +462,12 @@ pub fn describe_change(moved: &Moved) -> String {
     };
     let mut text = match moved.field {
         Field::Note => format!("{} {}", field_label(moved.field), value(&moved.to)),
+        Field::Progress | Field::Problems | Field::Next => format!(
+            "{}({}) {}",
+            field_label(moved.field),
+            moved.period.as_deref().unwrap_or("-"),
+            value(&moved.to)
+        ),
         _ => format!(
             "{} {} -> {}",
             field_label(moved.field),
@@ -567,6 +578,7 @@ mod tests {
             by: "张三".into(),
             note: None,
             undo,
+            period: None,
         };
         assert_eq!(
             describe_change(&moved(Field::Status, "todo", "doing", false)),
@@ -602,6 +614,7 @@ mod tests {
                 note: None,
                 session: None,
                 undoes: Some("c1".into()),
+                period: None,
             });
         let plan = fixture();
         let options = Options {

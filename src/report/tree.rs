@@ -6,7 +6,7 @@ use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::Serialize;
 
 use crate::plan::{Milestone, Plan, Task};
-use crate::state::{Light, PlanState, Status, standing};
+use crate::state::{Light, PlanState, Report, Status, report, standing};
 
 #[derive(Debug, Serialize)]
 pub struct TreeExport {
@@ -59,6 +59,8 @@ pub struct MilestoneNode {
     pub light: Light,
     pub overdue: bool,
     pub updated: Option<DateTime<FixedOffset>>,
+    /// Progress reports per period, oldest first.
+    pub reports: Vec<Report>,
 }
 
 /// Build the export of `plans`, each paired with its saved state.
@@ -129,5 +131,6 @@ fn milestone_node(
         light: standing.light,
         overdue: standing.overdue,
         updated: saved.updated,
+        reports: report::reports(saved),
     }
 }

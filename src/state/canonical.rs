@@ -70,6 +70,7 @@ pub fn write(state: &PlanState) -> String {
                 ("note", &c.note),
                 ("session", &c.session),
                 ("undoes", &c.undoes),
+                ("period", &c.period),
             ] {
                 if let Some(text) = text {
                     let _ = writeln!(out, "      {key}: {}", scalar(text));
@@ -242,6 +243,7 @@ fn read_change<'a, I: Iterator<Item = &'a str>>(
         note: optional_field(lines, "      note: ", read_scalar),
         session: optional_field(lines, "      session: ", read_scalar),
         undoes: optional_field(lines, "      undoes: ", read_scalar),
+        period: optional_field(lines, "      period: ", read_scalar),
     })
 }
 
@@ -294,9 +296,7 @@ fn parse_status(text: &str) -> Option<Status> {
 }
 
 fn parse_field(text: &str) -> Option<Field> {
-    [Field::Status, Field::Value, Field::Note]
-        .into_iter()
-        .find(|f| f.as_str() == text)
+    Field::ALL.into_iter().find(|f| f.as_str() == text)
 }
 
 fn parse_number(text: &str) -> Option<f64> {
@@ -401,12 +401,13 @@ mod tests {
                 id: format!("{i:04}-{text}"),
                 at: at(i as u32 % 60),
                 by: text.to_string(),
-                field: [Field::Status, Field::Value, Field::Note][i % 3],
+                field: Field::ALL[i % Field::ALL.len()],
                 from: (i % 2 == 0).then(|| text.to_string()),
                 to: Some(text.to_string()),
                 note: Some(text.to_string()),
                 session: (i % 4 == 0).then(|| text.to_string()),
                 undoes: (i % 5 == 0).then(|| text.to_string()),
+                period: (i % 3 == 0).then(|| text.to_string()),
             };
             let milestone = MilestoneState {
                 status: Status::ALL[i % 4],

@@ -70,6 +70,20 @@ fn first_issue(state: &PlanState) -> Option<(String, String)> {
                     return Some((format!("{path}.{name}"), message));
                 }
             }
+            if change.field.is_report() && change.period.is_none() {
+                return Some((
+                    format!("{path}.field"),
+                    format!(
+                        "a `{}` change needs a `period` (such as 2025-06 or 2025-Q2)",
+                        change.field.as_str()
+                    ),
+                ));
+            }
+            if let Some(period) = &change.period
+                && let Err(message) = period.parse::<super::report::Period>()
+            {
+                return Some((format!("{path}.period"), message));
+            }
             if change.field == Field::Status && change.to.is_none() {
                 return Some((format!("{path}.to"), "a status change needs `to`".into()));
             }
@@ -82,7 +96,7 @@ fn check_field_text(field: Field, text: &str) -> Result<(), String> {
     match field {
         Field::Status => text.parse::<Status>().map(|_| ()),
         Field::Value => parse_value(text).map(|_| ()),
-        Field::Note => Ok(()),
+        Field::Note | Field::Progress | Field::Problems | Field::Next => Ok(()),
     }
 }
 
@@ -108,6 +122,8 @@ pub fn field_text(state: &MilestoneState, field: Field) -> Option<String> {
         Field::Status => Some(state.status.as_str().to_string()),
         Field::Value => state.value.map(value_text),
         Field::Note => state.note.clone(),
+        // a report part has a text per period: see history::current_text
+        Field::Progress | Field::Problems | Field::Next => None,
     }
 }
 
@@ -119,6 +135,7 @@ pub fn set_field(state: &mut MilestoneState, field: Field, text: Option<&str>) {
         }
         Field::Value => state.value = text.and_then(|t| parse_value(t).ok()),
         Field::Note => state.note = text.map(str::to_string),
+        Field::Progress | Field::Problems | Field::Next => {}
     }
 }
 
@@ -149,6 +166,7 @@ mod tests {
             note: Some("多行\n备注: 'quoted' #x".into()),
             session: None,
             undoes: None,
+            period: None,
         }
     }
 

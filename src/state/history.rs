@@ -8,6 +8,7 @@ use chrono::{DateTime, FixedOffset};
 
 use super::format::{self, field_text, set_field};
 use super::model::{Change, Field, MilestoneState, PlanState, Status};
+use super::report::{self, Period};
 use super::store::StateError;
 use crate::plan::Plan;
 
@@ -28,6 +29,13 @@ pub enum Set {
     Value(Option<f64>),
     /// `None` (or empty text) clears the note.
     Note(Option<String>),
+    /// One part (`Field::Progress`, `Problems` or `Next`) of a period's
+    /// progress report; `None` (or empty text) clears it.
+    Report {
+        period: Period,
+        field: Field,
+        text: Option<String>,
+    },
 }
 
 impl Set {
@@ -36,19 +44,40 @@ impl Set {
             Self::Status(_) => Field::Status,
             Self::Value(_) => Field::Value,
             Self::Note(_) => Field::Note,
+            Self::Report { field, .. } => *field,
+        }
+    }
+
+    /// The reporting period of a report part.
+    pub fn period(&self) -> Option<String> {
+        match self {
+            Self::Report { period, .. } => Some(period.to_string()),
+            _ => None,
         }
     }
 
     fn text(&self) -> Option<String> {
+        let text = |text: &Option<String>| {
+            text.as_deref()
+                .map(str::trim_end)
+                .filter(|n| !n.trim().is_empty())
+                .map(str::to_string)
+        };
         match self {
             Self::Status(status) => Some(status.as_str().to_string()),
             Self::Value(value) => value.map(format::value_text),
-            Self::Note(note) => note
-                .as_deref()
-                .map(str::trim_end)
-                .filter(|n| !n.trim().is_empty())
-                .map(str::to_string),
+            Self::Note(note) => text(note),
+            Self::Report { text: t, .. } => text(t),
         }
+    }
+}
+
+/// The text a field has now, as a change records it: for a report part,
+/// that of its period.
+pub fn current_text(state: &MilestoneState, field: Field, period: Option<&str>) -> Option<String> {
+    match period {
+        Some(period) if field.is_report() => report::part_text(state, period, field),
+        _ => field_text(state, field),
     }
 }
 
@@ -81,6 +110,9 @@ pub fn check_edits(plan: &Plan, edits: &[Edit]) -> Result<(), StateError> {
                 known: plan.milestones().map(|m| m.milestone.id.clone()).collect(),
             });
         };
+        if let Set::Report { field, .. } = &edit.set {
+            assert!(field.is_report(), "a report edit names a report part");
+        }
         if let Set::Value(Some(value)) = edit.set {
             if !value.is_finite() {
                 return Err(StateError::BadValue {
@@ -124,7 +156,8 @@ pub fn apply_edits(
     let mut changes = Vec::new();
     for edit in edits {
         let field = edit.set.field();
-        let from = field_text(state.get(&edit.milestone), field);
+        let period = edit.set.period();
+        let from = current_text(state.get(&edit.milestone), field, period.as_deref());
         let to = edit.set.text();
         if from == to {
             continue;
@@ -139,6 +172,7 @@ pub fn apply_edits(
             note: edit.remark.clone(),
             session: session.map(str::to_string),
             undoes: None,
+            period,
         };
         let milestone = state.milestones.entry(edit.milestone.clone()).or_default();
         milestone.history.push(change.clone());
@@ -188,11 +222,12 @@ pub fn undo_last(
             at: now,
             by: who.to_string(),
             field: original.field,
-            from: field_text(milestone, original.field),
+            from: current_text(milestone, original.field, original.period.as_deref()),
             to: original.from.clone(),
             note: None,
             session: session.map(str::to_string),
             undoes: Some(original.id.clone()),
+            period: original.period.clone(),
         };
         milestone.history.push(change.clone());
         replay(milestone);

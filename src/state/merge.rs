@@ -96,7 +96,7 @@ fn merge_milestone(
     replay(&mut merged);
 
     let conflict = if (!only_ours.is_empty() && !only_theirs.is_empty()) || !diverged.is_empty() {
-        let fields = [Field::Status, Field::Value, Field::Note]
+        let fields = Field::ALL
             .into_iter()
             .filter(|f| {
                 only_ours.iter().any(|c| c.field == *f) && only_theirs.iter().any(|c| c.field == *f)

@@ -8,10 +8,12 @@ pub mod history;
 pub mod lock;
 pub mod merge;
 pub mod model;
+pub mod report;
 pub mod store;
 
 pub use derive::{Light, Standing, Totals, standing};
 pub use history::{Edit, Set, orphans};
 pub use merge::{Conflict, merge};
 pub use model::{Change, Field, MilestoneState, PlanState, Status};
+pub use report::{Period, PeriodKind, Report, latest_report};
 pub use store::{StateError, Store};

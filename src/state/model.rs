@@ -76,15 +76,38 @@ pub enum Field {
     Status,
     Value,
     Note,
+    /// 进展情况 of a period's progress report (the change names the period).
+    Progress,
+    /// 存在问题 of a period's report.
+    Problems,
+    /// 下步计划 of a period's report.
+    Next,
 }
 
 impl Field {
+    pub const ALL: [Field; 6] = [
+        Self::Status,
+        Self::Value,
+        Self::Note,
+        Self::Progress,
+        Self::Problems,
+        Self::Next,
+    ];
+
     pub fn as_str(self) -> &'static str {
         match self {
             Self::Status => "status",
             Self::Value => "value",
             Self::Note => "note",
+            Self::Progress => "progress",
+            Self::Problems => "problems",
+            Self::Next => "next",
         }
+    }
+
+    /// A part of a period's progress report: its changes carry a `period`.
+    pub fn is_report(self) -> bool {
+        matches!(self, Self::Progress | Self::Problems | Self::Next)
     }
 }
 
@@ -109,6 +132,9 @@ pub struct Change {
     /// The change this one reverts (`taizhang undo`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub undoes: Option<String>,
+    /// The reporting period (`2025-06`, `2025-Q2`) of a report change.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub period: Option<String>,
 }
 
 /// The saved progress of one milestone.

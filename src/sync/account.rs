@@ -99,6 +99,7 @@ pub fn message(reviewer: &str, files: &[FileChange]) -> String {
                             .iter()
                             .map(|(field, to)| match (field, to) {
                                 (Field::Note, Some(_)) => "note".to_string(),
+                                (field, Some(_)) if field.is_report() => field.as_str().to_string(),
                                 (_, Some(to)) => format!("{}→{to}", field.as_str()),
                                 (_, None) => format!("{} cleared", field.as_str()),
                             })

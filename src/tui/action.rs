@@ -21,6 +21,8 @@ pub enum Action {
     Mark(Status),
     Value,
     Note,
+    /// Edit the selected milestone's progress report for the current period.
+    Report,
     Undo,
     Search,
     NextMatch,
@@ -38,7 +40,7 @@ pub enum Action {
 
 impl Action {
     /// Every remappable action, in the order the help lists them.
-    pub const ALL: [Action; 28] = [
+    pub const ALL: [Action; 29] = [
         Action::Up,
         Action::Down,
         Action::Left,
@@ -56,6 +58,7 @@ impl Action {
         Action::Mark(Status::Blocked),
         Action::Value,
         Action::Note,
+        Action::Report,
         Action::Undo,
         Action::Search,
         Action::NextMatch,
@@ -89,6 +92,7 @@ impl Action {
             Action::Mark(Status::Blocked) => "blocked",
             Action::Value => "value",
             Action::Note => "note",
+            Action::Report => "report",
             Action::Undo => "undo",
             Action::Search => "search",
             Action::NextMatch => "next_match",
@@ -124,6 +128,7 @@ impl Action {
             Action::Mark(Status::Blocked) => ("受阻", "blocked"),
             Action::Value => ("填数值", "value"),
             Action::Note => ("备注", "note"),
+            Action::Report => ("进展报告", "report"),
             Action::Undo => ("撤销", "undo"),
             Action::Search => ("搜索", "search"),
             Action::NextMatch => ("下一个", "next match"),
@@ -148,7 +153,8 @@ impl Action {
     }
 
     /// The keys of the review screen shown in its footer (Space, Left and
-    /// Right are fixed there and shown after these).
+    /// Right are fixed there and shown after these). `report` works there
+    /// too and is listed in the `?` help (the footer has no room left).
     pub const REVIEW: [Action; 8] = [
         Action::Mark(Status::Todo),
         Action::Mark(Status::Doing),

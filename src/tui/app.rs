@@ -95,8 +95,19 @@ pub struct Input {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum InputPurpose {
     Search,
-    Value { milestone: String },
-    Note { milestone: String },
+    Value {
+        milestone: String,
+    },
+    Note {
+        milestone: String,
+    },
+    /// One part of the current period's progress report; submitting it
+    /// goes on to the next part.
+    Report {
+        milestone: String,
+        period: crate::state::Period,
+        field: crate::state::Field,
+    },
 }
 
 /// A pick-one list shown over the screen.
@@ -124,6 +135,7 @@ pub enum Pending {
     Mark(crate::state::Status),
     Value,
     Note,
+    Report,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -174,9 +186,17 @@ pub struct App {
     pub review: Option<super::review::ReviewRun>,
     /// Team sync through git (`S`); `None` in tests that do not need it.
     pub sync: Option<super::sync::SyncState>,
+    /// Month or quarter: the period a progress report is for (setting
+    /// `report_period`); the current one is the period of the as-of date.
+    pub report_period: crate::state::PeriodKind,
 }
 
 impl App {
+    /// The reporting period of the as-of date.
+    pub fn current_period(&self) -> crate::state::Period {
+        crate::state::Period::containing(self.as_of, self.report_period)
+    }
+
     pub fn plan(&self) -> &Plan {
         &self.plans[self.plan_index]
     }
@@ -490,6 +510,7 @@ impl App {
             quit: false,
             review: None,
             sync: setup.sync,
+            report_period: crate::state::PeriodKind::default(),
         };
         app.refresh_standings();
         app.rebuild_rows();

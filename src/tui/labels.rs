@@ -37,6 +37,10 @@ label! {
     search_prompt: "搜索", "Search";
     value_prompt: "当前值", "Value";
     note_prompt: "备注", "Note";
+    report: "进展报告", "Report";
+    report_progress: "进展情况", "Progress";
+    report_problems: "存在问题", "Problems";
+    report_next: "下步计划", "Next steps";
     no_match: "没有匹配", "no match";
     too_small: "窗口太小，请放大到至少 60x16", "Window too small: make it at least 60x16";
     choose_milestone: "选择里程碑", "Choose a milestone";
@@ -60,6 +64,15 @@ label! {
 }
 
 impl Labels {
+    /// The heading of a report part (`Field::Progress`, `Problems`, `Next`).
+    pub fn report_part(&self, field: crate::state::Field) -> &'static str {
+        match field {
+            crate::state::Field::Problems => self.report_problems(),
+            crate::state::Field::Next => self.report_next(),
+            _ => self.report_progress(),
+        }
+    }
+
     pub fn status(&self, status: Status) -> &'static str {
         match self.locale {
             Locale::Zh => status.zh(),

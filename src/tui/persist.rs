@@ -12,6 +12,11 @@ pub enum Edit {
     Status(Status),
     Value(Option<f64>),
     Note(Option<String>),
+    Report {
+        period: crate::state::Period,
+        field: Field,
+        text: Option<String>,
+    },
 }
 
 fn now() -> chrono::DateTime<chrono::FixedOffset> {
@@ -24,6 +29,15 @@ pub fn save(app: &mut App, milestone: &str, edit: Edit) -> Result<String, String
         Edit::Status(status) => Set::Status(status),
         Edit::Value(value) => Set::Value(value),
         Edit::Note(note) => Set::Note(note),
+        Edit::Report {
+            period,
+            field,
+            text,
+        } => Set::Report {
+            period,
+            field,
+            text,
+        },
     };
     let edits = [StoreEdit::new(milestone, set)];
     let plan = app.plans[app.plan_index].clone();
@@ -56,6 +70,7 @@ fn describe(app: &App, change: &Change) -> String {
         Field::Status => app.labels.status_label(),
         Field::Value => app.labels.value(),
         Field::Note => app.labels.note(),
+        Field::Progress | Field::Problems | Field::Next => app.labels.report_part(change.field),
     };
     format!(
         "{field} {} -> {}",

@@ -120,6 +120,7 @@ pub fn handle_key(app: &mut App, key: Key) {
         (_, Some(Action::Mark(status))) => decide(app, &mut run, status),
         (_, Some(Action::Value)) => prompt(app, &run, Pending::Value),
         (_, Some(Action::Note)) => prompt(app, &run, Pending::Note),
+        (_, Some(Action::Report)) => prompt(app, &run, Pending::Report),
         (KeyCode::Char(' '), _) | (KeyCode::Right, _) => skip(&mut run),
         (KeyCode::Left, _) => back(&mut run),
         (_, Some(Action::Undo)) => undo(app, &mut run),

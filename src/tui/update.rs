@@ -79,6 +79,7 @@ pub fn update(app: &mut App, action: Action) {
         Action::Mark(status) => with_milestone(app, Pending::Mark(status)),
         Action::Value => with_milestone(app, Pending::Value),
         Action::Note => with_milestone(app, Pending::Note),
+        Action::Report => with_milestone(app, Pending::Report),
         Action::Undo => match persist::undo(app) {
             Ok(Some(text)) => flash(app, format!("{}: {text}", app.labels.undone()), false),
             Ok(None) => flash(app, app.labels.nothing_to_undo().to_string(), true),
@@ -289,6 +290,7 @@ pub fn act_on(app: &mut App, milestone: &str, pending: Pending) {
                 editor: LineEditor::new(&current.unwrap_or_default()),
             })
         }
+        Pending::Report => report_prompt(app, milestone, crate::state::Field::Progress),
         Pending::Note => {
             let current = app.state.get(milestone).note.clone();
             app.mode = Mode::Input(Input {
@@ -367,7 +369,43 @@ fn submit(app: &mut App, input: Input) {
                 Edit::Note((!note.is_empty()).then_some(note)),
             );
         }
+        InputPurpose::Report {
+            milestone,
+            period,
+            field,
+        } => {
+            let text = text.trim().to_string();
+            let edit = Edit::Report {
+                period,
+                field,
+                text: (!text.is_empty()).then_some(text),
+            };
+            save(app, &milestone, edit);
+            let parts = crate::state::report::PARTS;
+            let next = parts.iter().position(|f| *f == field).map(|i| i + 1);
+            if let Some(&next) = next.and_then(|i| parts.get(i))
+                && !app.flash.as_ref().is_some_and(|f| f.error)
+            {
+                report_prompt(app, &milestone, next);
+            }
+        }
     }
+}
+
+/// Ask for one part of the current period's report, showing its text;
+/// the parts follow one another (进展情况, 存在问题, 下步计划), Esc stops.
+fn report_prompt(app: &mut App, milestone: &str, field: crate::state::Field) {
+    let period = app.current_period();
+    let current =
+        crate::state::report::part_text(app.state.get(milestone), &period.to_string(), field);
+    app.mode = Mode::Input(Input {
+        purpose: InputPurpose::Report {
+            milestone: milestone.to_string(),
+            period,
+            field,
+        },
+        editor: LineEditor::new(&current.unwrap_or_default()),
+    })
 }
 
 fn step_match(app: &mut App, delta: isize) {

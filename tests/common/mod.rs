@@ -1,6 +1,9 @@
 //! Running the real binary against a temporary TAIZHANG_HOME.
 #![allow(dead_code)]
 
+pub mod fods;
+pub mod workbook;
+
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
 

@@ -7,7 +7,9 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
-use super::{field_line, focused, history_lines, light_span, pane_block, wrapped_field};
+use super::{
+    field_line, focused, history_lines, light_span, pane_block, report_lines, wrapped_field,
+};
 use crate::plan::model::format_number;
 use crate::plan::{Milestone, Task};
 use crate::tui::app::{App, Pane};
@@ -125,6 +127,7 @@ fn milestone_lines(app: &App, milestone: &Milestone, width: usize, lines: &mut V
     if let Some(note) = &saved.note {
         wrapped_field(app, labels.note(), &unambiguous(note), width, lines);
     }
+    report_lines(app, saved, width, lines);
     if !saved.history.is_empty() {
         lines.push(Line::styled(
             format!("{}:", labels.history()),

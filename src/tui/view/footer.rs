@@ -29,6 +29,11 @@ impl Widget for &StatusLine<'_> {
                     InputPurpose::Note { ref milestone } => {
                         format!("{} {milestone}", app.labels.note_prompt())
                     }
+                    InputPurpose::Report {
+                        ref milestone,
+                        ref period,
+                        field,
+                    } => format!("{} {milestone} {period}", app.labels.report_part(field)),
                 };
                 let label = format!("{label}: ");
                 let room = (area.width as usize).saturating_sub(label.width());

@@ -184,6 +184,35 @@ pub fn wrapped_field(
     }
 }
 
+/// The latest period's progress report: `进展报告 2025-06 张三 06-20:` and
+/// each part it has, wrapped.
+pub fn report_lines(
+    app: &App,
+    saved: &crate::state::MilestoneState,
+    width: usize,
+    lines: &mut Vec<Line<'static>>,
+) {
+    let Some(report) = crate::state::report::reports(saved).pop() else {
+        return;
+    };
+    let heading = format!(
+        "{} {} ({} {}):",
+        app.labels.report(),
+        report.period,
+        report.by,
+        report.at.format("%Y-%m-%d")
+    );
+    for part in super::wrap::wrap(&super::wrap::unambiguous(&heading), width) {
+        lines.push(Line::styled(part, app.theme.muted()));
+    }
+    for field in crate::state::report::PARTS {
+        if let Some(text) = report.part(field) {
+            let label = app.labels.report_part(field);
+            wrapped_field(app, label, &super::wrap::unambiguous(text), width, lines);
+        }
+    }
+}
+
 /// The newest `count` changes of a milestone, newest first, one wrapped
 /// entry each: `2025-05-20 09:30 张三 status todo -> done`.
 pub fn history_lines(

@@ -6,7 +6,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
-use super::{field_line, history_lines, light_span, pane_block, wrapped_field};
+use super::{field_line, history_lines, light_span, pane_block, report_lines, wrapped_field};
 use crate::config::Locale;
 use crate::plan::model::format_number;
 use crate::tui::action::Action;
@@ -129,6 +129,7 @@ impl Widget for &ReviewScreen<'_> {
         if let Some(note) = &saved.note {
             wrapped_field(app, labels.note(), &unambiguous(note), width, &mut lines);
         }
+        report_lines(app, saved, width, &mut lines);
         history_lines(app, saved, RECENT, width, &mut lines);
         Paragraph::new(lines).render(inner, buf);
     }

@@ -1,0 +1,200 @@
+//! `taizhang ingest FILE… [--yes] [--dry-run]`: returned fill-in workbooks
+//! into the state. Each file is read and every cell checked first; a file
+//! with a bad cell is refused whole (each bad cell printed as
+//! `FILE:SHEET!H12: message`). The changes are listed per milestone and
+//! applied on confirmation: a y/N question on a terminal, `--yes` in a
+//! script; without either nothing is applied.
+
+use std::io::{BufRead, IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use super::{CliError, Context};
+use crate::ingest::diff::{self, Outcome};
+use crate::ingest::{self, Returned, field_heading};
+use crate::plan::Plan;
+use crate::report::summary::status_label;
+use crate::state::Field;
+
+#[derive(Debug, Clone, clap::Args)]
+pub struct IngestArgs {
+    /// Returned workbooks (xlsx, xls, ods), as made by `export --lead`.
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+    /// Apply without asking.
+    #[arg(long, conflicts_with = "dry_run")]
+    pub yes: bool,
+    /// Only list what would change.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Refuse workbooks of any other plan.
+    #[arg(long, value_name = "PLAN")]
+    pub plan: Option<String>,
+}
+
+/// One file read, checked and compared, waiting to be applied.
+struct Ready<'p> {
+    returned: Returned,
+    plan: &'p Plan,
+    outcome: Outcome,
+}
+
+pub fn run(context: &Context, args: &IngestArgs) -> Result<ExitCode, CliError> {
+    let catalog = context.catalog()?;
+    let store = context.store();
+    let plan_of = |id: &str| -> Result<&Plan, String> {
+        if let Some(wanted) = args.plan.as_deref().filter(|wanted| *wanted != id) {
+            return Err(format!("not of plan `{wanted}` named by --plan"));
+        }
+        catalog
+            .plans
+            .iter()
+            .map(|p| &p.plan)
+            .find(|p| p.id == id)
+            .ok_or_else(|| "which is not loaded (load it with --plans DIR)".to_string())
+    };
+    let mut failed = false;
+    let mut ready: Vec<Ready> = Vec::new();
+    for file in &args.files {
+        match ingest::read(file, &plan_of) {
+            Ok((returned, plan)) => {
+                let state = store.load(&plan.id)?;
+                let outcome = diff::outcome(&returned, &state);
+                print_outcome(&returned, plan, &outcome);
+                ready.push(Ready {
+                    returned,
+                    plan,
+                    outcome,
+                });
+            }
+            Err(err) => {
+                failed = true;
+                eprintln!("{err}");
+                eprintln!("{}: refused; nothing from it was applied", file.display());
+            }
+        }
+    }
+    let count: usize = ready.iter().map(|r| r.outcome.changes.len()).sum();
+    if count == 0 {
+        println!("nothing to change");
+        return Ok(exit(failed));
+    }
+    if args.dry_run {
+        println!("dry run: {count} change(s) listed, nothing applied");
+        return Ok(exit(failed));
+    }
+    if !args.yes {
+        if !std::io::stdin().is_terminal() {
+            eprintln!(
+                "taizhang: not applied: {count} change(s) listed; pass --yes to apply them without a terminal"
+            );
+            return Ok(ExitCode::FAILURE);
+        }
+        if !confirm(count)? {
+            println!("not applied");
+            return Ok(exit(failed));
+        }
+    }
+    let now = crate::state::store::now();
+    for item in &ready {
+        let edits = item.outcome.edits(&item.returned);
+        if edits.is_empty() {
+            continue;
+        }
+        let (_, changes) = store.apply(item.plan, &edits, item.returned.by(), None, now)?;
+        println!(
+            "{}: {} change(s) applied as made by {}",
+            item.returned.file,
+            changes.len(),
+            item.returned.by()
+        );
+    }
+    Ok(exit(failed))
+}
+
+fn exit(failed: bool) -> ExitCode {
+    if failed {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn confirm(count: usize) -> Result<bool, CliError> {
+    print!("apply these {count} change(s)? [y/N] ");
+    std::io::stdout()
+        .flush()
+        .map_err(|e| CliError::Message(format!("cannot print: {e}")))?;
+    let mut answer = String::new();
+    std::io::stdin()
+        .lock()
+        .read_line(&mut answer)
+        .map_err(|e| CliError::Message(format!("cannot read the answer: {e}")))?;
+    Ok(matches!(answer.trim(), "y" | "Y" | "yes" | "是"))
+}
+
+/// `FILE: 填报单位 …, 报告期 …, 填报人 …`, then per milestone each field
+/// `from → to`, then the conflicts.
+fn print_outcome(returned: &Returned, plan: &Plan, outcome: &Outcome) {
+    println!(
+        "{}: plan {}, 填报单位 {}, 报告期 {}, 填报人 {}: {} change(s) to {} milestone(s)",
+        returned.file,
+        plan.id,
+        returned.unit,
+        returned.period,
+        returned.by(),
+        outcome.changes.len(),
+        outcome.milestones().len()
+    );
+    for id in outcome.milestones() {
+        let title = plan
+            .find_milestone(id)
+            .map_or("", |m| m.milestone.title.as_str());
+        println!("  {id} {title}");
+        for change in outcome.changes.iter().filter(|c| c.milestone == id) {
+            println!(
+                "    {}: {} → {}",
+                label(change.field, returned),
+                shown(change.field, &change.from),
+                shown(change.field, &change.to)
+            );
+        }
+    }
+    for clash in &outcome.clashes {
+        let verdict = if clash.sheet_wins {
+            format!(
+                "the sheet was saved later: {} applied",
+                shown(clash.field, &clash.sheet_to)
+            )
+        } else {
+            format!(
+                "the office's change is later and is kept; the sheet's {} is not applied",
+                shown(clash.field, &clash.sheet_to)
+            )
+        };
+        println!(
+            "  conflict {} {}: changed to {} by {} at {} after the export; {verdict}",
+            clash.milestone,
+            label(clash.field, returned),
+            shown(clash.field, &clash.office_to),
+            clash.office_by,
+            clash.office_at.format("%Y-%m-%d %H:%M"),
+        );
+    }
+}
+
+fn label(field: Field, returned: &Returned) -> String {
+    if field.is_report() {
+        format!("{}({})", field_heading(field), returned.period)
+    } else {
+        field_heading(field).to_string()
+    }
+}
+
+fn shown(field: Field, text: &Option<String>) -> String {
+    match (field, text) {
+        (_, None) => "无".to_string(),
+        (Field::Status, Some(t)) => status_label(t),
+        (_, Some(t)) => t.replace('\n', " / "),
+    }
+}

@@ -1,0 +1,54 @@
+//! `taizhang ingest` on a terminal asks before applying: y applies, anything
+//! else applies nothing.
+
+mod common;
+mod pty;
+
+use calamine::Data;
+use common::Home;
+use common::workbook::refill;
+use pty::PtyApp;
+
+#[test]
+fn on_a_terminal_ingest_asks_and_applies_only_on_yes() {
+    let home = Home::new();
+    let dir = tempfile::tempdir().unwrap();
+    let sent = dir.path().join("sent.xlsx");
+    let unit = "市工业和信息化局";
+    home.ok(&[
+        "--as-of",
+        "2025-06-20",
+        "export",
+        "demo",
+        "--format",
+        "xlsx",
+        "--lead",
+        unit,
+        "-o",
+        sent.to_str().unwrap(),
+    ]);
+    let back = dir.path().join("back.xlsx");
+    let fill = [("t1.m1", "状态", Data::String("推进中".into()))];
+    refill(&sent, &back, &fill, "王五", "2099-01-01T00:00:00Z");
+    let args = [
+        "--plans",
+        home.plans.to_str().unwrap(),
+        "ingest",
+        back.to_str().unwrap(),
+    ];
+
+    let mut app = PtyApp::spawn(home.path(), &args, 120, 30);
+    app.wait_for("状态: 未启动 → 推进中");
+    app.wait_for("apply these 1 change(s)? [y/N]");
+    app.send("n\r");
+    app.wait_for("not applied");
+    assert!(app.wait_exit());
+    assert!(!home.state_file().exists(), "no applies nothing");
+
+    let mut app = PtyApp::spawn(home.path(), &args, 120, 30);
+    app.wait_for("[y/N]");
+    app.send("y\r");
+    app.wait_for("1 change(s) applied as made by 王五");
+    assert!(app.wait_exit());
+    assert_eq!(home.load().get("t1.m1").status.as_str(), "doing");
+}
