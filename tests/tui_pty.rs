@@ -325,7 +325,7 @@ fn wenshang_review_area_1_decide_d_then_p_and_quit() {
         .unwrap();
     let text = String::from_utf8_lossy(&show.stdout);
     assert!(
-        text.contains("已审 3") && text.contains("有变更 2") && text.contains("已完成 1"),
+        text.contains("已审 2") && text.contains("有变更 2") && text.contains("已完成 1"),
         "{text}"
     );
     let list = Command::new(env!("CARGO_BIN_EXE_taizhang"))
@@ -336,7 +336,7 @@ fn wenshang_review_area_1_decide_d_then_p_and_quit() {
     let text = String::from_utf8_lossy(&list.stdout);
     assert_eq!(text.lines().count(), 1, "{text}");
     assert!(
-        text.starts_with(&session) && text.contains("3/10 reviewed, 2 changed"),
+        text.starts_with(&session) && text.contains("2/10 reviewed, 2 changed"),
         "{text}"
     );
 }

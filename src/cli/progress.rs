@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use chrono::{Local, NaiveDate};
 
 use super::{CliError, Context};
-use crate::plan::Plan;
+use crate::plan::{Plan, quantity};
 use crate::report::text::pad;
 use crate::state::format::parse_value;
 use crate::state::store::now;
@@ -26,10 +26,20 @@ pub fn mark(
     let catalog = context.catalog()?;
     let plan = catalog.get(plan_id)?;
     let status: Status = status.parse().map_err(CliError::Message)?;
-    let value = value
-        .map(parse_value)
-        .transpose()
-        .map_err(CliError::Message)?;
+    let milestone = &milestone_id(plan, milestone);
+    let target = plan
+        .find_milestone(milestone)
+        .and_then(|m| m.milestone.target.as_ref());
+    let value = match (value, target) {
+        (None, _) => None,
+        // as targets are written: 1.2万, 12000, 1.2 or 65% of the target
+        (Some(text), Some(target)) => Some(
+            quantity::parse_value(text, target)
+                .map_err(|e| CliError::Message(e.message(context.config.locale())))?,
+        ),
+        // no numeric target: the store says so, once the number is one
+        (Some(text), None) => Some(parse_value(text).map_err(CliError::Message)?),
+    };
     let mut edits = vec![Edit::new(milestone, Set::Status(status)).with_remark(note)];
     if let Some(value) = value {
         edits.push(Edit::new(milestone, Set::Value(Some(value))).with_remark(note));
@@ -49,8 +59,18 @@ pub fn note(
 ) -> Result<ExitCode, CliError> {
     let catalog = context.catalog()?;
     let plan = catalog.get(plan_id)?;
+    let milestone = &milestone_id(plan, milestone);
     let edits = [Edit::new(milestone, Set::Note(Some(text.to_string())))];
     record(context, plan, &edits)
+}
+
+/// The id of the milestone `text` names, in any case (`T9.M2` is `t9.m2`);
+/// as typed when the plan has none, for the store to report with the
+/// nearest ids.
+fn milestone_id(plan: &Plan, text: &str) -> String {
+    plan.resolve_milestone(text)
+        .map(|m| m.milestone.id.clone())
+        .unwrap_or_else(|| text.trim().to_string())
 }
 
 fn record(context: &Context, plan: &Plan, edits: &[Edit]) -> Result<ExitCode, CliError> {
@@ -96,6 +116,8 @@ pub fn log(
         .map_err(CliError::Message)?;
     let store = context.store();
     let (state, text) = store.load_text(&plan.id)?;
+    let milestone = milestone.map(|m| milestone_id(plan, m));
+    let milestone = milestone.as_deref();
     if let Some(id) = milestone
         && plan.find_milestone(id).is_none()
         && !state.milestones.contains_key(id)
@@ -103,7 +125,7 @@ pub fn log(
         return Err(StateError::UnknownMilestone {
             plan: plan.id.clone(),
             id: id.to_string(),
-            known: plan.milestones().map(|m| m.milestone.id.clone()).collect(),
+            nearest: plan.nearest_milestone_ids(id),
         }
         .into());
     }

@@ -11,6 +11,8 @@ use super::app::{
 use super::input::{Edited, LineEditor};
 use super::keymap::Key;
 use super::persist::{self, Edit};
+use crate::plan::model::format_number;
+use crate::plan::quantity;
 use crate::review::Scope;
 
 /// Handle one key press.
@@ -258,17 +260,17 @@ fn with_milestone(app: &mut App, pending: Pending) {
         0 => flash(app, app.labels.not_a_milestone().to_string(), true),
         1 => act_on(app, &targets[0].0, pending),
         _ => {
-            app.mode = Mode::Choose(Chooser {
-                purpose: ChooserPurpose::Milestone {
+            app.mode = Mode::Choose(Chooser::new(
+                ChooserPurpose::Milestone {
                     ids: targets.iter().map(|(id, _)| id.clone()).collect(),
                     then: pending,
                 },
-                items: targets
+                targets
                     .iter()
                     .map(|(id, title)| format!("{id}  {title}"))
                     .collect(),
-                cursor: Cursor::default(),
-            })
+                0,
+            ))
         }
     }
 }
@@ -342,23 +344,7 @@ fn submit(app: &mut App, input: Input) {
             });
             flash(app, format!("/{}  1/{count}", text), false);
         }
-        InputPurpose::Value { milestone } => {
-            let text = text.trim().replace([',', '，'], "");
-            if text.is_empty() {
-                save(app, &milestone, Edit::Value(None));
-            } else {
-                match text.parse::<f64>() {
-                    Ok(value) if value.is_finite() => {
-                        save(app, &milestone, Edit::Value(Some(value)))
-                    }
-                    _ => flash(
-                        app,
-                        format!("`{}`: {}", text, app.labels.not_numeric()),
-                        true,
-                    ),
-                }
-            }
-        }
+        InputPurpose::Value { milestone } => submit_value(app, milestone, &text),
         InputPurpose::Note { milestone } => {
             let note = text.trim().to_string();
             save(
@@ -366,6 +352,46 @@ fn submit(app: &mut App, input: Input) {
                 &milestone,
                 Edit::Note((!note.is_empty()).then_some(note)),
             );
+        }
+    }
+}
+
+/// A value as targets are written (`1.2万`, `12000`, `1.2`, `65%`), in the
+/// target's unit; an empty text clears it; an implausible one is asked about.
+fn submit_value(app: &mut App, milestone: String, text: &str) {
+    if text.trim().is_empty() {
+        return save(app, &milestone, Edit::Value(None));
+    }
+    let target = app
+        .plan()
+        .find_milestone(&milestone)
+        .and_then(|m| m.milestone.target.clone());
+    let Some(target) = target else {
+        return flash(app, app.labels.no_target().to_string(), true);
+    };
+    let locale = app.labels.locale;
+    let value = match quantity::parse_value(text, &target) {
+        Ok(value) => value,
+        Err(err) => return flash(app, err.message(locale), true),
+    };
+    match quantity::plausibility(value, &target) {
+        Ok(()) => save(app, &milestone, Edit::Value(Some(value))),
+        Err(doubt) => {
+            let shown = format!("{}{}", format_number(value), target.unit);
+            let items = vec![
+                format!("{} {shown}", app.labels.save_anyway()),
+                app.labels.do_not_save().to_string(),
+            ];
+            let question = doubt.question(&target.unit, locale);
+            app.mode = Mode::Choose(Chooser::new(
+                ChooserPurpose::ConfirmValue {
+                    milestone,
+                    value,
+                    question,
+                },
+                items,
+                1,
+            ));
         }
     }
 }
@@ -391,41 +417,104 @@ fn open_lead_chooser(app: &mut App) {
         .as_ref()
         .and_then(|f| items.iter().position(|i| i == f))
         .unwrap_or(0);
-    app.mode = Mode::Choose(Chooser {
-        purpose: ChooserPurpose::LeadUnit,
-        items,
-        cursor: Cursor {
-            selected,
-            offset: 0,
-        },
-    });
+    app.mode = Mode::Choose(Chooser::new(ChooserPurpose::LeadUnit, items, selected));
 }
 
+/// Rows a chooser moves by with PgUp/PgDn.
+const CHOOSER_PAGE: usize = 10;
+
 fn choose_key(app: &mut App, mut chooser: Chooser, key: Key) {
-    let len = chooser.items.len();
+    let visible = chooser.visible();
+    let len = visible.len();
     let action = app.keymap.action(key);
+    // a typed character narrows the list; a key bound to moving or quitting
+    // does that only while nothing is typed (so `j` still moves)
+    let typing = chooser_types(&chooser, key, action);
+    let step = |chooser: &mut Chooser, delta: isize| {
+        let target = (chooser.cursor.selected as isize + delta).clamp(0, len as isize - 1);
+        chooser.cursor.selected = target.max(0) as usize;
+        chooser.cursor.clamp(len, CHOOSER_PAGE);
+    };
     match (key.code, action) {
+        (KeyCode::Char(c), _) if typing => {
+            chooser.filter.push(c);
+            chooser.cursor = Cursor::default();
+            app.mode = Mode::Choose(chooser);
+        }
+        (KeyCode::Backspace, _) if !chooser.filter.is_empty() => {
+            chooser.filter.pop();
+            chooser.cursor = Cursor::default();
+            app.mode = Mode::Choose(chooser);
+        }
+        (KeyCode::Esc, _) if !chooser.filter.is_empty() => {
+            chooser.filter.clear();
+            chooser.cursor = Cursor::default();
+            app.mode = Mode::Choose(chooser);
+        }
         (KeyCode::Esc, _) | (_, Some(Action::Quit)) => app.mode = Mode::Normal,
         (KeyCode::Enter, _) => {
             app.mode = Mode::Normal;
-            chosen(app, chooser.purpose, chooser.cursor.selected);
+            if let Some(&index) = visible.get(chooser.cursor.selected) {
+                chosen(app, chooser.purpose, index);
+            }
         }
-        (_, Some(Action::JumpArea(n))) if n <= len => {
+        (_, Some(Action::JumpArea(n))) if (1..=len).contains(&n) => {
             app.mode = Mode::Normal;
-            chosen(app, chooser.purpose, n - 1);
+            chosen(app, chooser.purpose, visible[n - 1]);
         }
-        (_, Some(Action::Up)) => {
-            chooser.cursor.selected = chooser.cursor.selected.saturating_sub(1);
-            chooser.cursor.clamp(len, 10);
+        (KeyCode::Up, _) | (_, Some(Action::Up)) => {
+            step(&mut chooser, -1);
             app.mode = Mode::Choose(chooser);
         }
-        (_, Some(Action::Down)) => {
-            chooser.cursor.selected += 1;
-            chooser.cursor.clamp(len, 10);
+        (KeyCode::Down, _) | (_, Some(Action::Down)) => {
+            step(&mut chooser, 1);
+            app.mode = Mode::Choose(chooser);
+        }
+        (KeyCode::PageUp, _) | (_, Some(Action::PageUp)) => {
+            step(&mut chooser, -(CHOOSER_PAGE as isize));
+            app.mode = Mode::Choose(chooser);
+        }
+        (KeyCode::PageDown, _) | (_, Some(Action::PageDown)) => {
+            step(&mut chooser, CHOOSER_PAGE as isize);
+            app.mode = Mode::Choose(chooser);
+        }
+        (KeyCode::Home, _) | (_, Some(Action::Top)) => {
+            step(&mut chooser, -(len as isize));
+            app.mode = Mode::Choose(chooser);
+        }
+        (KeyCode::End, _) | (_, Some(Action::Bottom)) => {
+            step(&mut chooser, len as isize);
             app.mode = Mode::Choose(chooser);
         }
         _ => app.mode = Mode::Choose(chooser),
     }
+}
+
+/// Does `key` type into the chooser's filter? Digits pick; the yes/no of a
+/// confirmation takes no filter.
+fn chooser_types(chooser: &Chooser, key: Key, action: Option<Action>) -> bool {
+    let KeyCode::Char(c) = key.code else {
+        return false;
+    };
+    if key.ctrl || c.is_ascii_digit() || c.is_control() {
+        return false;
+    }
+    if matches!(chooser.purpose, ChooserPurpose::ConfirmValue { .. }) {
+        return false;
+    }
+    let moves = matches!(
+        action,
+        Some(
+            Action::Up
+                | Action::Down
+                | Action::Quit
+                | Action::Top
+                | Action::Bottom
+                | Action::PageUp
+                | Action::PageDown
+        )
+    );
+    !moves || !chooser.filter.is_empty()
 }
 
 fn chosen(app: &mut App, purpose: ChooserPurpose, index: usize) {
@@ -444,6 +533,15 @@ fn chosen(app: &mut App, purpose: ChooserPurpose, index: usize) {
             app.tree = Cursor::default();
             app.rebuild_rows();
         }
+        ChooserPurpose::ConfirmValue {
+            milestone, value, ..
+        } => {
+            if index == 0 {
+                save(app, &milestone, Edit::Value(Some(value)));
+            } else {
+                flash(app, app.labels.not_saved().to_string(), false);
+            }
+        }
         ChooserPurpose::Plan => {
             if index < app.plans.len()
                 && index != app.plan_index
@@ -455,7 +553,8 @@ fn chosen(app: &mut App, purpose: ChooserPurpose, index: usize) {
     }
 }
 
-/// Every lead unit of the plan, sorted.
+/// Every lead unit of the plan, in the order the plan first names them
+/// (the order the county's own documents use).
 fn lead_units(app: &App) -> Vec<String> {
     let mut units: Vec<String> = Vec::new();
     for area in &app.plan().areas {
@@ -467,7 +566,6 @@ fn lead_units(app: &App) -> Vec<String> {
             }
         }
     }
-    units.sort();
     units
 }
 
@@ -505,12 +603,5 @@ pub fn plan_picker(app: &App) -> Chooser {
             format!("{percent}  {}  {}", plan.id, plan.title)
         })
         .collect();
-    Chooser {
-        purpose: ChooserPurpose::Plan,
-        items,
-        cursor: Cursor {
-            selected: app.plan_index,
-            offset: 0,
-        },
-    }
+    Chooser::new(ChooserPurpose::Plan, items, app.plan_index)
 }

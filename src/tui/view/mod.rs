@@ -67,7 +67,11 @@ pub struct Regions {
 
 /// Split the screen: three columns when wide, else areas above tasks on the
 /// left and the detail on the right.
-pub fn layout(area: Rect, area_count: usize) -> Regions {
+///
+/// `areas_width` is what the areas pane needs for every title whole: in
+/// three columns it gets that (between a quarter and two fifths of the
+/// screen), so wider screens never cut what narrower ones show.
+pub fn layout(area: Rect, area_count: usize, areas_width: u16) -> Regions {
     let [header, body, status, footer] = Layout::vertical([
         Constraint::Length(2),
         Constraint::Min(5),
@@ -76,10 +80,11 @@ pub fn layout(area: Rect, area_count: usize) -> Regions {
     ])
     .areas(area);
     let (areas, tasks, detail) = if area.width >= 140 {
+        let width = areas_width.clamp(area.width / 4, area.width * 2 / 5);
         let [areas, tasks, detail] = Layout::horizontal([
-            Constraint::Percentage(26),
-            Constraint::Percentage(37),
-            Constraint::Percentage(37),
+            Constraint::Length(width),
+            Constraint::Fill(1),
+            Constraint::Fill(1),
         ])
         .areas(body);
         (areas, tasks, detail)
@@ -128,7 +133,7 @@ pub fn draw(frame: &mut Frame, app: &mut App) {
         }
         return;
     }
-    let parts = layout(size, app.section_count());
+    let parts = layout(size, app.section_count(), areas::wanted_width(app));
     // rows the tree can show, for paging and keeping the selection visible
     app.page = parts.tasks.height.saturating_sub(2) as usize;
     let page = app.page;
