@@ -90,7 +90,9 @@ pub enum Command {
     Summary(summary::SummaryArgs),
     /// Set a milestone's status: todo, doing, done, blocked (未启动, 推进中, 已完成, 受阻).
     Mark {
+        /// Plan id (as `taizhang plans` lists them).
         plan: String,
+        /// Milestone id, in any case (`t9.m2`, `T9.M2`), as the app shows it.
         milestone: String,
         /// todo, doing, done, blocked, or 未启动, 推进中, 已完成, 受阻.
         status: String,
@@ -103,13 +105,18 @@ pub enum Command {
     },
     /// Set a milestone's note (an empty TEXT clears it).
     Note {
+        /// Plan id (as `taizhang plans` lists them).
         plan: String,
+        /// Milestone id, in any case (`t9.m2`, `T9.M2`), as the app shows it.
         milestone: String,
+        /// The note; an empty TEXT clears it.
         text: String,
     },
     /// The history of changes, newest first.
     Log {
+        /// Plan id (as `taizhang plans` lists them).
         plan: String,
+        /// Only this milestone's changes (id in any case).
         milestone: Option<String>,
         /// Only changes on or after DATE (YYYY-MM-DD).
         #[arg(long, value_name = "DATE")]
@@ -122,7 +129,10 @@ pub enum Command {
         sessions: bool,
     },
     /// Revert the last change to a plan (recorded as a new change).
-    Undo { plan: String },
+    Undo {
+        /// Plan id (as `taizhang plans` lists them).
+        plan: String,
+    },
     /// Draft a plan YAML from an official plan text.
     Import {
         /// The plan document, as UTF-8 text.
@@ -146,6 +156,15 @@ pub enum Command {
     },
     /// Print the folders taizhang reads and writes.
     Paths,
+    /// Print a shell completion script: `taizhang completions bash >
+    /// /etc/bash_completion.d/taizhang` (zsh: into a folder of `$fpath` as
+    /// `_taizhang`; fish: `~/.config/fish/completions/taizhang.fish`).
+    Completions {
+        /// The shell: bash, zsh, fish, powershell or elvish.
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff): `taizhang man > taizhang.1; man ./taizhang.1`.
+    Man,
     /// The git merge driver for state files (set up by `sync`).
     #[command(hide = true)]
     MergeDriver {
@@ -239,6 +258,24 @@ fn execute(cli: Cli) -> Result<ExitCode, CliError> {
     {
         return Ok(sync::merge_driver(ours, theirs, path.as_deref()));
     }
+    match &cli.command {
+        Some(Command::Completions { shell }) => {
+            let mut command = <Cli as clap::CommandFactory>::command();
+            clap_complete::generate(*shell, &mut command, "taizhang", &mut std::io::stdout());
+            return Ok(ExitCode::SUCCESS);
+        }
+        Some(Command::Man) => {
+            let command = <Cli as clap::CommandFactory>::command();
+            let mut page = Vec::new();
+            clap_mangen::Man::new(command)
+                .render(&mut page)
+                .map_err(|e| CliError::Message(format!("man: {e}")))?;
+            std::io::Write::write_all(&mut std::io::stdout(), &page)
+                .map_err(|e| CliError::Message(format!("man: {e}")))?;
+            return Ok(ExitCode::SUCCESS);
+        }
+        _ => {}
+    }
     let dirs = Dirs::resolve().ok_or(CliError::NoHome)?;
     let (config, problem) = Config::load(&dirs.config_file());
     if let Some(problem) = problem {
@@ -330,7 +367,9 @@ fn execute(cli: Cli) -> Result<ExitCode, CliError> {
         Some(Command::Undo { plan }) => progress::undo(&context, &plan),
         Some(Command::Import { file, id, output }) => import::run(&file, id, output.as_deref()),
         Some(Command::Sync { remote, status }) => sync::sync(&context, remote.as_deref(), status),
-        Some(Command::MergeDriver { .. }) => unreachable!("handled before the settings are read"),
+        Some(Command::MergeDriver { .. } | Command::Completions { .. } | Command::Man) => {
+            unreachable!("handled before the settings are read")
+        }
         Some(Command::Paths) => {
             println!("config: {}", context.dirs.config.display());
             println!("plans:  {}", context.dirs.user_plans().display());

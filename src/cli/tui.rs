@@ -5,7 +5,8 @@ use std::process::ExitCode;
 use super::{CliError, Context};
 use crate::config::Config;
 use crate::review::{Scope, SessionStore};
-use crate::tui::app::{App, Flash, Mode, Setup};
+use crate::tui::app::{App, FirstStart, Flash, Input, InputPurpose, Mode, Setup};
+use crate::tui::input::LineEditor;
 use crate::tui::keymap::KeyMap;
 use crate::tui::labels::Labels;
 use crate::tui::theme::{Theme, no_color_requested};
@@ -25,14 +26,20 @@ pub enum Start {
 }
 
 pub fn open(context: &Context, start: Start) -> Result<ExitCode, CliError> {
-    // say so before any work when there is no terminal to draw on
-    crate::tui::require_terminal().map_err(|e| CliError::Message(e.to_string()))?;
     let catalog = context.catalog()?;
     if catalog.plans.is_empty() {
         return Err(CliError::Message(
             "no plans: add a plan YAML to the plans folder (see `taizhang paths`)".into(),
         ));
     }
+    // a wrong plan id is the first thing to hear about, before the terminal
+    if let Start::Browse(Some(id)) | Start::Review { plan: id, .. } | Start::Resume(Some(id)) =
+        &start
+    {
+        catalog.get(id)?;
+    }
+    // say so before any more work when there is no terminal to draw on
+    crate::tui::require_terminal().map_err(|e| CliError::Message(e.to_string()))?;
     let last_file = context.dirs.config.join(LAST_PLAN);
     let store = context.store();
     let mut resumed = None;
@@ -88,7 +95,18 @@ pub fn open(context: &Context, start: Start) -> Result<ExitCode, CliError> {
             error: true,
         });
     }
+    // first start: nobody named yet, so ask who records the changes
+    let first_start = context.config.reviewer.trim().is_empty();
     match start {
+        Start::Browse(_) if first_start => {
+            app.mode = Mode::Input(Input {
+                purpose: InputPurpose::Reviewer(FirstStart {
+                    config_file: context.dirs.config_file(),
+                    pick_plan: wanted.is_none(),
+                }),
+                editor: LineEditor::new(&app.reviewer),
+            })
+        }
         Start::Browse(_) if wanted.is_none() => {
             app.mode = Mode::Choose(crate::tui::update::plan_picker(&app))
         }

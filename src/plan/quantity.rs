@@ -162,10 +162,24 @@ fn normalize(text: &str) -> String {
             '％' => Some('%'),
             '－' | '−' => Some('-'),
             '＋' => Some('+'),
-            ',' | '，' | '_' | ' ' | '\u{3000}' | '\'' => None,
+            '，' => Some(','),
+            '_' | ' ' | '\u{3000}' | '\'' => None,
             c => Some(c),
         })
         .collect()
+}
+
+/// `12,000` → `12000`; `1,7` (a decimal comma, or a slip) is no number.
+fn without_thousands_separators(number: &str) -> Option<String> {
+    if !number.contains(',') {
+        return Some(number.to_string());
+    }
+    let digits = number.trim_start_matches(['-', '+']);
+    let whole = digits.split('.').next().unwrap_or_default();
+    let mut groups = whole.split(',');
+    let first = groups.next().unwrap_or_default();
+    let grouped = (1..=3).contains(&first.len()) && groups.all(|g| g.len() == 3);
+    grouped.then(|| number.replace(',', ""))
 }
 
 /// Read `input` as a value of `target`, in the target's unit:
@@ -186,11 +200,13 @@ pub fn parse_value(input: &str, target: &Target) -> Result<f64, ValueError> {
     }
     let number_end = text
         .char_indices()
-        .find(|&(i, c)| !(c.is_ascii_digit() || c == '.' || ((c == '-' || c == '+') && i == 0)))
+        .find(|&(i, c)| {
+            !(c.is_ascii_digit() || c == '.' || c == ',' || ((c == '-' || c == '+') && i == 0))
+        })
         .map_or(text.len(), |(i, _)| i);
     let (number, suffix) = text.split_at(number_end);
-    let number: f64 = match number.parse() {
-        Ok(n) if f64::is_finite(n) => n,
+    let number: f64 = match without_thousands_separators(number).map(|n| n.parse::<f64>()) {
+        Some(Ok(n)) if f64::is_finite(n) => n,
         _ => {
             return Err(ValueError::NotANumber {
                 text: input.trim().to_string(),
@@ -267,6 +283,7 @@ mod tests {
             ("1.2万", 1.2),
             ("12000", 1.2),
             ("12,000", 1.2),
+            ("12，000", 1.2),
             ("１２０００", 1.2),
             ("1.2", 1.2),
             ("12000个", 1.2),
@@ -336,5 +353,10 @@ mod tests {
         assert!(matches!(err, ValueError::WrongUnit { ref unit, .. } if unit == "人"));
         assert!(matches!(parse_value("", &t), Err(ValueError::Empty { .. })));
         assert!(parse_value("1e400", &t).is_err());
+        // a decimal comma (or a slip) is refused, not read as 17
+        assert!(matches!(
+            parse_value("1,7", &t),
+            Err(ValueError::NotANumber { .. })
+        ));
     }
 }

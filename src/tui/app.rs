@@ -95,8 +95,27 @@ pub struct Input {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum InputPurpose {
     Search,
-    Value { milestone: String },
-    Note { milestone: String },
+    Value {
+        milestone: String,
+    },
+    Note {
+        milestone: String,
+    },
+    /// First start: who records the changes, saved to `config_file`.
+    Reviewer(FirstStart),
+    /// First start, after the name: the reviewer's office (may be empty).
+    ReviewerUnit {
+        name: String,
+        first: FirstStart,
+    },
+}
+
+/// What the first-start prompts need: where the settings go, and whether
+/// the plan picker comes next.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FirstStart {
+    pub config_file: std::path::PathBuf,
+    pub pick_plan: bool,
 }
 
 /// A pick-one list shown over the screen; typing narrows it.

@@ -51,7 +51,8 @@ label! {
     empty: "（无）", "(none)";
     not_a_milestone: "请选中一个里程碑或任务", "select a milestone or a task";
     no_target: "这个里程碑没有数值目标，不填数值；请改它的状态", "this milestone has no numeric target, so it takes no value; set its status instead";
-    confirm: "请确认", "Please confirm";
+    reviewer_prompt: "首次使用：您的姓名（记入每条变更）", "First start: your name (recorded with every change)";
+    unit_prompt: "您所在的单位（可空）", "Your office (may be empty)";
     save_anyway: "仍然保存", "save";
     do_not_save: "不保存", "do not save";
     not_saved: "未保存", "not saved";
@@ -65,6 +66,19 @@ label! {
 }
 
 impl Labels {
+    /// After the first-start prompts: who, and where it was saved.
+    pub fn reviewer_saved(&self, name: &str, unit: &str, file: &std::path::Path) -> String {
+        let who = if unit.is_empty() {
+            name.to_string()
+        } else {
+            format!("{name} ({unit})")
+        };
+        match self.locale {
+            Locale::Zh => format!("审阅人 {who} 已保存到 {}", file.display()),
+            Locale::En => format!("reviewer {who} saved to {}", file.display()),
+        }
+    }
+
     /// The header's note when today is past the plan's end.
     pub fn past_end(&self, end: chrono::NaiveDate) -> String {
         match self.locale {

@@ -345,6 +345,32 @@ fn submit(app: &mut App, input: Input) {
             flash(app, format!("/{}  1/{count}", text), false);
         }
         InputPurpose::Value { milestone } => submit_value(app, milestone, &text),
+        InputPurpose::Reviewer(first) => {
+            let name = text.trim();
+            let name = if name.is_empty() {
+                app.reviewer.clone()
+            } else {
+                name.to_string()
+            };
+            app.mode = Mode::Input(Input {
+                purpose: InputPurpose::ReviewerUnit { name, first },
+                editor: LineEditor::default(),
+            });
+        }
+        InputPurpose::ReviewerUnit { name, first } => {
+            let unit = text.trim();
+            match crate::config::save_reviewer(&first.config_file, &name, unit) {
+                Ok(()) => {
+                    let text = app.labels.reviewer_saved(&name, unit, &first.config_file);
+                    app.reviewer = name;
+                    flash(app, text, false);
+                }
+                Err(err) => flash(app, err, true),
+            }
+            if first.pick_plan {
+                app.mode = Mode::Choose(plan_picker(app));
+            }
+        }
         InputPurpose::Note { milestone } => {
             let note = text.trim().to_string();
             save(

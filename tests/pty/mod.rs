@@ -8,6 +8,10 @@ use std::time::{Duration, Instant};
 
 use portable_pty::{CommandBuilder, PtySize, native_pty_system};
 
+/// Marks a spawn that must not get a ready-made config.yaml (an
+/// environment variable the app ignores).
+const FIRST_START: &str = "TAIZHANG_TEST_FIRST_START";
+
 /// The real binary, run in a pseudo-terminal, its screen parsed by vt100.
 pub struct PtyApp {
     parser: Arc<Mutex<vt100::Parser>>,
@@ -40,6 +44,13 @@ impl PtyApp {
                 pixel_height: 0,
             })
             .expect("open a pty");
+        // a reviewer is set up, so the app does not open on the first-start
+        // prompt (tests of that prompt use `spawn_first_start`)
+        let config = home.join("config.yaml");
+        if !config.exists() && !env.iter().any(|(k, _)| *k == FIRST_START) {
+            std::fs::create_dir_all(home).unwrap();
+            std::fs::write(&config, "reviewer: 测试员\n").unwrap();
+        }
         let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_taizhang"));
         command.args(args);
         command.env("TAIZHANG_HOME", home);
@@ -72,6 +83,11 @@ impl PtyApp {
             _master: pair.master,
             _reader: thread,
         }
+    }
+
+    /// As [`PtyApp::spawn`] on a home with no settings: the first start.
+    pub fn spawn_first_start(home: &Path, args: &[&str], cols: u16, rows: u16) -> PtyApp {
+        Self::spawn_with_env(home, args, cols, rows, &[(FIRST_START, "1")])
     }
 
     pub fn screen_text(&self) -> String {

@@ -36,6 +36,8 @@ impl Widget for &StatusLine<'_> {
                     InputPurpose::Note { ref milestone } => {
                         format!("{} {milestone}", app.labels.note_prompt())
                     }
+                    InputPurpose::Reviewer(_) => app.labels.reviewer_prompt().to_string(),
+                    InputPurpose::ReviewerUnit { .. } => app.labels.unit_prompt().to_string(),
                 };
                 let label = format!("{label}: ");
                 let room = (area.width as usize).saturating_sub(label.width());

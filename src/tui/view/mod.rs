@@ -15,6 +15,8 @@ use ratatui::symbols::border;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders};
 
+pub use areas::wanted_width;
+
 use super::app::{App, Mode, Pane};
 use super::theme::Theme;
 use crate::state::Light;
