@@ -187,9 +187,9 @@ fn without_thousands_separators(number: &str) -> Option<String> {
 /// - `1.2万`, `12000个`, `1.2万个`: a magnitude or unit written out is
 ///   converted (`12000个` against `1.7万个` is 1.2);
 /// - `65%`: for a rate, 65; otherwise 65% of the target;
-/// - a bare number is taken in the target's unit (`1.2` → 1.2万个) unless
-///   that would be over ten times the target while the number read in the
-///   unit without its magnitude is not: then `12000` → 1.2万个;
+/// - a bare number is read in the target's unit (`1.2` → 1.2万个) or in the
+///   unit without its magnitude (`12000` → 1.2万个), whichever lands nearer
+///   the target by ratio (`20` against 1.7万个 is 20万个, and is asked about);
 /// - full-width digits, `，` and `,` separators are accepted.
 pub fn parse_value(input: &str, target: &Target) -> Result<f64, ValueError> {
     let text = normalize(input);
@@ -223,9 +223,15 @@ pub fn parse_value(input: &str, target: &Target) -> Result<f64, ValueError> {
         });
     }
     if suffix.is_empty() {
-        let ceiling = 10.0 * target.max.unwrap_or(target.value).abs();
+        let reference = target.max.unwrap_or(target.value).abs();
         let in_base = number / target_factor;
-        let value = if target_factor > 1.0 && number.abs() > ceiling && in_base.abs() <= ceiling {
+        // the reading nearer the target (by ratio) is the one meant
+        let off = |x: f64| (x.abs() / reference).ln().abs();
+        let value = if target_factor > 1.0
+            && reference > 0.0
+            && number != 0.0
+            && off(in_base) < off(number)
+        {
             in_base
         } else {
             number
@@ -332,9 +338,11 @@ mod tests {
                 target: 1.7
             })
         );
-        // a bare number far beyond the target, and beyond it in 个 too, is
-        // kept as written so that the app asks
-        assert!(close(parse_value("2000000", &t).unwrap(), 2_000_000.0));
+        // a bare number is read the way nearer the target, and the app
+        // asks when even that is far off
+        assert!(close(parse_value("2000000", &t).unwrap(), 200.0));
+        assert!(close(parse_value("20", &t).unwrap(), 20.0));
+        assert!(plausibility(200.0, &t).is_err());
     }
 
     #[test]
