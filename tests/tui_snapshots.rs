@@ -421,3 +421,33 @@ fn lead_chooser_over_jining_80x24_zh() {
     press(&mut app, "1f");
     insta::assert_snapshot!(draw(&mut app, 80, 24).backend());
 }
+
+#[test]
+fn narrow_task_rows_give_up_title_then_status_never_value_or_due_date() {
+    let dir = tempfile::tempdir().unwrap();
+    // the generated county plan of the pseudo-terminal tests: long targets
+    let shape = Shape {
+        areas: 8,
+        tasks_per_area: 3,
+        milestones_per_task: 2,
+    };
+    let mut app = app(dir.path(), county_plan(0, shape, 3), Locale::Zh);
+    press(&mut app, "2");
+    let terminal = draw(&mut app, 80, 24);
+    let rows = rows(&terminal);
+    let text = rows.join("\n");
+    let milestone_rows: Vec<&String> = rows.iter().filter(|r| r.contains(".m")).collect();
+    assert!(milestone_rows.len() >= 4, "{text}");
+    for row in milestone_rows {
+        // every milestone row ends in its whole due date at the pane's border
+        let before_border = row.split("||").next().unwrap();
+        assert!(
+            before_border
+                .trim_end()
+                .ends_with(|c: char| c.is_ascii_digit())
+                && before_border.contains("/>="),
+            "{row}\n{text}"
+        );
+    }
+    insta::assert_snapshot!(terminal.backend());
+}

@@ -87,6 +87,14 @@ impl Labels {
         }
     }
 
+    /// [`Labels::past_end`] for a narrow screen.
+    pub fn past_end_short(&self, end: chrono::NaiveDate) -> String {
+        match self.locale {
+            Locale::Zh => format!("已结束 --as-of {end}"),
+            Locale::En => format!("ended: --as-of {end}"),
+        }
+    }
+
     pub fn status(&self, status: Status) -> &'static str {
         match self.locale {
             Locale::Zh => status.zh(),

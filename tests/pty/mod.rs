@@ -94,6 +94,28 @@ impl PtyApp {
         self.parser.lock().unwrap().screen().contents()
     }
 
+    /// Does the app ask the terminal for mouse events?
+    pub fn mouse_captured(&self) -> bool {
+        self.parser.lock().unwrap().screen().mouse_protocol_mode() != vt100::MouseProtocolMode::None
+    }
+
+    /// A left click at a 0-based cell (SGR mouse encoding, as xterm sends).
+    pub fn click(&mut self, column: u16, row: u16) {
+        self.send(&format!(
+            "\x1b[<0;{};{}M\x1b[<0;{};{}m",
+            column + 1,
+            row + 1,
+            column + 1,
+            row + 1
+        ));
+    }
+
+    /// One notch of the wheel, down or up, over a 0-based cell.
+    pub fn wheel(&mut self, down: bool, column: u16, row: u16) {
+        let button = if down { 65 } else { 64 };
+        self.send(&format!("\x1b[<{button};{};{}M", column + 1, row + 1));
+    }
+
     pub fn alternate_screen(&self) -> bool {
         self.parser.lock().unwrap().screen().alternate_screen()
     }

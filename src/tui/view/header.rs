@@ -26,10 +26,18 @@ impl Widget for &Header<'_> {
         // how to see the plan as it stood
         let end = app.plan().span.end;
         if app.as_of > end {
-            facts.push(Span::styled(
-                format!("  {}", labels.past_end(end)),
-                app.theme.error(),
-            ));
+            let title = unicode_width::UnicodeWidthStr::width(app.plan().title.as_str());
+            let used: usize = facts.iter().map(Span::width).sum();
+            let full = format!("  {}", labels.past_end(end));
+            // the whole sentence when it fits beside the title, else the short one
+            let note = if title + used + unicode_width::UnicodeWidthStr::width(full.as_str())
+                <= area.width as usize
+            {
+                full
+            } else {
+                format!("  {}", labels.past_end_short(end))
+            };
+            facts.push(Span::styled(note, app.theme.error()));
         }
         let used: usize = facts.iter().map(Span::width).sum();
         let mut spans = vec![Span::styled(

@@ -86,11 +86,8 @@ fn row_line(app: &App, row: &Row, width: usize) -> Line<'static> {
                 spans.push(light_span(app, standing.light));
                 spans.push(Span::raw(" "));
             }
-            spans.push(Span::raw(format!("[{}] ", app.labels.status(saved.status))));
-            spans.push(Span::styled(
-                format!("{} ", milestone.id),
-                app.theme.muted(),
-            ));
+            let status = Span::raw(format!("[{}] ", app.labels.status(saved.status)));
+            let id = Span::styled(format!("{} ", milestone.id), app.theme.muted());
             let mut tail = Vec::new();
             if let Some(target) = &milestone.target {
                 let value = saved.value.map(format_number).unwrap_or_else(|| "-".into());
@@ -99,6 +96,14 @@ fn row_line(app: &App, row: &Row, width: usize) -> Line<'static> {
             if let Some(due) = milestone.due {
                 tail.push(Span::styled(format!(" {due}"), app.theme.muted()));
             }
+            let cells = |spans: &[&Span]| spans.iter().map(|s| s.width()).sum::<usize>();
+            let fixed: Vec<&Span> = spans.iter().chain([&id]).chain(&tail).collect();
+            // the title gives way first, then the status word (the light
+            // still shows how it stands); value and due date stay
+            if cells(&fixed) + status.width() <= width {
+                spans.push(status);
+            }
+            spans.push(id);
             let used: usize = spans.iter().chain(&tail).map(Span::width).sum();
             spans.push(Span::raw(fit(&milestone.title, width.saturating_sub(used))));
             spans.extend(tail);
