@@ -135,3 +135,68 @@ fn help_describes_every_positional_argument() {
     let help = home.ok(&["mark", "--help"]);
     assert!(help.contains("Milestone id, in any case"), "{help}");
 }
+
+#[test]
+fn under_a_chinese_locale_help_errors_and_the_log_are_chinese() {
+    let home = Home::new();
+    let zh = |args: &[&str]| {
+        home.command(args)
+            .env("LANG", "zh_CN.UTF-8")
+            .output()
+            .unwrap()
+    };
+    let help = String::from_utf8(zh(&["--help"]).stdout).unwrap();
+    assert!(
+        help.contains("用法：taizhang") && help.contains("命令:"),
+        "{help}"
+    );
+    assert!(
+        help.contains("显示帮助") && !help.contains("Print help"),
+        "{help}"
+    );
+    let help = String::from_utf8(zh(&["mark", "--help"]).stdout).unwrap();
+    for line in ["计划编号", "里程碑编号，大小写均可", "完成值，按目标的写法"]
+    {
+        assert!(help.contains(line), "{line}: {help}");
+    }
+    // the arguments in their order
+    let plan = help.find("<PLAN> ").unwrap();
+    assert!(plan < help.find("<MILESTONE> ").unwrap(), "{help}");
+    for (args, expected) in [
+        (
+            &["mark", "nosuch", "t1.m1", "done"][..],
+            "未知计划 `nosuch`；已有的计划：demo",
+        ),
+        (
+            &["mark", "demo", "t9.m9", "done"],
+            "计划 `demo` 中没有里程碑 `t9.m9`；最接近的编号：t1.m1、t1.m2、t2.m1",
+        ),
+        (
+            &["mark", "demo", "t1.m1", "finished"],
+            "未知状态 `finished`",
+        ),
+        (
+            &["mark", "demo", "g1", "doing", "--value", "很多"],
+            "`很多` 不是数字；目标 >=1.7万个",
+        ),
+        (&["undo", "demo"], "计划 `demo` 没有可撤销的变更"),
+    ] {
+        let output = zh(args);
+        assert_eq!(output.status.code(), Some(1), "{args:?}");
+        let err = String::from_utf8(output.stderr).unwrap();
+        assert!(
+            err.starts_with(&format!("taizhang: {expected}")),
+            "{args:?}: {err}"
+        );
+    }
+    let marked = String::from_utf8(zh(&["mark", "demo", "t1.m1", "blocked"]).stdout).unwrap();
+    assert_eq!(marked.trim_end(), "demo/t1.m1: 状态 未启动 -> 受阻");
+    let log = String::from_utf8(zh(&["log", "demo"]).stdout).unwrap();
+    assert!(log.contains("t1.m1  状态 未启动 -> 受阻"), "{log}");
+    // and in English, English
+    let log = home.ok(&["log", "demo"]);
+    assert!(
+        log.contains("status  todo(未启动) -> blocked(受阻)"),
+        "{log}"
+    );
+}

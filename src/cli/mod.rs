@@ -228,12 +228,37 @@ impl Context {
 /// Parse the arguments, run the command, report any error; the exit code.
 pub fn run() -> ExitCode {
     restore_sigpipe();
-    let cli = Cli::parse();
+    // the help is in the user's language: read it before parsing
+    let locale = startup_locale();
+    let command = crate::i18n::localize_help(<Cli as clap::CommandFactory>::command(), locale);
+    let matches = command.get_matches();
+    let cli =
+        <Cli as clap::FromArgMatches>::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
     match execute(cli) {
         Ok(code) => code,
         Err(err) => {
-            eprintln!("taizhang: {err}");
+            eprintln!("taizhang: {}", err.localized(locale));
             ExitCode::FAILURE
+        }
+    }
+}
+
+/// The language of this run: the settings' `locale`, else the environment's.
+fn startup_locale() -> crate::config::Locale {
+    Dirs::resolve()
+        .map(|dirs| Config::load(&dirs.config_file()).0.locale())
+        .unwrap_or_else(crate::config::locale_from_env)
+}
+
+impl CliError {
+    /// The message in the user's language (see [`crate::i18n`]).
+    pub fn localized(&self, locale: crate::config::Locale) -> String {
+        use crate::config::Locale;
+        match (self, locale) {
+            (Self::Load(err), _) => crate::i18n::load_error(err, locale),
+            (Self::State(err), _) => crate::i18n::state_error(err, locale),
+            (Self::NoHome, Locale::Zh) => "没有配置目录：请设置 TAIZHANG_HOME 或 HOME".into(),
+            _ => self.to_string(),
         }
     }
 }
@@ -314,9 +339,10 @@ fn execute(cli: Cli) -> Result<ExitCode, CliError> {
                     },
                 },
                 (false, None) => {
-                    return Err(CliError::Message(
-                        "review: name a PLAN, or use --resume".into(),
-                    ));
+                    return Err(CliError::Message(match context.config.locale() {
+                        crate::config::Locale::Zh => "review：请指定计划，或用 --resume".into(),
+                        crate::config::Locale::En => "review: name a PLAN, or use --resume".into(),
+                    }));
                 }
             };
             tui::open(&context, start)

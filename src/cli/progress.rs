@@ -7,6 +7,7 @@ use std::process::ExitCode;
 use chrono::{Local, NaiveDate};
 
 use super::{CliError, Context};
+use crate::config::Locale;
 use crate::plan::{Plan, quantity};
 use crate::report::text::pad;
 use crate::state::format::parse_value;
@@ -25,7 +26,10 @@ pub fn mark(
 ) -> Result<ExitCode, CliError> {
     let catalog = context.catalog()?;
     let plan = catalog.get(plan_id)?;
-    let status: Status = status.parse().map_err(CliError::Message)?;
+    let locale = context.config.locale();
+    let status: Status = status
+        .parse()
+        .map_err(|_| CliError::Message(crate::i18n::unknown_status(status, locale)))?;
     let milestone = &milestone_id(plan, milestone);
     let target = plan
         .find_milestone(milestone)
@@ -35,7 +39,7 @@ pub fn mark(
         // as targets are written: 1.2万, 12000, 1.2 or 65% of the target
         (Some(text), Some(target)) => Some(
             quantity::parse_value(text, target)
-                .map_err(|e| CliError::Message(e.message(context.config.locale())))?,
+                .map_err(|e| CliError::Message(e.message(locale)))?,
         ),
         // no numeric target: the store says so, once the number is one
         (Some(text), None) => Some(parse_value(text).map_err(CliError::Message)?),
@@ -76,14 +80,17 @@ fn milestone_id(plan: &Plan, text: &str) -> String {
 fn record(context: &Context, plan: &Plan, edits: &[Edit]) -> Result<ExitCode, CliError> {
     let who = context.config.reviewer_name();
     let (_, changes) = context.store().apply(plan, edits, &who, None, now())?;
+    let locale = context.config.locale();
     if changes.is_empty() {
-        println!(
-            "{}/{}: already so; nothing recorded",
-            plan.id, edits[0].milestone
-        );
+        let already = match locale {
+            Locale::Zh => "已是如此，未记录",
+            Locale::En => "already so; nothing recorded",
+        };
+        println!("{}/{}: {already}", plan.id, edits[0].milestone);
     }
     for change in &changes {
-        println!("{}/{}: {}", plan.id, edits[0].milestone, describe(change));
+        let text = describe(change, locale);
+        println!("{}/{}: {text}", plan.id, edits[0].milestone);
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -94,8 +101,14 @@ pub fn undo(context: &Context, plan_id: &str) -> Result<ExitCode, CliError> {
     let plan = catalog.get(plan_id)?;
     let who = context.config.reviewer_name();
     let (_, reverts) = context.store().undo(&plan.id, &who, None, now())?;
+    let locale = context.config.locale();
+    let undone = match locale {
+        Locale::Zh => "已撤销",
+        Locale::En => "undone",
+    };
     for (milestone, change) in &reverts {
-        println!("{}/{milestone}: undone: {}", plan.id, describe(change));
+        let text = describe(change, locale);
+        println!("{}/{milestone}: {undone}: {text}", plan.id);
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -145,11 +158,14 @@ pub fn log(
             "{time}  {}  {}  {}",
             pad(&change.by, who_width, false),
             pad(id, id_width, false),
-            describe(change)
+            describe(change, context.config.locale())
         );
     }
     if entries.is_empty() {
-        eprintln!("no changes recorded");
+        match context.config.locale() {
+            Locale::Zh => eprintln!("没有变更记录"),
+            Locale::En => eprintln!("no changes recorded"),
+        }
     }
     let path = store.path(&plan.id).display().to_string();
     for warning in orphan_warnings(&path, text.as_deref(), &state, plan) {
@@ -184,8 +200,17 @@ pub fn orphan_warnings(
         .collect()
 }
 
-/// `status  todo -> done  (note)`
-fn describe(change: &Change) -> String {
+/// `status  todo -> done  (note)`; under a Chinese locale the one
+/// description of [`crate::i18n::describe_change`] (`状态 未启动 -> 已完成`).
+fn describe(change: &Change, locale: Locale) -> String {
+    if locale == Locale::Zh {
+        let mut text = crate::i18n::describe_change(change, locale);
+        if let Some(note) = &change.note {
+            text.push_str("  ");
+            text.push_str(&one_line(note));
+        }
+        return text;
+    }
     let show = |text: &Option<String>| match (change.field, text) {
         (_, None) => "-".to_string(),
         (Field::Note, Some(t)) => format!("\"{}\"", one_line(t)),

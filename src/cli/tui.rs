@@ -39,7 +39,12 @@ pub fn open(context: &Context, start: Start) -> Result<ExitCode, CliError> {
         catalog.get(id)?;
     }
     // say so before any more work when there is no terminal to draw on
-    crate::tui::require_terminal().map_err(|e| CliError::Message(e.to_string()))?;
+    crate::tui::require_terminal().map_err(|e| match e {
+        crate::tui::TuiError::NoTerminal => {
+            CliError::Message(crate::i18n::no_terminal(context.config.locale()).to_string())
+        }
+        e => CliError::Message(e.to_string()),
+    })?;
     let last_file = context.dirs.config.join(LAST_PLAN);
     let store = context.store();
     let mut resumed = None;

@@ -192,7 +192,7 @@ pub fn wrapped_field(
 }
 
 /// The newest `count` changes of a milestone, newest first, one wrapped
-/// entry each: `2025-05-20 09:30 张三 status todo -> done`.
+/// entry each: `2025-05-20 09:30 张三 状态 未启动 -> 已完成` (in the app's language).
 pub fn history_lines(
     app: &App,
     saved: &crate::state::MilestoneState,
@@ -201,14 +201,7 @@ pub fn history_lines(
     lines: &mut Vec<Line<'static>>,
 ) {
     for change in saved.history.iter().rev().take(count) {
-        let text = format!(
-            "{} {} {} {} -> {}",
-            change.at.format("%Y-%m-%d %H:%M"),
-            change.by,
-            change.field.as_str(),
-            change.from.as_deref().unwrap_or("-"),
-            change.to.as_deref().unwrap_or("-"),
-        );
+        let text = crate::i18n::history_line(change, app.labels.locale);
         for part in super::wrap::wrap(&super::wrap::unambiguous(&text), width.saturating_sub(2)) {
             lines.push(Line::styled(format!("  {part}"), app.theme.muted()));
         }
