@@ -4,6 +4,7 @@
 
 pub mod action;
 pub mod app;
+pub mod chooser;
 pub mod input;
 pub mod keymap;
 pub mod labels;
