@@ -200,3 +200,38 @@ fn under_a_chinese_locale_help_errors_and_the_log_are_chinese() {
         "{log}"
     );
 }
+
+#[test]
+fn global_options_appear_only_where_they_apply() {
+    let home = Home::new();
+    let help = |sub: &str| home.ok(&[sub, "--help"]);
+    for sub in ["paths", "import", "completions", "man"] {
+        let text = help(sub);
+        assert!(
+            !text.contains("--plans") && !text.contains("--as-of"),
+            "{sub}: {text}"
+        );
+    }
+    for sub in ["mark", "note", "log", "undo", "validate", "plans", "sync"] {
+        let text = help(sub);
+        assert!(
+            text.contains("--plans") && !text.contains("--as-of"),
+            "{sub}: {text}"
+        );
+    }
+    for sub in ["tui", "review", "summary", "export"] {
+        let text = help(sub);
+        assert!(
+            text.contains("--plans") && text.contains("--as-of"),
+            "{sub}: {text}"
+        );
+    }
+    // still accepted anywhere, before or after the subcommand, and checked
+    home.ok(&["mark", "demo", "t1.m1", "done", "--as-of", "2025-01-01"]);
+    assert!(
+        home.ok(&["log", "demo", "--as-of", "2025-01-01"])
+            .contains("t1.m1")
+    );
+    let bad = home.run(&["paths", "--as-of", "2025-13-01"]);
+    assert_eq!(bad.status.code(), Some(2));
+}

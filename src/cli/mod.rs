@@ -230,8 +230,7 @@ pub fn run() -> ExitCode {
     restore_sigpipe();
     // the help is in the user's language: read it before parsing
     let locale = startup_locale();
-    let command = crate::i18n::localize_help(<Cli as clap::CommandFactory>::command(), locale);
-    let matches = command.get_matches();
+    let matches = command(locale).get_matches();
     let cli =
         <Cli as clap::FromArgMatches>::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
     match execute(cli) {
@@ -241,6 +240,43 @@ pub fn run() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// Subcommands that read neither plans nor the as-of date, and those that
+/// read plans but judge nothing by date: their help leaves out the global
+/// options that do not apply to them (still accepted there, and ignored).
+const NO_PLANS: [&str; 5] = ["import", "paths", "completions", "man", "merge-driver"];
+const NO_AS_OF: [&str; 7] = ["validate", "mark", "note", "log", "undo", "sync", "plans"];
+
+/// The command line in the user's language, each subcommand's help
+/// showing the global options only where they apply.
+pub fn command(locale: crate::config::Locale) -> clap::Command {
+    let mut command = crate::i18n::localize_help(<Cli as clap::CommandFactory>::command(), locale);
+    // a subcommand's own hidden argument of the same id is not overlaid by
+    // the global one (clap propagates globals only where the id is free)
+    // (the same parsers as the global ones: clap hands a subcommand's value
+    // of a global id up to the top, where `Cli` reads it)
+    let as_of = clap::Arg::new("as_of")
+        .long("as-of")
+        .hide(true)
+        .value_parser(parse_date_arg);
+    let plan_dirs = clap::Arg::new("plan_dirs")
+        .long("plans")
+        .hide(true)
+        .action(clap::ArgAction::Append)
+        .value_parser(clap::value_parser!(PathBuf));
+    for name in NO_PLANS.iter().chain(&NO_AS_OF) {
+        let plans_too = NO_PLANS.contains(name);
+        command = command.mut_subcommand(name, |sub| {
+            let sub = sub.arg(as_of.clone());
+            if plans_too {
+                sub.arg(plan_dirs.clone())
+            } else {
+                sub
+            }
+        });
+    }
+    command
 }
 
 /// The language of this run: the settings' `locale`, else the environment's.
@@ -285,12 +321,12 @@ fn execute(cli: Cli) -> Result<ExitCode, CliError> {
     }
     match &cli.command {
         Some(Command::Completions { shell }) => {
-            let mut command = <Cli as clap::CommandFactory>::command();
+            let mut command = self::command(crate::config::Locale::En);
             clap_complete::generate(*shell, &mut command, "taizhang", &mut std::io::stdout());
             return Ok(ExitCode::SUCCESS);
         }
         Some(Command::Man) => {
-            let command = <Cli as clap::CommandFactory>::command();
+            let command = self::command(crate::config::Locale::En);
             let mut page = Vec::new();
             clap_mangen::Man::new(command)
                 .render(&mut page)
