@@ -340,7 +340,12 @@ fn execute(cli: Cli) -> Result<ExitCode, CliError> {
     let dirs = Dirs::resolve().ok_or(CliError::NoHome)?;
     let (config, problem) = Config::load(&dirs.config_file());
     if let Some(problem) = problem {
-        eprintln!("taizhang: {problem} (using the default settings)");
+        match crate::config::locale_from_env() {
+            crate::config::Locale::Zh => eprintln!("taizhang: {problem}（改用默认设置）"),
+            crate::config::Locale::En => {
+                eprintln!("taizhang: {problem} (using the default settings)")
+            }
+        }
     }
     let context = Context {
         dirs,
@@ -433,10 +438,28 @@ fn execute(cli: Cli) -> Result<ExitCode, CliError> {
             unreachable!("handled before the settings are read")
         }
         Some(Command::Paths) => {
-            println!("config: {}", context.dirs.config.display());
-            println!("plans:  {}", context.dirs.user_plans().display());
-            println!("state:  {}", context.dirs.state().display());
-            println!("cache:  {}", context.dirs.cache.display());
+            let zh = context.config.locale() == crate::config::Locale::Zh;
+            let label = |zh_text: &'static str, en: &'static str| if zh { zh_text } else { en };
+            println!(
+                "{} {}",
+                label("设置:", "config:"),
+                context.dirs.config.display()
+            );
+            println!(
+                "{} {}",
+                label("计划:", "plans: "),
+                context.dirs.user_plans().display()
+            );
+            println!(
+                "{} {}",
+                label("状态:", "state: "),
+                context.dirs.state().display()
+            );
+            println!(
+                "{} {}",
+                label("缓存:", "cache: "),
+                context.dirs.cache.display()
+            );
             Ok(ExitCode::SUCCESS)
         }
     }
