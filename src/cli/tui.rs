@@ -144,8 +144,12 @@ fn settings(context: &Context) -> (Vec<String>, KeyMap, Theme) {
         let locator = Locator::new(&text);
         for problem in found {
             let (line, column) = locator.find_key(&problem.path).unwrap_or((1, 1));
+            let fallback = match context.config.locale() {
+                crate::config::Locale::Zh => "（改用默认按键）",
+                crate::config::Locale::En => " (using the default keys)",
+            };
             problems.push(format!(
-                "{}:{line}:{column}: {}: {} (using the default keys)",
+                "{}:{line}:{column}: {}: {}{fallback}",
                 config_file.display(),
                 problem.path,
                 problem.message
@@ -155,10 +159,11 @@ fn settings(context: &Context) -> (Vec<String>, KeyMap, Theme) {
     });
     let color = !no_color_requested();
     let theme = Theme::new(&context.config.colors, color).unwrap_or_else(|message| {
-        problems.push(format!(
-            "{}: {message} (using the default colours)",
-            config_file.display()
-        ));
+        let fallback = match context.config.locale() {
+            crate::config::Locale::Zh => "（改用默认颜色）",
+            crate::config::Locale::En => " (using the default colours)",
+        };
+        problems.push(format!("{}: {message}{fallback}", config_file.display()));
         Theme::new(&Config::defaults().colors, color).expect("default colours are valid")
     });
     (problems, keymap, theme)
