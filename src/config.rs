@@ -20,6 +20,8 @@ pub const DEFAULT_YAML: &str = include_str!("../config/default.yaml");
 pub struct Config {
     /// Recorded with each change; empty means the login name.
     pub reviewer: String,
+    /// The reviewer's office (单位), asked with the name on first start.
+    pub reviewer_unit: String,
     /// `zh`, `en`, or empty for "from LANG".
     pub locale: String,
     pub colors: Colors,
@@ -123,6 +125,7 @@ impl Config {
             .iter()
             .filter_map(|v| std::env::var(v).ok())
             .find(|v| !v.trim().is_empty())
+            .or_else(system_user_name)
             .unwrap_or_else(|| "unknown".to_string())
     }
 
@@ -134,6 +137,76 @@ impl Config {
             _ => locale_from_env(),
         }
     }
+}
+
+/// Set `reviewer` and `reviewer_unit` in the user's `config.yaml`, keeping
+/// every other line of it as it is (comments too); the file is created
+/// when there is none and replaced atomically.
+pub fn save_reviewer(path: &Path, name: &str, unit: &str) -> Result<(), String> {
+    let text = match std::fs::read_to_string(path) {
+        Ok(text) => text,
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => String::new(),
+        Err(err) => return Err(format!("{}: cannot read: {err}", path.display())),
+    };
+    let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
+    for (key, value) in [("reviewer", name), ("reviewer_unit", unit)] {
+        // a JSON string is a YAML double-quoted scalar: any name is safe
+        let line = format!("{key}: {}", serde_json::Value::from(value));
+        let prefix = format!("{key}:");
+        match lines.iter().position(|l| l.starts_with(&prefix)) {
+            Some(index) => lines[index] = line,
+            None => lines.push(line),
+        }
+    }
+    let mut out = lines.join("\n");
+    out.push('\n');
+    // what is written must still load: never leave a config that does not
+    Config::from_texts(Some(&out), &path.display().to_string()).map_err(|p| p.to_string())?;
+    if let Some(folder) = path.parent() {
+        std::fs::create_dir_all(folder)
+            .map_err(|e| format!("{}: cannot create: {e}", folder.display()))?;
+    }
+    crate::fsutil::write_atomic(path, out.as_bytes())
+        .map_err(|e| format!("{}: cannot write: {e}", path.display()))
+}
+
+/// The login name of the running user from the system's user database
+/// (`/etc/passwd`, LDAP, …), for when the environment names nobody (cron,
+/// `env -i`, some service managers).
+#[cfg(unix)]
+pub fn system_user_name() -> Option<String> {
+    let mut buffer = vec![0 as libc::c_char; 4096];
+    loop {
+        // SAFETY: `passwd` and `buffer` outlive the call; getpwuid_r writes
+        // only into them and sets `found` to `&passwd` or null.
+        let mut passwd: libc::passwd = unsafe { std::mem::zeroed() };
+        let mut found: *mut libc::passwd = std::ptr::null_mut();
+        let code = unsafe {
+            libc::getpwuid_r(
+                libc::getuid(),
+                &mut passwd,
+                buffer.as_mut_ptr(),
+                buffer.len(),
+                &mut found,
+            )
+        };
+        if code == libc::ERANGE && buffer.len() < 1 << 20 {
+            buffer.resize(buffer.len() * 2, 0);
+            continue;
+        }
+        if code != 0 || found.is_null() || passwd.pw_name.is_null() {
+            return None;
+        }
+        // SAFETY: pw_name points into `buffer`, NUL-terminated by getpwuid_r.
+        let name = unsafe { std::ffi::CStr::from_ptr(passwd.pw_name) };
+        let name = name.to_string_lossy().trim().to_string();
+        return (!name.is_empty()).then_some(name);
+    }
+}
+
+#[cfg(not(unix))]
+pub fn system_user_name() -> Option<String> {
+    None
 }
 
 /// LC_ALL, then LC_MESSAGES, then LANG, as POSIX orders them.
@@ -196,6 +269,41 @@ mod tests {
         // untouched parts keep their defaults
         assert_eq!(config.keys["todo"], vec!["t".to_string()]);
         assert_eq!(config.colors.blue, "lightblue");
+    }
+
+    #[test]
+    fn saving_the_reviewer_keeps_the_rest_of_the_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("config.yaml");
+        std::fs::write(&path, "# 我的设置\nlocale: zh\nkeys:\n  done: [x]\n").unwrap();
+        save_reviewer(&path, "张三", "县发展改革局").unwrap();
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert_eq!(
+            text,
+            "# 我的设置\nlocale: zh\nkeys:\n  done: [x]\nreviewer: \"张三\"\nreviewer_unit: \"县发展改革局\"\n"
+        );
+        save_reviewer(&path, "李四: 科长", "").unwrap();
+        let (config, problem) = Config::load(&path);
+        assert!(problem.is_none(), "{problem:?}");
+        assert_eq!(config.reviewer_name(), "李四: 科长");
+        assert_eq!(config.keys["done"], vec!["x".to_string()]);
+        // a new file is created with just these two lines
+        let fresh = dir.path().join("new/config.yaml");
+        save_reviewer(&fresh, "王五", "").unwrap();
+        assert_eq!(
+            std::fs::read_to_string(&fresh).unwrap(),
+            "reviewer: \"王五\"\nreviewer_unit: \"\"\n"
+        );
+    }
+
+    #[test]
+    fn the_system_user_database_names_the_user() {
+        let name = system_user_name().expect("the running user has a passwd entry");
+        let id = std::process::Command::new("id")
+            .arg("-un")
+            .output()
+            .unwrap();
+        assert_eq!(name, String::from_utf8_lossy(&id.stdout).trim());
     }
 
     #[test]

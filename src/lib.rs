@@ -5,6 +5,7 @@
 pub mod cli;
 pub mod config;
 pub mod fsutil;
+pub mod i18n;
 pub mod import;
 pub mod ingest;
 pub mod par;

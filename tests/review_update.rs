@@ -96,7 +96,8 @@ fn decide_skip_back_undo_and_end() {
     let run = app.review.as_ref().unwrap();
     let summary = run.summary.as_ref().expect("the summary is showing");
     assert_eq!(summary.changed, 3); // t1.m1, t1.m2, t2.m1 (value and undone status)
-    assert_eq!(summary.reviewed, 4);
+    // t1.m1, t1.m2, t2.m1: t2.m2, where the session stopped, was only shown
+    assert_eq!(summary.reviewed, 3);
     assert_eq!(summary.by_status.get(&Status::Done), Some(&1));
     assert_eq!(summary.by_status.get(&Status::Doing), Some(&1));
 
@@ -177,4 +178,27 @@ fn r_in_the_app_reviews_the_selected_area_or_the_lead_filter() {
     let record = &app.review.as_ref().unwrap().record;
     assert!(record.scope.lead.is_some());
     assert_eq!(record.scope.area, None);
+}
+
+#[test]
+fn four_decisions_then_q_count_four_and_opening_and_quitting_counts_none() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app(dir.path());
+    review::start(&mut app, Scope::default(), false).unwrap();
+    assert!(app.review.as_ref().unwrap().record.queue.len() > 5);
+    press(&mut app, "dpbd");
+    press(&mut app, "q");
+    let summary = app.review.as_ref().unwrap().summary.clone().unwrap();
+    assert_eq!((summary.reviewed, summary.changed), (4, 4));
+    press(&mut app, " ");
+
+    review::start(&mut app, Scope::default(), false).unwrap();
+    press(&mut app, "q");
+    let summary = app.review.as_ref().unwrap().summary.clone().unwrap();
+    assert_eq!(
+        (summary.reviewed, summary.changed, summary.skipped),
+        (0, 0, 0)
+    );
+    let text = summary.lines(false).join("\n");
+    assert!(text.contains("reviewed 0  changed 0"), "{text}");
 }

@@ -214,7 +214,7 @@ fn wrong_arguments_are_one_line_errors_and_write_nothing() {
         ),
         (
             &["mark", "demo", "t9.m9", "done"],
-            &["unknown milestone `t9.m9` in plan `demo`", "g1, t1.m1"],
+            &["unknown milestone `t9.m9` in plan `demo`; the nearest ids are t1.m1, t1.m2, t2.m1"],
         ),
         (
             &["mark", "demo", "t1.m1", "finished"],
@@ -226,11 +226,11 @@ fn wrong_arguments_are_one_line_errors_and_write_nothing() {
         ),
         (
             &["mark", "demo", "t1.m1", "doing", "--value", "many"],
-            &["invalid value `many`", "a number such as 17000 or 1.7"],
+            &["`many` is not a number", "for a target of >=1000个"],
         ),
         (
             &["mark", "demo", "t1.m1", "doing", "--value", "NaN"],
-            &["invalid value `NaN`"],
+            &["`NaN` is not a number"],
         ),
         (
             &["mark", "demo", "t1.m2", "doing", "--value", "3"],

@@ -325,7 +325,7 @@ fn wenshang_review_area_1_decide_d_then_p_and_quit() {
         .unwrap();
     let text = String::from_utf8_lossy(&show.stdout);
     assert!(
-        text.contains("已审 3") && text.contains("有变更 2") && text.contains("已完成 1"),
+        text.contains("已审 2") && text.contains("有变更 2") && text.contains("已完成 1"),
         "{text}"
     );
     let list = Command::new(env!("CARGO_BIN_EXE_taizhang"))
@@ -336,7 +336,7 @@ fn wenshang_review_area_1_decide_d_then_p_and_quit() {
     let text = String::from_utf8_lossy(&list.stdout);
     assert_eq!(text.lines().count(), 1, "{text}");
     assert!(
-        text.starts_with(&session) && text.contains("3/10 reviewed, 2 changed"),
+        text.starts_with(&session) && text.contains("2/10 reviewed, 2 changed"),
         "{text}"
     );
 }
@@ -382,4 +382,82 @@ fn a_review_killed_mid_session_resumes() {
         .output()
         .unwrap();
     assert!(!output.status.success());
+}
+
+#[test]
+fn a_click_selects_an_area_and_a_row_the_wheel_scrolls_and_quitting_releases_the_mouse() {
+    let home = tempfile::tempdir().unwrap();
+    let mut app = PtyApp::spawn(
+        home.path(),
+        &["--as-of", "2025-06-30", "tui", "jining-2024"],
+        160,
+        45,
+    );
+    app.wait_for("实施科技创新赋能强县行动");
+    assert!(app.mouse_captured(), "the app asks for mouse events");
+    let screen = app.screen_text();
+    let row = screen
+        .lines()
+        .position(|l| l.contains("实施科技创新赋能强县行动"))
+        .unwrap() as u16;
+    app.click(10, row);
+    app.wait_for("3 实施科技创新赋能强县行动 ");
+    // a click on the tree's second row (the first milestone) selects it:
+    // the detail pane shows its status line
+    let screen = app.screen_text();
+    let tree_top = screen
+        .lines()
+        .position(|l| l.contains("+ 3 实施科技创新赋能强县行动"))
+        .unwrap() as u16;
+    app.click(60, tree_top + 2);
+    app.send("d");
+    app.wait_for("已保存");
+    let state = state_of(home.path(), "jining-2024");
+    let first = state.milestones.keys().next().cloned().unwrap();
+    assert_eq!(state.get(&first).status, taizhang::state::Status::Done);
+    // the wheel moves the selection down three rows in the tree
+    app.wheel(true, 60, tree_top + 2);
+    app.send("d");
+    app.wait_for("已保存");
+    assert_eq!(
+        state_of(home.path(), "jining-2024").milestones.len(),
+        2,
+        "a second milestone, three rows further down, was marked"
+    );
+    app.send("q");
+    assert!(app.wait_exit());
+    assert!(!app.mouse_captured(), "mouse capture released on exit");
+    assert!(!app.alternate_screen());
+}
+
+#[test]
+fn first_start_asks_who_records_changes_and_saves_it_in_config_yaml() {
+    let home = tempfile::tempdir().unwrap();
+    let mut app = PtyApp::spawn_first_start(
+        home.path(),
+        &["--as-of", "2025-06-30", "tui", "jining-2024"],
+        100,
+        30,
+    );
+    app.wait_for("首次使用：您的姓名");
+    app.send("\u{15}张三\r"); // Ctrl-U clears the login name offered
+    app.wait_for("您所在的单位");
+    app.send("县发展改革局\r");
+    app.wait_for("已保存到");
+    let config = home.path().join("config.yaml");
+    let shown = app.screen_text().replace('\n', "");
+    assert!(shown.contains("审阅人 张三 (县发展改革局)"), "{shown}");
+    app.send("q");
+    assert!(app.wait_exit());
+    let text = std::fs::read_to_string(&config).unwrap();
+    assert_eq!(
+        text,
+        "reviewer: \"张三\"\nreviewer_unit: \"县发展改革局\"\n"
+    );
+    // the next start goes straight to the plan
+    let mut again = PtyApp::spawn_first_start(home.path(), &["tui", "jining-2024"], 100, 30);
+    again.wait_for("行动领域");
+    assert!(!again.screen_text().contains("首次使用"));
+    again.send("q");
+    assert!(again.wait_exit());
 }

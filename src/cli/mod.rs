@@ -96,7 +96,9 @@ pub enum Command {
     Summary(summary::SummaryArgs),
     /// Set a milestone's status: todo, doing, done, blocked (未启动, 推进中, 已完成, 受阻).
     Mark {
+        /// Plan id (as `taizhang plans` lists them).
         plan: String,
+        /// Milestone id, in any case (`t9.m2`, `T9.M2`), as the app shows it.
         milestone: String,
         /// todo, doing, done, blocked, or 未启动, 推进中, 已完成, 受阻.
         status: String,
@@ -109,13 +111,18 @@ pub enum Command {
     },
     /// Set a milestone's note (an empty TEXT clears it).
     Note {
+        /// Plan id (as `taizhang plans` lists them).
         plan: String,
+        /// Milestone id, in any case (`t9.m2`, `T9.M2`), as the app shows it.
         milestone: String,
+        /// The note; an empty TEXT clears it.
         text: String,
     },
     /// The history of changes, newest first.
     Log {
+        /// Plan id (as `taizhang plans` lists them).
         plan: String,
+        /// Only this milestone's changes (id in any case).
         milestone: Option<String>,
         /// Only changes on or after DATE (YYYY-MM-DD).
         #[arg(long, value_name = "DATE")]
@@ -128,7 +135,10 @@ pub enum Command {
         sessions: bool,
     },
     /// Revert the last change to a plan (recorded as a new change).
-    Undo { plan: String },
+    Undo {
+        /// Plan id (as `taizhang plans` lists them).
+        plan: String,
+    },
     /// Draft a plan YAML from an official plan text.
     Import {
         /// The plan document, as UTF-8 text.
@@ -152,6 +162,15 @@ pub enum Command {
     },
     /// Print the folders taizhang reads and writes.
     Paths,
+    /// Print a shell completion script: `taizhang completions bash >
+    /// /etc/bash_completion.d/taizhang` (zsh: into a folder of `$fpath` as
+    /// `_taizhang`; fish: `~/.config/fish/completions/taizhang.fish`).
+    Completions {
+        /// The shell: bash, zsh, fish, powershell or elvish.
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff): `taizhang man > taizhang.1; man ./taizhang.1`.
+    Man,
     /// The git merge driver for state files (set up by `sync`).
     #[command(hide = true)]
     MergeDriver {
@@ -215,12 +234,73 @@ impl Context {
 /// Parse the arguments, run the command, report any error; the exit code.
 pub fn run() -> ExitCode {
     restore_sigpipe();
-    let cli = Cli::parse();
+    // the help is in the user's language: read it before parsing
+    let locale = startup_locale();
+    let matches = command(locale).get_matches();
+    let cli =
+        <Cli as clap::FromArgMatches>::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
     match execute(cli) {
         Ok(code) => code,
         Err(err) => {
-            eprintln!("taizhang: {err}");
+            eprintln!("taizhang: {}", err.localized(locale));
             ExitCode::FAILURE
+        }
+    }
+}
+
+/// Subcommands that read neither plans nor the as-of date, and those that
+/// read plans but judge nothing by date: their help leaves out the global
+/// options that do not apply to them (still accepted there, and ignored).
+const NO_PLANS: [&str; 5] = ["import", "paths", "completions", "man", "merge-driver"];
+const NO_AS_OF: [&str; 7] = ["validate", "mark", "note", "log", "undo", "sync", "plans"];
+
+/// The command line in the user's language, each subcommand's help
+/// showing the global options only where they apply.
+pub fn command(locale: crate::config::Locale) -> clap::Command {
+    let mut command = crate::i18n::localize_help(<Cli as clap::CommandFactory>::command(), locale);
+    // a subcommand's own hidden argument of the same id is not overlaid by
+    // the global one (clap propagates globals only where the id is free)
+    // (the same parsers as the global ones: clap hands a subcommand's value
+    // of a global id up to the top, where `Cli` reads it)
+    let as_of = clap::Arg::new("as_of")
+        .long("as-of")
+        .hide(true)
+        .value_parser(parse_date_arg);
+    let plan_dirs = clap::Arg::new("plan_dirs")
+        .long("plans")
+        .hide(true)
+        .action(clap::ArgAction::Append)
+        .value_parser(clap::value_parser!(PathBuf));
+    for name in NO_PLANS.iter().chain(&NO_AS_OF) {
+        let plans_too = NO_PLANS.contains(name);
+        command = command.mut_subcommand(name, |sub| {
+            let sub = sub.arg(as_of.clone());
+            if plans_too {
+                sub.arg(plan_dirs.clone())
+            } else {
+                sub
+            }
+        });
+    }
+    command
+}
+
+/// The language of this run: the settings' `locale`, else the environment's.
+fn startup_locale() -> crate::config::Locale {
+    Dirs::resolve()
+        .map(|dirs| Config::load(&dirs.config_file()).0.locale())
+        .unwrap_or_else(crate::config::locale_from_env)
+}
+
+impl CliError {
+    /// The message in the user's language (see [`crate::i18n`]).
+    pub fn localized(&self, locale: crate::config::Locale) -> String {
+        use crate::config::Locale;
+        match (self, locale) {
+            (Self::Load(err), _) => crate::i18n::load_error(err, locale),
+            (Self::State(err), _) => crate::i18n::state_error(err, locale),
+            (Self::NoHome, Locale::Zh) => "没有配置目录：请设置 TAIZHANG_HOME 或 HOME".into(),
+            _ => self.to_string(),
         }
     }
 }
@@ -245,10 +325,33 @@ fn execute(cli: Cli) -> Result<ExitCode, CliError> {
     {
         return Ok(sync::merge_driver(ours, theirs, path.as_deref()));
     }
+    match &cli.command {
+        Some(Command::Completions { shell }) => {
+            let mut command = self::command(crate::config::Locale::En);
+            clap_complete::generate(*shell, &mut command, "taizhang", &mut std::io::stdout());
+            return Ok(ExitCode::SUCCESS);
+        }
+        Some(Command::Man) => {
+            let command = self::command(crate::config::Locale::En);
+            let mut page = Vec::new();
+            clap_mangen::Man::new(command)
+                .render(&mut page)
+                .map_err(|e| CliError::Message(format!("man: {e}")))?;
+            std::io::Write::write_all(&mut std::io::stdout(), &page)
+                .map_err(|e| CliError::Message(format!("man: {e}")))?;
+            return Ok(ExitCode::SUCCESS);
+        }
+        _ => {}
+    }
     let dirs = Dirs::resolve().ok_or(CliError::NoHome)?;
     let (config, problem) = Config::load(&dirs.config_file());
     if let Some(problem) = problem {
-        eprintln!("taizhang: {problem} (using the default settings)");
+        match crate::config::locale_from_env() {
+            crate::config::Locale::Zh => eprintln!("taizhang: {problem}（改用默认设置）"),
+            crate::config::Locale::En => {
+                eprintln!("taizhang: {problem} (using the default settings)")
+            }
+        }
     }
     let context = Context {
         dirs,
@@ -283,9 +386,10 @@ fn execute(cli: Cli) -> Result<ExitCode, CliError> {
                     },
                 },
                 (false, None) => {
-                    return Err(CliError::Message(
-                        "review: name a PLAN, or use --resume".into(),
-                    ));
+                    return Err(CliError::Message(match context.config.locale() {
+                        crate::config::Locale::Zh => "review：请指定计划，或用 --resume".into(),
+                        crate::config::Locale::En => "review: name a PLAN, or use --resume".into(),
+                    }));
                 }
             };
             tui::open(&context, start)
@@ -338,12 +442,32 @@ fn execute(cli: Cli) -> Result<ExitCode, CliError> {
         Some(Command::Undo { plan }) => progress::undo(&context, &plan),
         Some(Command::Import { file, id, output }) => import::run(&file, id, output.as_deref()),
         Some(Command::Sync { remote, status }) => sync::sync(&context, remote.as_deref(), status),
-        Some(Command::MergeDriver { .. }) => unreachable!("handled before the settings are read"),
+        Some(Command::MergeDriver { .. } | Command::Completions { .. } | Command::Man) => {
+            unreachable!("handled before the settings are read")
+        }
         Some(Command::Paths) => {
-            println!("config: {}", context.dirs.config.display());
-            println!("plans:  {}", context.dirs.user_plans().display());
-            println!("state:  {}", context.dirs.state().display());
-            println!("cache:  {}", context.dirs.cache.display());
+            let zh = context.config.locale() == crate::config::Locale::Zh;
+            let label = |zh_text: &'static str, en: &'static str| if zh { zh_text } else { en };
+            println!(
+                "{} {}",
+                label("设置:", "config:"),
+                context.dirs.config.display()
+            );
+            println!(
+                "{} {}",
+                label("计划:", "plans: "),
+                context.dirs.user_plans().display()
+            );
+            println!(
+                "{} {}",
+                label("状态:", "state: "),
+                context.dirs.state().display()
+            );
+            println!(
+                "{} {}",
+                label("缓存:", "cache: "),
+                context.dirs.cache.display()
+            );
             Ok(ExitCode::SUCCESS)
         }
     }

@@ -7,7 +7,8 @@ use std::process::ExitCode;
 use chrono::{Local, NaiveDate};
 
 use super::{CliError, Context};
-use crate::plan::Plan;
+use crate::config::Locale;
+use crate::plan::{Plan, quantity};
 use crate::report::text::pad;
 use crate::state::format::parse_value;
 use crate::state::store::now;
@@ -25,11 +26,24 @@ pub fn mark(
 ) -> Result<ExitCode, CliError> {
     let catalog = context.catalog()?;
     let plan = catalog.get(plan_id)?;
-    let status: Status = status.parse().map_err(CliError::Message)?;
-    let value = value
-        .map(parse_value)
-        .transpose()
-        .map_err(CliError::Message)?;
+    let locale = context.config.locale();
+    let status: Status = status
+        .parse()
+        .map_err(|_| CliError::Message(crate::i18n::unknown_status(status, locale)))?;
+    let milestone = &milestone_id(plan, milestone);
+    let target = plan
+        .find_milestone(milestone)
+        .and_then(|m| m.milestone.target.as_ref());
+    let value = match (value, target) {
+        (None, _) => None,
+        // as targets are written: 1.2万, 12000, 1.2 or 65% of the target
+        (Some(text), Some(target)) => Some(
+            quantity::parse_value(text, target)
+                .map_err(|e| CliError::Message(e.message(locale)))?,
+        ),
+        // no numeric target: the store says so, once the number is one
+        (Some(text), None) => Some(parse_value(text).map_err(CliError::Message)?),
+    };
     let mut edits = vec![Edit::new(milestone, Set::Status(status)).with_remark(note)];
     if let Some(value) = value {
         edits.push(Edit::new(milestone, Set::Value(Some(value))).with_remark(note));
@@ -49,21 +63,34 @@ pub fn note(
 ) -> Result<ExitCode, CliError> {
     let catalog = context.catalog()?;
     let plan = catalog.get(plan_id)?;
+    let milestone = &milestone_id(plan, milestone);
     let edits = [Edit::new(milestone, Set::Note(Some(text.to_string())))];
     record(context, plan, &edits)
+}
+
+/// The id of the milestone `text` names, in any case (`T9.M2` is `t9.m2`);
+/// as typed when the plan has none, for the store to report with the
+/// nearest ids.
+fn milestone_id(plan: &Plan, text: &str) -> String {
+    plan.resolve_milestone(text)
+        .map(|m| m.milestone.id.clone())
+        .unwrap_or_else(|| text.trim().to_string())
 }
 
 fn record(context: &Context, plan: &Plan, edits: &[Edit]) -> Result<ExitCode, CliError> {
     let who = context.config.reviewer_name();
     let (_, changes) = context.store().apply(plan, edits, &who, None, now())?;
+    let locale = context.config.locale();
     if changes.is_empty() {
-        println!(
-            "{}/{}: already so; nothing recorded",
-            plan.id, edits[0].milestone
-        );
+        let already = match locale {
+            Locale::Zh => "已是如此，未记录",
+            Locale::En => "already so; nothing recorded",
+        };
+        println!("{}/{}: {already}", plan.id, edits[0].milestone);
     }
     for change in &changes {
-        println!("{}/{}: {}", plan.id, edits[0].milestone, describe(change));
+        let text = describe(change, locale);
+        println!("{}/{}: {text}", plan.id, edits[0].milestone);
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -74,8 +101,14 @@ pub fn undo(context: &Context, plan_id: &str) -> Result<ExitCode, CliError> {
     let plan = catalog.get(plan_id)?;
     let who = context.config.reviewer_name();
     let (_, reverts) = context.store().undo(&plan.id, &who, None, now())?;
+    let locale = context.config.locale();
+    let undone = match locale {
+        Locale::Zh => "已撤销",
+        Locale::En => "undone",
+    };
     for (milestone, change) in &reverts {
-        println!("{}/{milestone}: undone: {}", plan.id, describe(change));
+        let text = describe(change, locale);
+        println!("{}/{milestone}: {undone}: {text}", plan.id);
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -96,6 +129,8 @@ pub fn log(
         .map_err(CliError::Message)?;
     let store = context.store();
     let (state, text) = store.load_text(&plan.id)?;
+    let milestone = milestone.map(|m| milestone_id(plan, m));
+    let milestone = milestone.as_deref();
     if let Some(id) = milestone
         && plan.find_milestone(id).is_none()
         && !state.milestones.contains_key(id)
@@ -103,7 +138,7 @@ pub fn log(
         return Err(StateError::UnknownMilestone {
             plan: plan.id.clone(),
             id: id.to_string(),
-            known: plan.milestones().map(|m| m.milestone.id.clone()).collect(),
+            nearest: plan.nearest_milestone_ids(id),
         }
         .into());
     }
@@ -123,11 +158,14 @@ pub fn log(
             "{time}  {}  {}  {}",
             pad(&change.by, who_width, false),
             pad(id, id_width, false),
-            describe(change)
+            describe(change, context.config.locale())
         );
     }
     if entries.is_empty() {
-        eprintln!("no changes recorded");
+        match context.config.locale() {
+            Locale::Zh => eprintln!("没有变更记录"),
+            Locale::En => eprintln!("no changes recorded"),
+        }
     }
     let path = store.path(&plan.id).display().to_string();
     for warning in orphan_warnings(&path, text.as_deref(), &state, plan) {
@@ -162,8 +200,17 @@ pub fn orphan_warnings(
         .collect()
 }
 
-/// `status  todo -> done  (note)`
-fn describe(change: &Change) -> String {
+/// `status  todo -> done  (note)`; under a Chinese locale the one
+/// description of [`crate::i18n::describe_change`] (`状态 未启动 -> 已完成`).
+fn describe(change: &Change, locale: Locale) -> String {
+    if locale == Locale::Zh {
+        let mut text = crate::i18n::describe_change(change, locale);
+        if let Some(note) = &change.note {
+            text.push_str("  ");
+            text.push_str(&one_line(note));
+        }
+        return text;
+    }
     let show = |text: &Option<String>| match (change.field, text) {
         (_, None) => "-".to_string(),
         (Field::Note | Field::Progress | Field::Problems | Field::Next, Some(t)) => {

@@ -33,7 +33,10 @@ pub fn list(context: &Context, plan_id: &str) -> Result<ExitCode, CliError> {
     let plan = catalog.get(plan_id)?;
     let records = store(context).list(&plan.id).map_err(fail)?;
     if records.is_empty() {
-        eprintln!("no review sessions of `{}`", plan.id);
+        match context.config.locale() {
+            crate::config::Locale::Zh => eprintln!("计划 `{}` 没有审阅会话", plan.id),
+            crate::config::Locale::En => eprintln!("no review sessions of `{}`", plan.id),
+        }
         return Ok(ExitCode::SUCCESS);
     }
     let state = context.store().load(&plan.id)?;

@@ -5,7 +5,8 @@ use std::process::ExitCode;
 use super::{CliError, Context};
 use crate::config::Config;
 use crate::review::{Scope, SessionStore};
-use crate::tui::app::{App, Flash, Mode, Setup};
+use crate::tui::app::{App, FirstStart, Flash, Input, InputPurpose, Mode, Setup};
+use crate::tui::input::LineEditor;
 use crate::tui::keymap::KeyMap;
 use crate::tui::labels::Labels;
 use crate::tui::theme::{Theme, no_color_requested};
@@ -25,14 +26,25 @@ pub enum Start {
 }
 
 pub fn open(context: &Context, start: Start) -> Result<ExitCode, CliError> {
-    // say so before any work when there is no terminal to draw on
-    crate::tui::require_terminal().map_err(|e| CliError::Message(e.to_string()))?;
     let catalog = context.catalog()?;
     if catalog.plans.is_empty() {
         return Err(CliError::Message(
             "no plans: add a plan YAML to the plans folder (see `taizhang paths`)".into(),
         ));
     }
+    // a wrong plan id is the first thing to hear about, before the terminal
+    if let Start::Browse(Some(id)) | Start::Review { plan: id, .. } | Start::Resume(Some(id)) =
+        &start
+    {
+        catalog.get(id)?;
+    }
+    // say so before any more work when there is no terminal to draw on
+    crate::tui::require_terminal().map_err(|e| match e {
+        crate::tui::TuiError::NoTerminal => {
+            CliError::Message(crate::i18n::no_terminal(context.config.locale()).to_string())
+        }
+        e => CliError::Message(e.to_string()),
+    })?;
     let last_file = context.dirs.config.join(LAST_PLAN);
     let store = context.store();
     let mut resumed = None;
@@ -89,7 +101,18 @@ pub fn open(context: &Context, start: Start) -> Result<ExitCode, CliError> {
             error: true,
         });
     }
+    // first start: nobody named yet, so ask who records the changes
+    let first_start = context.config.reviewer.trim().is_empty();
     match start {
+        Start::Browse(_) if first_start => {
+            app.mode = Mode::Input(Input {
+                purpose: InputPurpose::Reviewer(FirstStart {
+                    config_file: context.dirs.config_file(),
+                    pick_plan: wanted.is_none(),
+                }),
+                editor: LineEditor::new(&app.reviewer),
+            })
+        }
         Start::Browse(_) if wanted.is_none() => {
             app.mode = Mode::Choose(crate::tui::update::plan_picker(&app))
         }
@@ -122,8 +145,12 @@ fn settings(context: &Context) -> (Vec<String>, KeyMap, Theme) {
         let locator = Locator::new(&text);
         for problem in found {
             let (line, column) = locator.find_key(&problem.path).unwrap_or((1, 1));
+            let fallback = match context.config.locale() {
+                crate::config::Locale::Zh => "（改用默认按键）",
+                crate::config::Locale::En => " (using the default keys)",
+            };
             problems.push(format!(
-                "{}:{line}:{column}: {}: {} (using the default keys)",
+                "{}:{line}:{column}: {}: {}{fallback}",
                 config_file.display(),
                 problem.path,
                 problem.message
@@ -133,10 +160,11 @@ fn settings(context: &Context) -> (Vec<String>, KeyMap, Theme) {
     });
     let color = !no_color_requested();
     let theme = Theme::new(&context.config.colors, color).unwrap_or_else(|message| {
-        problems.push(format!(
-            "{}: {message} (using the default colours)",
-            config_file.display()
-        ));
+        let fallback = match context.config.locale() {
+            crate::config::Locale::Zh => "（改用默认颜色）",
+            crate::config::Locale::En => " (using the default colours)",
+        };
+        problems.push(format!("{}: {message}{fallback}", config_file.display()));
         Theme::new(&Config::defaults().colors, color).expect("default colours are valid")
     });
     (problems, keymap, theme)

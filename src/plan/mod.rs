@@ -2,7 +2,9 @@
 
 pub mod cache;
 pub mod catalog;
+pub mod lookup;
 pub mod model;
+pub mod quantity;
 pub mod synthetic;
 pub mod validate;
 

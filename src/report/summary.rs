@@ -438,19 +438,12 @@ fn plan_summary(
 /// A status value as recorded (`todo`) in the office's words (未启动);
 /// other text unchanged.
 pub fn status_label(text: &str) -> String {
-    text.parse::<Status>()
-        .map(|s| s.zh().to_string())
-        .unwrap_or_else(|_| text.to_string())
+    crate::i18n::status_name(text, crate::config::Locale::Zh)
 }
 
-/// The Chinese name of a field.
+/// The Chinese name of a field (one name everywhere: see [`crate::i18n`]).
 pub fn field_label(field: Field) -> &'static str {
-    match field {
-        Field::Status => "状态",
-        Field::Value => "完成值",
-        Field::Note => "备注",
-        Field::Progress | Field::Problems | Field::Next => crate::state::report::part_label(field),
-    }
+    crate::i18n::field_name(field, crate::config::Locale::Zh)
 }
 
 /// `状态 未启动 -> 推进中`, `完成值 3 -> 5`, `备注 <text>`; `(撤销)` after an undo.

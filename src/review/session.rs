@@ -34,7 +34,8 @@ pub struct SessionRecord {
     /// Milestones passed over with Space or →.
     #[serde(default)]
     pub skipped: BTreeSet<String>,
-    /// Milestones shown at least once.
+    /// Milestones reviewed: decided on, skipped, or given a value or note
+    /// (being shown is not enough).
     #[serde(default)]
     pub seen: BTreeSet<String>,
 }

@@ -107,7 +107,7 @@ pub fn check_edits(plan: &Plan, edits: &[Edit]) -> Result<(), StateError> {
             return Err(StateError::UnknownMilestone {
                 plan: plan.id.clone(),
                 id: edit.milestone.clone(),
-                known: plan.milestones().map(|m| m.milestone.id.clone()).collect(),
+                nearest: plan.nearest_milestone_ids(&edit.milestone),
             });
         };
         if let Set::Report { field, .. } = &edit.set {

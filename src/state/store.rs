@@ -39,13 +39,14 @@ pub enum StateError {
     #[error("{}: state format version {found} is newer than this taizhang understands ({FORMAT_VERSION}); upgrade taizhang (the file was not changed)", path.display())]
     Version { path: PathBuf, found: u32 },
     #[error(
-        "unknown milestone `{id}` in plan `{plan}`; its milestones are {}",
-        list_some(known)
+        "unknown milestone `{id}` in plan `{plan}`; the nearest ids are {}",
+        list_some(nearest)
     )]
     UnknownMilestone {
         plan: String,
         id: String,
-        known: Vec<String>,
+        /// The plan's ids nearest to `id` ([`Plan::nearest_milestone_ids`]).
+        nearest: Vec<String>,
     },
     #[error(
         "milestone `{milestone}` of plan `{plan}` has no numeric target, so it takes no value; set its status instead"

@@ -179,4 +179,8 @@ impl Action {
         Action::Help,
         Action::Quit,
     ];
+
+    /// Which footer hints stay when the footer is narrow, most wanted first
+    /// (indexes into [`Action::FOOTER`]): help and quit always.
+    pub const FOOTER_PRIORITY: [usize; 10] = [8, 9, 0, 1, 2, 3, 6, 4, 5, 7];
 }

@@ -108,14 +108,54 @@ pub enum InputPurpose {
         period: crate::state::Period,
         field: crate::state::Field,
     },
+    /// First start: who records the changes, saved to `config_file`.
+    Reviewer(FirstStart),
+    /// First start, after the name: the reviewer's office (may be empty).
+    ReviewerUnit {
+        name: String,
+        first: FirstStart,
+    },
 }
 
-/// A pick-one list shown over the screen.
+/// What the first-start prompts need: where the settings go, and whether
+/// the plan picker comes next.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FirstStart {
+    pub config_file: std::path::PathBuf,
+    pub pick_plan: bool,
+}
+
+/// A pick-one list shown over the screen; typing narrows it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Chooser {
     pub purpose: ChooserPurpose,
     pub items: Vec<String>,
+    /// Moves over the items that pass the filter (see [`Chooser::visible`]).
     pub cursor: Cursor,
+    /// Text typed to narrow the list (case-insensitive, anywhere in an item).
+    pub filter: String,
+}
+
+impl Chooser {
+    pub fn new(purpose: ChooserPurpose, items: Vec<String>, selected: usize) -> Chooser {
+        Chooser {
+            purpose,
+            items,
+            cursor: Cursor {
+                selected,
+                offset: 0,
+            },
+            filter: String::new(),
+        }
+    }
+
+    /// The indexes into `items` that the filter lets through, in order.
+    pub fn visible(&self) -> Vec<usize> {
+        let filter = self.filter.to_lowercase();
+        (0..self.items.len())
+            .filter(|&i| filter.is_empty() || self.items[i].to_lowercase().contains(&filter))
+            .collect()
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -127,6 +167,13 @@ pub enum ChooserPurpose {
     },
     LeadUnit,
     Plan,
+    /// A value that looks like a slip (ten times the target, a rate over
+    /// 100%): item 0 saves it, item 1 does not.
+    ConfirmValue {
+        milestone: String,
+        value: f64,
+        question: String,
+    },
 }
 
 /// What to do with the milestone a chooser picks.

@@ -27,7 +27,8 @@ label! {
     lead: "牵头单位", "Lead";
     support: "配合单位", "Support";
     target: "目标", "Target";
-    value: "当前值", "Value";
+    // one name for the field everywhere: 完成值, as in the ledger and summary
+    value: "完成值", "Value";
     due: "期限", "Due";
     note: "备注", "Note";
     status_label: "状态", "Status";
@@ -35,7 +36,7 @@ label! {
     goals: "总体目标", "Headline goals";
     overdue: "逾期", "overdue";
     search_prompt: "搜索", "Search";
-    value_prompt: "当前值", "Value";
+    value_prompt: "完成值", "Value";
     note_prompt: "备注", "Note";
     report: "进展报告", "Report";
     report_progress: "进展情况", "Progress";
@@ -53,7 +54,12 @@ label! {
     filter: "筛选", "filter";
     empty: "（无）", "(none)";
     not_a_milestone: "请选中一个里程碑或任务", "select a milestone or a task";
-    not_numeric: "请输入数字，例如 17000 或 1.7", "enter a number such as 17000 or 1.7";
+    no_target: "这个里程碑没有数值目标，不填数值；请改它的状态", "this milestone has no numeric target, so it takes no value; set its status instead";
+    reviewer_prompt: "首次使用：您的姓名（记入每条变更）", "First start: your name (recorded with every change)";
+    unit_prompt: "您所在的单位（可空）", "Your office (may be empty)";
+    save_anyway: "仍然保存", "save";
+    do_not_save: "不保存", "do not save";
+    not_saved: "未保存", "not saved";
     nothing_to_undo: "没有可撤销的变更", "nothing to undo";
     undone: "已撤销", "undone";
     syncing: "正在同步...", "syncing...";
@@ -70,6 +76,35 @@ impl Labels {
             crate::state::Field::Problems => self.report_problems(),
             crate::state::Field::Next => self.report_next(),
             _ => self.report_progress(),
+        }
+    }
+
+    /// After the first-start prompts: who, and where it was saved.
+    pub fn reviewer_saved(&self, name: &str, unit: &str, file: &std::path::Path) -> String {
+        let who = if unit.is_empty() {
+            name.to_string()
+        } else {
+            format!("{name} ({unit})")
+        };
+        match self.locale {
+            Locale::Zh => format!("审阅人 {who} 已保存到 {}", file.display()),
+            Locale::En => format!("reviewer {who} saved to {}", file.display()),
+        }
+    }
+
+    /// The header's note when today is past the plan's end.
+    pub fn past_end(&self, end: chrono::NaiveDate) -> String {
+        match self.locale {
+            Locale::Zh => format!("计划已于{end}结束，可用 --as-of {end} 查看当时"),
+            Locale::En => format!("the plan ended {end}: --as-of {end} shows it then"),
+        }
+    }
+
+    /// [`Labels::past_end`] for a narrow screen.
+    pub fn past_end_short(&self, end: chrono::NaiveDate) -> String {
+        match self.locale {
+            Locale::Zh => format!("已结束 --as-of {end}"),
+            Locale::En => format!("ended: --as-of {end}"),
         }
     }
 

@@ -4,9 +4,11 @@
 
 pub mod action;
 pub mod app;
+pub mod chooser;
 pub mod input;
 pub mod keymap;
 pub mod labels;
+pub mod mouse;
 pub mod persist;
 pub mod review;
 pub mod sync;
@@ -39,9 +41,26 @@ pub enum TuiError {
 pub fn run(app: &mut App) -> Result<(), TuiError> {
     require_terminal()?;
     let mut terminal = ratatui::try_init()?;
-    let result = event_loop(&mut terminal, app);
+    // ratatui's hook (set by try_init) restores the screen on a panic; mouse
+    // capture is given back first, so the shell does not receive clicks
+    let restore_screen = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let _ = release_mouse();
+        restore_screen(info);
+    }));
+    let result = capture_mouse().and_then(|()| event_loop(&mut terminal, app));
+    let released = release_mouse();
     ratatui::try_restore()?;
-    result
+    result.and(released.map_err(TuiError::from))
+}
+
+fn capture_mouse() -> Result<(), TuiError> {
+    ratatui::crossterm::execute!(std::io::stdout(), event::EnableMouseCapture)?;
+    Ok(())
+}
+
+fn release_mouse() -> std::io::Result<()> {
+    ratatui::crossterm::execute!(std::io::stdout(), event::DisableMouseCapture)
 }
 
 /// The app needs an interactive terminal on both ends.
@@ -75,6 +94,14 @@ fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App) -> Result<
                 if let Some(key) = Key::from_event(&key) {
                     update::handle_key(app, key);
                 }
+            }
+            Event::Mouse(mouse) => {
+                let size = terminal.size()?;
+                mouse::handle_mouse(
+                    app,
+                    mouse,
+                    ratatui::layout::Rect::new(0, 0, size.width, size.height),
+                );
             }
             Event::Resize(..) => {}
             _ => continue,

@@ -45,7 +45,7 @@ pub fn save(app: &mut App, milestone: &str, edit: Edit) -> Result<String, String
     let (state, changes) = app
         .store
         .apply(&plan, &edits, &app.reviewer, session.as_deref(), now())
-        .map_err(|e| e.to_string())?;
+        .map_err(|e| crate::i18n::state_error(&e, app.labels.locale))?;
     app.state = state;
     app.refresh_standings();
     app.rebuild_rows();
@@ -58,25 +58,7 @@ pub fn save(app: &mut App, milestone: &str, edit: Edit) -> Result<String, String
 
 /// `状态 未启动 -> 已完成`, in the app's language.
 fn describe(app: &App, change: &Change) -> String {
-    let value = |text: Option<&str>| match (change.field, text) {
-        (_, None) => "-".to_string(),
-        (Field::Status, Some(text)) => text
-            .parse::<Status>()
-            .map(|s| app.labels.status(s).to_string())
-            .unwrap_or_else(|_| text.to_string()),
-        (_, Some(text)) => text.to_string(),
-    };
-    let field = match change.field {
-        Field::Status => app.labels.status_label(),
-        Field::Value => app.labels.value(),
-        Field::Note => app.labels.note(),
-        Field::Progress | Field::Problems | Field::Next => app.labels.report_part(change.field),
-    };
-    format!(
-        "{field} {} -> {}",
-        value(change.from.as_deref()),
-        value(change.to.as_deref())
-    )
+    crate::i18n::describe_change(change, app.labels.locale)
 }
 
 /// Undo the last change of the plan; what was undone, or `None` when
@@ -105,7 +87,7 @@ fn undo_changes(app: &mut App) -> Result<Option<Vec<(String, Change)>>, String> 
     {
         Ok(done) => done,
         Err(StateError::NothingToUndo { .. }) => return Ok(None),
-        Err(err) => return Err(err.to_string()),
+        Err(err) => return Err(crate::i18n::state_error(&err, app.labels.locale)),
     };
     app.state = state;
     app.refresh_standings();
@@ -117,7 +99,10 @@ fn undo_changes(app: &mut App) -> Result<Option<Vec<(String, Change)>>, String> 
 /// Open another plan of the catalog.
 pub fn switch_plan(app: &mut App, index: usize) -> Result<(), String> {
     let id = app.plans[index].id.clone();
-    let state = app.store.load(&id).map_err(|e| e.to_string())?;
+    let state = app
+        .store
+        .load(&id)
+        .map_err(|e| crate::i18n::state_error(&e, app.labels.locale))?;
     app.plan_index = index;
     app.state = state;
     app.areas = Cursor::default();

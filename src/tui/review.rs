@@ -83,12 +83,18 @@ fn begin(
     Ok(())
 }
 
-/// Note the current milestone as seen and save the record.
+/// Save the record after a step.
 fn step(run: &mut ReviewRun) -> Result<(), String> {
+    run.sessions.save(&run.record).map_err(|e| e.to_string())
+}
+
+/// Count the current milestone as reviewed: it was decided on, skipped, or
+/// given a value or note. Only showing it is not reviewing it, so opening
+/// a session and quitting at once reviews none.
+fn reviewed(run: &mut ReviewRun) {
     if let Some(id) = run.current().map(str::to_string) {
         run.record.seen.insert(id);
     }
-    run.sessions.save(&run.record).map_err(|e| e.to_string())
 }
 
 fn end(app: &App, run: &mut ReviewRun) -> Result<(), String> {
@@ -118,9 +124,9 @@ pub fn handle_key(app: &mut App, key: Key) {
     let action = app.keymap.action(key);
     let result = match (key.code, action) {
         (_, Some(Action::Mark(status))) => decide(app, &mut run, status),
-        (_, Some(Action::Value)) => prompt(app, &run, Pending::Value),
-        (_, Some(Action::Note)) => prompt(app, &run, Pending::Note),
-        (_, Some(Action::Report)) => prompt(app, &run, Pending::Report),
+        (_, Some(Action::Value)) => prompt(app, &mut run, Pending::Value),
+        (_, Some(Action::Note)) => prompt(app, &mut run, Pending::Note),
+        (_, Some(Action::Report)) => prompt(app, &mut run, Pending::Report),
         (KeyCode::Char(' '), _) | (KeyCode::Right, _) => skip(&mut run),
         (KeyCode::Left, _) => back(&mut run),
         (_, Some(Action::Undo)) => undo(app, &mut run),
@@ -153,6 +159,7 @@ fn decide(app: &mut App, run: &mut ReviewRun, status: crate::state::Status) -> R
         error: false,
     });
     run.record.skipped.remove(&id);
+    reviewed(run);
     advance(app, run)
 }
 
@@ -169,6 +176,7 @@ fn skip(run: &mut ReviewRun) -> Result<(), String> {
     if let Some(id) = run.current().map(str::to_string) {
         run.record.skipped.insert(id);
     }
+    reviewed(run);
     run.record.position = (run.record.position + 1).min(run.record.queue.len().saturating_sub(1));
     step(run)
 }
@@ -178,11 +186,12 @@ fn back(run: &mut ReviewRun) -> Result<(), String> {
     step(run)
 }
 
-fn prompt(app: &mut App, run: &ReviewRun, pending: Pending) -> Result<(), String> {
-    if let Some(id) = run.current() {
-        act_on(app, id, pending);
+fn prompt(app: &mut App, run: &mut ReviewRun, pending: Pending) -> Result<(), String> {
+    if let Some(id) = run.current().map(str::to_string) {
+        reviewed(run);
+        act_on(app, &id, pending);
     }
-    Ok(())
+    step(run)
 }
 
 /// Undo the session's last decision and go back to its milestone.

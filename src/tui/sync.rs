@@ -94,7 +94,7 @@ pub fn poll(app: &mut App) -> bool {
         }
         Err(err) => {
             app.flash = Some(Flash {
-                text: err.to_string(),
+                text: crate::i18n::state_error(&err, app.labels.locale),
                 error: true,
             })
         }

@@ -11,6 +11,8 @@ use super::app::{
 use super::input::{Edited, LineEditor};
 use super::keymap::Key;
 use super::persist::{self, Edit};
+use crate::plan::model::format_number;
+use crate::plan::quantity;
 use crate::review::Scope;
 
 /// Handle one key press.
@@ -30,7 +32,7 @@ pub fn handle_key(app: &mut App, key: Key) {
             app.mode = Mode::Normal;
         }
         Mode::Input(input) => input_key(app, input, key),
-        Mode::Choose(chooser) => choose_key(app, chooser, key),
+        Mode::Choose(chooser) => super::chooser::choose_key(app, chooser, key),
     }
 }
 
@@ -259,17 +261,17 @@ fn with_milestone(app: &mut App, pending: Pending) {
         0 => flash(app, app.labels.not_a_milestone().to_string(), true),
         1 => act_on(app, &targets[0].0, pending),
         _ => {
-            app.mode = Mode::Choose(Chooser {
-                purpose: ChooserPurpose::Milestone {
+            app.mode = Mode::Choose(Chooser::new(
+                ChooserPurpose::Milestone {
                     ids: targets.iter().map(|(id, _)| id.clone()).collect(),
                     then: pending,
                 },
-                items: targets
+                targets
                     .iter()
                     .map(|(id, title)| format!("{id}  {title}"))
                     .collect(),
-                cursor: Cursor::default(),
-            })
+                0,
+            ))
         }
     }
 }
@@ -344,21 +346,31 @@ fn submit(app: &mut App, input: Input) {
             });
             flash(app, format!("/{}  1/{count}", text), false);
         }
-        InputPurpose::Value { milestone } => {
-            let text = text.trim().replace([',', '，'], "");
-            if text.is_empty() {
-                save(app, &milestone, Edit::Value(None));
+        InputPurpose::Value { milestone } => submit_value(app, milestone, &text),
+        InputPurpose::Reviewer(first) => {
+            let name = text.trim();
+            let name = if name.is_empty() {
+                app.reviewer.clone()
             } else {
-                match text.parse::<f64>() {
-                    Ok(value) if value.is_finite() => {
-                        save(app, &milestone, Edit::Value(Some(value)))
-                    }
-                    _ => flash(
-                        app,
-                        format!("`{}`: {}", text, app.labels.not_numeric()),
-                        true,
-                    ),
+                name.to_string()
+            };
+            app.mode = Mode::Input(Input {
+                purpose: InputPurpose::ReviewerUnit { name, first },
+                editor: LineEditor::default(),
+            });
+        }
+        InputPurpose::ReviewerUnit { name, first } => {
+            let unit = text.trim();
+            match crate::config::save_reviewer(&first.config_file, &name, unit) {
+                Ok(()) => {
+                    let text = app.labels.reviewer_saved(&name, unit, &first.config_file);
+                    app.reviewer = name;
+                    flash(app, text, false);
                 }
+                Err(err) => flash(app, err, true),
+            }
+            if first.pick_plan {
+                app.mode = Mode::Choose(plan_picker(app));
             }
         }
         InputPurpose::Note { milestone } => {
@@ -408,6 +420,46 @@ fn report_prompt(app: &mut App, milestone: &str, field: crate::state::Field) {
     })
 }
 
+/// A value as targets are written (`1.2万`, `12000`, `1.2`, `65%`), in the
+/// target's unit; an empty text clears it; an implausible one is asked about.
+fn submit_value(app: &mut App, milestone: String, text: &str) {
+    if text.trim().is_empty() {
+        return save(app, &milestone, Edit::Value(None));
+    }
+    let target = app
+        .plan()
+        .find_milestone(&milestone)
+        .and_then(|m| m.milestone.target.clone());
+    let Some(target) = target else {
+        return flash(app, app.labels.no_target().to_string(), true);
+    };
+    let locale = app.labels.locale;
+    let value = match quantity::parse_value(text, &target) {
+        Ok(value) => value,
+        Err(err) => return flash(app, err.message(locale), true),
+    };
+    match quantity::plausibility(value, &target) {
+        Ok(()) => save(app, &milestone, Edit::Value(Some(value))),
+        Err(doubt) => {
+            let shown = format!("{}{}", format_number(value), target.unit);
+            let items = vec![
+                format!("{} {shown}", app.labels.save_anyway()),
+                app.labels.do_not_save().to_string(),
+            ];
+            let question = doubt.question(&target.unit, locale);
+            app.mode = Mode::Choose(Chooser::new(
+                ChooserPurpose::ConfirmValue {
+                    milestone,
+                    value,
+                    question,
+                },
+                items,
+                1,
+            ));
+        }
+    }
+}
+
 fn step_match(app: &mut App, delta: isize) {
     let Some(search) = app.search.as_mut() else {
         return;
@@ -429,44 +481,11 @@ fn open_lead_chooser(app: &mut App) {
         .as_ref()
         .and_then(|f| items.iter().position(|i| i == f))
         .unwrap_or(0);
-    app.mode = Mode::Choose(Chooser {
-        purpose: ChooserPurpose::LeadUnit,
-        items,
-        cursor: Cursor {
-            selected,
-            offset: 0,
-        },
-    });
+    app.mode = Mode::Choose(Chooser::new(ChooserPurpose::LeadUnit, items, selected));
 }
 
-fn choose_key(app: &mut App, mut chooser: Chooser, key: Key) {
-    let len = chooser.items.len();
-    let action = app.keymap.action(key);
-    match (key.code, action) {
-        (KeyCode::Esc, _) | (_, Some(Action::Quit)) => app.mode = Mode::Normal,
-        (KeyCode::Enter, _) => {
-            app.mode = Mode::Normal;
-            chosen(app, chooser.purpose, chooser.cursor.selected);
-        }
-        (_, Some(Action::JumpArea(n))) if n <= len => {
-            app.mode = Mode::Normal;
-            chosen(app, chooser.purpose, n - 1);
-        }
-        (_, Some(Action::Up)) => {
-            chooser.cursor.selected = chooser.cursor.selected.saturating_sub(1);
-            chooser.cursor.clamp(len, 10);
-            app.mode = Mode::Choose(chooser);
-        }
-        (_, Some(Action::Down)) => {
-            chooser.cursor.selected += 1;
-            chooser.cursor.clamp(len, 10);
-            app.mode = Mode::Choose(chooser);
-        }
-        _ => app.mode = Mode::Choose(chooser),
-    }
-}
-
-fn chosen(app: &mut App, purpose: ChooserPurpose, index: usize) {
+/// Carry out the choice of item `index` (into the chooser's items).
+pub(super) fn chosen(app: &mut App, purpose: ChooserPurpose, index: usize) {
     match purpose {
         ChooserPurpose::Milestone { ids, then } => {
             if let Some(id) = ids.get(index) {
@@ -482,6 +501,15 @@ fn chosen(app: &mut App, purpose: ChooserPurpose, index: usize) {
             app.tree = Cursor::default();
             app.rebuild_rows();
         }
+        ChooserPurpose::ConfirmValue {
+            milestone, value, ..
+        } => {
+            if index == 0 {
+                save(app, &milestone, Edit::Value(Some(value)));
+            } else {
+                flash(app, app.labels.not_saved().to_string(), false);
+            }
+        }
         ChooserPurpose::Plan => {
             if index < app.plans.len()
                 && index != app.plan_index
@@ -493,7 +521,8 @@ fn chosen(app: &mut App, purpose: ChooserPurpose, index: usize) {
     }
 }
 
-/// Every lead unit of the plan, sorted.
+/// Every lead unit of the plan, in the order the plan first names them
+/// (the order the county's own documents use).
 fn lead_units(app: &App) -> Vec<String> {
     let mut units: Vec<String> = Vec::new();
     for area in &app.plan().areas {
@@ -505,7 +534,6 @@ fn lead_units(app: &App) -> Vec<String> {
             }
         }
     }
-    units.sort();
     units
 }
 
@@ -543,12 +571,5 @@ pub fn plan_picker(app: &App) -> Chooser {
             format!("{percent}  {}  {}", plan.id, plan.title)
         })
         .collect();
-    Chooser {
-        purpose: ChooserPurpose::Plan,
-        items,
-        cursor: Cursor {
-            selected: app.plan_index,
-            offset: 0,
-        },
-    }
+    Chooser::new(ChooserPurpose::Plan, items, app.plan_index)
 }

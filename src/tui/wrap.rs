@@ -26,6 +26,28 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
         .collect()
 }
 
+/// `text` in at most `width` cells: whole when it fits, else cut at a
+/// character boundary and ended with `..` (never half a wide character).
+pub fn fit(text: &str, width: usize) -> String {
+    use unicode_width::UnicodeWidthChar;
+    if unicode_width::UnicodeWidthStr::width(text) <= width {
+        return text.to_string();
+    }
+    let room = width.saturating_sub(2);
+    let mut out = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let cells = c.width().unwrap_or(0);
+        if used + cells > room {
+            break;
+        }
+        used += cells;
+        out.push(c);
+    }
+    out.push_str(&"..".chars().take(width.min(2)).collect::<String>());
+    out
+}
+
 /// Characters of ambiguous East-Asian width that the plans and notes use,
 /// and what the screen shows instead: one cell on some terminals and two
 /// on others (most Chinese setups), they would shift every cell after them
@@ -90,6 +112,18 @@ pub fn plan_for_display(plan: &crate::plan::Plan) -> crate::plan::Plan {
 mod tests {
     use super::*;
     use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+    #[test]
+    fn fit_shortens_with_two_dots_never_half_a_character() {
+        assert_eq!(
+            fit("实施综合实力跃升强县行动", 24),
+            "实施综合实力跃升强县行动"
+        );
+        assert_eq!(fit("实施综合实力跃升强县行动", 12), "实施综合实..");
+        // an odd width: the wide character that would not fit is left out
+        assert_eq!(fit("实施综合实力跃升强县行动", 11), "实施综合..");
+        assert_eq!(fit("abc", 1), ".");
+    }
 
     #[test]
     fn quotes_and_dashes_get_a_definite_width() {

@@ -8,6 +8,10 @@ use std::time::{Duration, Instant};
 
 use portable_pty::{CommandBuilder, PtySize, native_pty_system};
 
+/// Marks a spawn that must not get a ready-made config.yaml (an
+/// environment variable the app ignores).
+const FIRST_START: &str = "TAIZHANG_TEST_FIRST_START";
+
 /// The real binary, run in a pseudo-terminal, its screen parsed by vt100.
 pub struct PtyApp {
     parser: Arc<Mutex<vt100::Parser>>,
@@ -40,6 +44,13 @@ impl PtyApp {
                 pixel_height: 0,
             })
             .expect("open a pty");
+        // a reviewer is set up, so the app does not open on the first-start
+        // prompt (tests of that prompt use `spawn_first_start`)
+        let config = home.join("config.yaml");
+        if !config.exists() && !env.iter().any(|(k, _)| *k == FIRST_START) {
+            std::fs::create_dir_all(home).unwrap();
+            std::fs::write(&config, "reviewer: 测试员\n").unwrap();
+        }
         let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_taizhang"));
         command.args(args);
         command.env("TAIZHANG_HOME", home);
@@ -74,8 +85,35 @@ impl PtyApp {
         }
     }
 
+    /// As [`PtyApp::spawn`] on a home with no settings: the first start.
+    pub fn spawn_first_start(home: &Path, args: &[&str], cols: u16, rows: u16) -> PtyApp {
+        Self::spawn_with_env(home, args, cols, rows, &[(FIRST_START, "1")])
+    }
+
     pub fn screen_text(&self) -> String {
         self.parser.lock().unwrap().screen().contents()
+    }
+
+    /// Does the app ask the terminal for mouse events?
+    pub fn mouse_captured(&self) -> bool {
+        self.parser.lock().unwrap().screen().mouse_protocol_mode() != vt100::MouseProtocolMode::None
+    }
+
+    /// A left click at a 0-based cell (SGR mouse encoding, as xterm sends).
+    pub fn click(&mut self, column: u16, row: u16) {
+        self.send(&format!(
+            "\x1b[<0;{};{}M\x1b[<0;{};{}m",
+            column + 1,
+            row + 1,
+            column + 1,
+            row + 1
+        ));
+    }
+
+    /// One notch of the wheel, down or up, over a 0-based cell.
+    pub fn wheel(&mut self, down: bool, column: u16, row: u16) {
+        let button = if down { 65 } else { 64 };
+        self.send(&format!("\x1b[<{button};{};{}M", column + 1, row + 1));
     }
 
     pub fn alternate_screen(&self) -> bool {

@@ -7,6 +7,25 @@ use ratatui::widgets::{Paragraph, Widget};
 
 use super::{bar, focused, light_span, pane_block};
 use crate::tui::app::{App, Pane};
+use crate::tui::wrap::fit;
+
+/// Cells before an area's title: number, light, bar and percent.
+fn prefix_width(app: &App) -> usize {
+    let light = unicode_width::UnicodeWidthStr::width(app.labels.light(crate::state::Light::Red));
+    3 + light + 15
+}
+
+/// The width the pane needs to show every title whole, borders included.
+pub fn wanted_width(app: &App) -> u16 {
+    let goals = (app.goals_offset() == 1).then(|| app.labels.goals());
+    let longest = goals
+        .into_iter()
+        .chain(app.plan().areas.iter().map(|a| a.title.as_str()))
+        .map(unicode_width::UnicodeWidthStr::width)
+        .max()
+        .unwrap_or(0);
+    (prefix_width(app) + longest + 2) as u16
+}
 
 pub struct AreasPane<'a> {
     pub app: &'a App,
@@ -32,7 +51,7 @@ impl Widget for &AreasPane<'_> {
                 let totals = &app.section_totals[index];
                 // the goals are section 0 (key 0); areas keep their numbers
                 let number = index + 1 - app.goals_offset();
-                let mut line = Line::from(vec![
+                let mut spans = vec![
                     Span::raw(format!("{number:>2} ")),
                     light_span(app, totals.light()),
                     Span::raw(format!(
@@ -40,8 +59,14 @@ impl Widget for &AreasPane<'_> {
                         bar(totals.progress(), 6),
                         totals.percent
                     )),
-                    Span::raw(title),
-                ]);
+                ];
+                let used: usize = spans.iter().map(Span::width).sum();
+                // whole, or shortened with `..`: never cut mid-character
+                spans.push(Span::raw(fit(
+                    &title,
+                    (inner.width as usize).saturating_sub(used),
+                )));
+                let mut line = Line::from(spans);
                 if index == app.areas.selected {
                     line = line.style(app.theme.selected(is_focused));
                 }

@@ -24,7 +24,14 @@ impl Widget for &StatusLine<'_> {
                 let label = match input.purpose {
                     InputPurpose::Search => app.labels.search_prompt().to_string(),
                     InputPurpose::Value { ref milestone } => {
-                        format!("{} {milestone}", app.labels.value_prompt())
+                        // the target and its unit, so the value is typed as it is written
+                        let target = app
+                            .plan()
+                            .find_milestone(milestone)
+                            .and_then(|m| m.milestone.target.as_ref())
+                            .map(|t| format!(" ({} {})", app.labels.target(), t.describe()))
+                            .unwrap_or_default();
+                        format!("{} {milestone}{target}", app.labels.value_prompt())
                     }
                     InputPurpose::Note { ref milestone } => {
                         format!("{} {milestone}", app.labels.note_prompt())
@@ -34,6 +41,8 @@ impl Widget for &StatusLine<'_> {
                         ref period,
                         field,
                     } => format!("{} {milestone} {period}", app.labels.report_part(field)),
+                    InputPurpose::Reviewer(_) => app.labels.reviewer_prompt().to_string(),
+                    InputPurpose::ReviewerUnit { .. } => app.labels.unit_prompt().to_string(),
                 };
                 let label = format!("{label}: ");
                 let room = (area.width as usize).saturating_sub(label.width());
@@ -67,19 +76,31 @@ pub struct Hints<'a> {
 impl Widget for &Hints<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let app = self.app;
-        let mut spans = Vec::new();
+        let hints: Vec<(String, String)> = Action::FOOTER
+            .iter()
+            .map(|a| {
+                let label = format!(" {}  ", a.label(app.labels.locale));
+                (app.keymap.keys_for(*a), label)
+            })
+            .collect();
+        // whole hints only, chosen by priority (help and quit always), then
+        // shown in the footer's order: a hint cut in half is worse than none
+        let mut shown = vec![false; hints.len()];
         let mut used = 0;
-        for action in Action::FOOTER {
-            let keys = app.keymap.keys_for(action);
-            let label = format!(" {}  ", action.label(app.labels.locale));
+        for index in Action::FOOTER_PRIORITY {
+            let (keys, label) = &hints[index];
             let cells = keys.width() + label.width();
-            // whole hints only: a hint cut in half is worse than none
-            if keys.is_empty() || used + cells > area.width as usize {
-                continue;
+            if !keys.is_empty() && used + cells <= area.width as usize {
+                used += cells;
+                shown[index] = true;
             }
-            used += cells;
-            spans.push(Span::styled(keys, app.theme.accent()));
-            spans.push(Span::styled(label, app.theme.muted()));
+        }
+        let mut spans = Vec::new();
+        for ((keys, label), shown) in hints.into_iter().zip(shown) {
+            if shown {
+                spans.push(Span::styled(keys, app.theme.accent()));
+                spans.push(Span::styled(label, app.theme.muted()));
+            }
         }
         Paragraph::new(Line::from(spans)).render(area, buf);
     }

@@ -8,6 +8,7 @@ use ratatui::widgets::{Paragraph, Widget};
 use super::bar;
 use crate::state::Light;
 use crate::tui::app::App;
+use crate::tui::wrap::fit;
 
 pub struct Header<'a> {
     pub app: &'a App,
@@ -17,13 +18,37 @@ impl Widget for &Header<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let app = self.app;
         let labels = &app.labels;
-        let title = Line::from(vec![
-            Span::styled(app.plan().title.clone(), app.theme.accent()),
-            Span::styled(
-                format!("  {} {}", labels.as_of(), app.as_of),
-                app.theme.muted(),
+        let mut facts = vec![Span::styled(
+            format!("  {} {}", labels.as_of(), app.as_of),
+            app.theme.muted(),
+        )];
+        // past the plan's end every open milestone is overdue: say why, and
+        // how to see the plan as it stood
+        let end = app.plan().span.end;
+        if app.as_of > end {
+            let title = unicode_width::UnicodeWidthStr::width(app.plan().title.as_str());
+            let used: usize = facts.iter().map(Span::width).sum();
+            let full = format!("  {}", labels.past_end(end));
+            // the whole sentence when it fits beside the title, else the short one
+            let note = if title + used + unicode_width::UnicodeWidthStr::width(full.as_str())
+                <= area.width as usize
+            {
+                full
+            } else {
+                format!("  {}", labels.past_end_short(end))
+            };
+            facts.push(Span::styled(note, app.theme.error()));
+        }
+        let used: usize = facts.iter().map(Span::width).sum();
+        let mut spans = vec![Span::styled(
+            fit(
+                &app.plan().title,
+                (area.width as usize).saturating_sub(used).max(10),
             ),
-        ]);
+            app.theme.accent(),
+        )];
+        spans.extend(facts);
+        let title = Line::from(spans);
         let totals = &app.totals;
         let mut spans = vec![
             Span::raw(format!("{} {:>5.1}% ", labels.progress(), totals.percent)),

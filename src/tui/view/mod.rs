@@ -15,6 +15,8 @@ use ratatui::symbols::border;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders};
 
+pub use areas::wanted_width;
+
 use super::app::{App, Mode, Pane};
 use super::theme::Theme;
 use crate::state::Light;
@@ -67,7 +69,11 @@ pub struct Regions {
 
 /// Split the screen: three columns when wide, else areas above tasks on the
 /// left and the detail on the right.
-pub fn layout(area: Rect, area_count: usize) -> Regions {
+///
+/// `areas_width` is what the areas pane needs for every title whole: in
+/// three columns it gets that (between a quarter and two fifths of the
+/// screen), so wider screens never cut what narrower ones show.
+pub fn layout(area: Rect, area_count: usize, areas_width: u16) -> Regions {
     let [header, body, status, footer] = Layout::vertical([
         Constraint::Length(2),
         Constraint::Min(5),
@@ -76,10 +82,11 @@ pub fn layout(area: Rect, area_count: usize) -> Regions {
     ])
     .areas(area);
     let (areas, tasks, detail) = if area.width >= 140 {
+        let width = areas_width.clamp(area.width / 4, area.width * 2 / 5);
         let [areas, tasks, detail] = Layout::horizontal([
-            Constraint::Percentage(26),
-            Constraint::Percentage(37),
-            Constraint::Percentage(37),
+            Constraint::Length(width),
+            Constraint::Fill(1),
+            Constraint::Fill(1),
         ])
         .areas(body);
         (areas, tasks, detail)
@@ -128,7 +135,7 @@ pub fn draw(frame: &mut Frame, app: &mut App) {
         }
         return;
     }
-    let parts = layout(size, app.section_count());
+    let parts = layout(size, app.section_count(), areas::wanted_width(app));
     // rows the tree can show, for paging and keeping the selection visible
     app.page = parts.tasks.height.saturating_sub(2) as usize;
     let page = app.page;
@@ -214,7 +221,7 @@ pub fn report_lines(
 }
 
 /// The newest `count` changes of a milestone, newest first, one wrapped
-/// entry each: `2025-05-20 09:30 张三 status todo -> done`.
+/// entry each: `2025-05-20 09:30 张三 状态 未启动 -> 已完成` (in the app's language).
 pub fn history_lines(
     app: &App,
     saved: &crate::state::MilestoneState,
@@ -223,14 +230,7 @@ pub fn history_lines(
     lines: &mut Vec<Line<'static>>,
 ) {
     for change in saved.history.iter().rev().take(count) {
-        let text = format!(
-            "{} {} {} {} -> {}",
-            change.at.format("%Y-%m-%d %H:%M"),
-            change.by,
-            change.field.as_str(),
-            change.from.as_deref().unwrap_or("-"),
-            change.to.as_deref().unwrap_or("-"),
-        );
+        let text = crate::i18n::history_line(change, app.labels.locale);
         for part in super::wrap::wrap(&super::wrap::unambiguous(&text), width.saturating_sub(2)) {
             lines.push(Line::styled(format!("  {part}"), app.theme.muted()));
         }

@@ -9,7 +9,7 @@ use ratatui::widgets::{Clear, Paragraph, Widget};
 use super::pane_block;
 use crate::tui::action::Action;
 use crate::tui::app::{App, Chooser, ChooserPurpose};
-use crate::tui::wrap::wrap;
+use crate::tui::wrap::{fit, wrap};
 
 fn centered(area: Rect, width: u16, height: u16) -> Rect {
     let [row] = Layout::vertical([Constraint::Length(height.min(area.height))])
@@ -19,6 +19,24 @@ fn centered(area: Rect, width: u16, height: u16) -> Rect {
         .flex(Flex::Center)
         .areas(row);
     cell
+}
+
+/// Clear the popup's rectangle so it is drawn whole: a wide character
+/// starting just left of it would cover its left border on the terminal
+/// (the border cell is the second half of that character), so that
+/// character is blanked too.
+fn clear_popup(rect: Rect, buf: &mut Buffer) {
+    Clear.render(rect, buf);
+    if rect.x == 0 {
+        return;
+    }
+    for y in rect.top()..rect.bottom() {
+        if let Some(cell) = buf.cell_mut((rect.x - 1, y))
+            && unicode_width::UnicodeWidthStr::width(cell.symbol()) > 1
+        {
+            cell.set_symbol(" ");
+        }
+    }
 }
 
 pub struct Help<'a> {
@@ -32,9 +50,13 @@ impl Widget for &Help<'_> {
             .iter()
             .map(|a| (app.keymap.keys_for(*a), a.label(app.labels.locale)))
             .collect();
+        // 0 is the headline goals, 1-9 the action areas
         rows.insert(
             0,
-            ("1-9".into(), Action::JumpArea(1).label(app.labels.locale)),
+            (
+                app.keymap.keys_for(Action::JumpArea(0)),
+                Action::JumpArea(0).label(app.labels.locale),
+            ),
         );
         let half = rows.len().div_ceil(2);
         let lines: Vec<Line> = (0..half)
@@ -49,7 +71,7 @@ impl Widget for &Help<'_> {
             })
             .collect();
         let rect = centered(area, 58, half as u16 + 2);
-        Clear.render(rect, buf);
+        clear_popup(rect, buf);
         let block = pane_block(app.labels.help_title(), true, &app.theme);
         Paragraph::new(lines).block(block).render(rect, buf);
     }
@@ -63,40 +85,53 @@ pub struct ChooserView<'a> {
 impl Widget for &ChooserView<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let app = self.app;
-        let title = match self.chooser.purpose {
+        let chooser = self.chooser;
+        let purpose = match &chooser.purpose {
             ChooserPurpose::Milestone { .. } => app.labels.choose_milestone(),
             ChooserPurpose::LeadUnit => app.labels.choose_lead(),
             ChooserPurpose::Plan => app.labels.choose_plan(),
+            ChooserPurpose::ConfirmValue { question, .. } => question.as_str(),
         };
-        let height = (self.chooser.items.len() as u16 + 2)
+        // what is typed narrows the list, and shows in the title
+        let title = if chooser.filter.is_empty() {
+            purpose.to_string()
+        } else {
+            format!("{purpose}: {}_", chooser.filter)
+        };
+        let visible = chooser.visible();
+        let height = (visible.len().max(1) as u16 + 2)
             .min(area.height.saturating_sub(2))
             .max(3);
         let rect = centered(area, area.width.saturating_sub(8).min(70), height);
-        Clear.render(rect, buf);
-        let block = pane_block(title, true, &app.theme);
+        clear_popup(rect, buf);
+        let block = pane_block(&title, true, &app.theme);
         let inner = block.inner(rect);
         block.render(rect, buf);
-        let visible = inner.height as usize;
-        let offset = self
-            .chooser
+        if visible.is_empty() {
+            Paragraph::new(app.labels.no_match())
+                .style(app.theme.muted())
+                .render(inner, buf);
+            return;
+        }
+        let rows = inner.height as usize;
+        let offset = chooser
             .cursor
             .selected
-            .saturating_sub(visible.saturating_sub(1));
-        let lines: Vec<Line> = self
-            .chooser
-            .items
+            .saturating_sub(rows.saturating_sub(1));
+        let lines: Vec<Line> = visible
             .iter()
             .enumerate()
             .skip(offset)
-            .take(visible)
-            .map(|(index, item)| {
-                let number = if index < 9 {
-                    format!("{} ", index + 1)
+            .take(rows)
+            .map(|(position, &index)| {
+                let number = if position < 9 {
+                    format!("{} ", position + 1)
                 } else {
                     "  ".into()
                 };
-                let line = Line::raw(format!("{number}{item}"));
-                if index == self.chooser.cursor.selected {
+                let text = format!("{number}{}", chooser.items[index]);
+                let line = Line::raw(fit(&text, inner.width as usize));
+                if position == chooser.cursor.selected {
                     line.style(app.theme.selected(true))
                 } else {
                     line

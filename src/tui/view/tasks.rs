@@ -9,6 +9,7 @@ use ratatui::widgets::{Paragraph, Widget};
 use super::{focused, light_span, pane_block};
 use crate::plan::model::format_number;
 use crate::tui::app::{App, Pane, Row};
+use crate::tui::wrap::fit;
 
 pub struct TasksPane<'a> {
     pub app: &'a App,
@@ -22,6 +23,7 @@ impl Widget for &TasksPane<'_> {
             Some(index) => format!("{} {}", index + 1, app.plan().areas[index].title),
             None => app.labels.goals().to_string(),
         };
+        let title = fit(&title, (area.width as usize).saturating_sub(4));
         let block = pane_block(&title, is_focused, &app.theme);
         let inner = block.inner(area);
         block.render(area, buf);
@@ -38,7 +40,7 @@ impl Widget for &TasksPane<'_> {
             .skip(app.tree.offset)
             .take(inner.height as usize)
             .map(|(index, row)| {
-                let mut line = row_line(app, row);
+                let mut line = row_line(app, row, inner.width as usize);
                 if index == app.tree.selected {
                     line = line.style(app.theme.selected(is_focused));
                 }
@@ -49,7 +51,10 @@ impl Widget for &TasksPane<'_> {
     }
 }
 
-fn row_line(app: &App, row: &Row) -> Line<'static> {
+/// One row of the tree in `width` cells: what identifies and measures it
+/// (marker, light, status, id, value against target, due date) stays, and
+/// the title is shortened with `..` to make room.
+fn row_line(app: &App, row: &Row, width: usize) -> Line<'static> {
     let indent = "  ".repeat(row.depth());
     match app.row_items(row) {
         (Some(task), None) => {
@@ -61,11 +66,17 @@ fn row_line(app: &App, row: &Row) -> Line<'static> {
             } else {
                 "+"
             };
-            Line::from(vec![
+            let head = vec![
                 Span::raw(format!("{indent}{marker} ")),
                 Span::styled(format!("{} ", task.id), app.theme.muted()),
-                Span::styled(task.title.clone(), app.theme.accent()),
-            ])
+            ];
+            let used: usize = head.iter().map(Span::width).sum();
+            let mut spans = head;
+            spans.push(Span::styled(
+                fit(&task.title, width.saturating_sub(used)),
+                app.theme.accent(),
+            ));
+            Line::from(spans)
         }
         (_, Some(milestone)) => {
             let saved = app.state.get(&milestone.id);
@@ -75,19 +86,27 @@ fn row_line(app: &App, row: &Row) -> Line<'static> {
                 spans.push(light_span(app, standing.light));
                 spans.push(Span::raw(" "));
             }
-            spans.push(Span::raw(format!("[{}] ", app.labels.status(saved.status))));
-            spans.push(Span::styled(
-                format!("{} ", milestone.id),
-                app.theme.muted(),
-            ));
-            spans.push(Span::raw(milestone.title.clone()));
+            let status = Span::raw(format!("[{}] ", app.labels.status(saved.status)));
+            let id = Span::styled(format!("{} ", milestone.id), app.theme.muted());
+            let mut tail = Vec::new();
             if let Some(target) = &milestone.target {
                 let value = saved.value.map(format_number).unwrap_or_else(|| "-".into());
-                spans.push(Span::raw(format!(" {value}/{}", target.describe())));
+                tail.push(Span::raw(format!(" {value}/{}", target.describe())));
             }
             if let Some(due) = milestone.due {
-                spans.push(Span::styled(format!(" {due}"), app.theme.muted()));
+                tail.push(Span::styled(format!(" {due}"), app.theme.muted()));
             }
+            let cells = |spans: &[&Span]| spans.iter().map(|s| s.width()).sum::<usize>();
+            let fixed: Vec<&Span> = spans.iter().chain([&id]).chain(&tail).collect();
+            // the title gives way first, then the status word (the light
+            // still shows how it stands); value and due date stay
+            if cells(&fixed) + status.width() <= width {
+                spans.push(status);
+            }
+            spans.push(id);
+            let used: usize = spans.iter().chain(&tail).map(Span::width).sum();
+            spans.push(Span::raw(fit(&milestone.title, width.saturating_sub(used))));
+            spans.extend(tail);
             Line::from(spans)
         }
         _ => Line::raw(""),
