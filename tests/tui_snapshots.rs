@@ -58,6 +58,7 @@ fn app(dir: &std::path::Path, plan: Plan, locale: Locale) -> App {
         plans: vec![plan],
         plan_index: 0,
         as_of: NaiveDate::from_ymd_opt(2025, 6, 30).unwrap(),
+        rules: taizhang::state::LightRules::default(),
         keymap: KeyMap::from_config(&config.keys).unwrap(),
         labels: Labels { locale },
         theme: Theme::new(&config.colors, true).unwrap(),

@@ -25,6 +25,7 @@ fn app(dir: &std::path::Path) -> App {
         plans,
         plan_index: 0,
         as_of: NaiveDate::from_ymd_opt(2025, 6, 30).unwrap(),
+        rules: taizhang::state::LightRules::default(),
         keymap: KeyMap::from_config(&config.keys).unwrap(),
         labels: Labels { locale: Locale::Zh },
         theme: Theme::new(&config.colors, false).unwrap(),

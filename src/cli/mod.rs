@@ -201,6 +201,11 @@ impl Context {
         Some(&self.dirs.cache)
     }
 
+    /// The light rules of the settings (`lights:`).
+    pub fn rules(&self) -> crate::state::LightRules {
+        self.config.lights.rules()
+    }
+
     pub fn store(&self) -> crate::state::Store {
         crate::state::Store::new(self.dirs.state())
     }

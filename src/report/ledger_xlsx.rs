@@ -79,8 +79,13 @@ fn light_fill(light: Light) -> Color {
     }
 }
 
-/// The workbook of one plan's ledger, as bytes.
-pub fn ledger(plan: &Plan, state: &PlanState, as_of: NaiveDate) -> Result<Vec<u8>, XlsxError> {
+/// The workbook of one plan's ledger, as bytes, its lights judged by `rules`.
+pub fn ledger(
+    plan: &Plan,
+    state: &PlanState,
+    as_of: NaiveDate,
+    rules: &crate::state::LightRules,
+) -> Result<Vec<u8>, XlsxError> {
     let mut workbook = Workbook::new();
     workbook.set_properties(
         &DocProperties::new()
@@ -88,7 +93,7 @@ pub fn ledger(plan: &Plan, state: &PlanState, as_of: NaiveDate) -> Result<Vec<u8
             .set_subject(format!("截至 {as_of}")),
     );
 
-    let entries = summary::entries(plan, state, as_of);
+    let entries = summary::entries(plan, state, as_of, rules);
     let rows: Vec<(Vec<Value>, Light)> = entries
         .iter()
         .map(|e| (ledger_row(e), e.standing.light))
@@ -101,7 +106,11 @@ pub fn ledger(plan: &Plan, state: &PlanState, as_of: NaiveDate) -> Result<Vec<u8
         sheet.autofilter(0, 0, rows.len() as u32, LEDGER_HEADINGS.len() as u16 - 1)?;
     }
 
-    let summary = summary::summarize(&[(plan, state)], as_of, &Options::default());
+    let options = Options {
+        rules: *rules,
+        ..Options::default()
+    };
+    let summary = summary::summarize(&[(plan, state)], as_of, &options);
     let plan_summary = &summary.plans[0];
     let mut rows: Vec<(Vec<Value>, Light)> = plan_summary
         .areas

@@ -10,7 +10,7 @@ pub mod merge;
 pub mod model;
 pub mod store;
 
-pub use derive::{Light, Standing, Totals, standing};
+pub use derive::{Light, LightRules, Standing, Totals, standing};
 pub use history::{Edit, Set, orphans};
 pub use merge::{Conflict, merge};
 pub use model::{Change, Field, MilestoneState, PlanState, Status};

@@ -9,7 +9,7 @@ use super::keymap::KeyMap;
 use super::labels::Labels;
 use super::theme::Theme;
 use crate::plan::{Milestone, Plan, Task};
-use crate::state::{PlanState, Standing, Store, Totals, standing};
+use crate::state::{LightRules, PlanState, Standing, Store, Totals, standing};
 
 /// Which pane has the keyboard.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -151,6 +151,8 @@ pub struct App {
     /// Roll-ups of each section of the areas pane (goals first, if any).
     pub section_totals: Vec<Totals>,
     pub as_of: NaiveDate,
+    /// The light rules of the settings (`lights:`).
+    pub rules: LightRules,
     pub focus: Pane,
     pub areas: Cursor,
     pub tree: Cursor,
@@ -217,6 +219,7 @@ impl App {
                     self.state.get(&m.milestone.id),
                     plan.span,
                     self.as_of,
+                    &self.rules,
                 );
                 (m.milestone.id.clone(), s)
             })
@@ -447,6 +450,7 @@ pub struct Setup {
     pub plan_index: usize,
     pub state: PlanState,
     pub as_of: NaiveDate,
+    pub rules: LightRules,
     pub keymap: KeyMap,
     pub labels: Labels,
     pub theme: Theme,
@@ -470,6 +474,7 @@ impl App {
             totals: Totals::default(),
             section_totals: Vec::new(),
             as_of: setup.as_of,
+            rules: setup.rules,
             focus: Pane::Areas,
             areas: Cursor::default(),
             tree: Cursor::default(),

@@ -494,6 +494,7 @@ pub fn plan_picker(app: &App) -> Chooser {
                                 state.get(&m.milestone.id),
                                 plan.span,
                                 app.as_of,
+                                &app.rules,
                             )
                         })
                         .collect();
