@@ -5,6 +5,7 @@ pub mod cached;
 mod import;
 mod plans;
 mod progress;
+mod report;
 mod sessions;
 mod summary;
 mod sync;
@@ -88,6 +89,9 @@ pub enum Command {
     },
     /// Totals per plan and per area, lead unit or status; what needs attention.
     Summary(summary::SummaryArgs),
+    /// The meeting report (调度通报): headline, areas, units, red and yellow
+    /// milestones, changes and charts, as HTML, docx or Markdown.
+    Report(report::ReportArgs),
     /// Set a milestone's status: todo, doing, done, blocked (未启动, 推进中, 已完成, 受阻).
     Mark {
         plan: String,
@@ -297,6 +301,7 @@ fn execute(cli: Cli) -> Result<ExitCode, CliError> {
             output,
         }) => plans::export(&context, &plans, format, output.as_deref()),
         Some(Command::Summary(args)) => summary::run(&context, &args),
+        Some(Command::Report(args)) => report::run(&context, &args),
         Some(Command::Mark {
             plan,
             milestone,
