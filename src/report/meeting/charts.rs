@@ -27,6 +27,7 @@ pub const YELLOW: RGBColor = RGBColor(0xE8, 0xB4, 0x00);
 pub const RED: RGBColor = RGBColor(0xC0, 0x00, 0x00);
 pub const GREEN: RGBColor = RGBColor(0x38, 0x8E, 0x3C);
 pub const GRAY: RGBColor = RGBColor(0x80, 0x80, 0x80);
+pub const LIGHT_GRAY: RGBColor = RGBColor(0xB3, 0xB3, 0xB3);
 
 /// Fonts tried in order; the CJK ones first, for charts that may one day
 /// carry Chinese labels; a collection is read at its first face.
@@ -140,7 +141,7 @@ fn frame<'a, DB: DrawingBackend>(
         chart
             .configure_mesh()
             .disable_x_mesh()
-            .light_line_style(WHITE)
+            .max_light_lines(0)
             .bold_line_style(RGBColor(0xDD, 0xDD, 0xDD))
             .x_labels(13)
             .y_labels(6)
@@ -265,13 +266,66 @@ fn scorecard<DB: DrawingBackend>(
     for (i, unit) in units.iter().enumerate() {
         let x = i as f64;
         let color = if unit.ahead() >= 0.0 { BLUE } else { RED };
-        chart.draw_series([
-            Rectangle::new([(x - 0.38, 0.0), (x, unit.percent)], color.filled()),
-            Rectangle::new(
-                [(x, 0.0), (x + 0.38, unit.schedule)],
-                GRAY.mix(0.6).filled(),
-            ),
-        ])?;
+        for (left, right, value, fill) in [
+            (x - 0.38, x, unit.percent, color),
+            (x, x + 0.38, unit.schedule, LIGHT_GRAY),
+        ] {
+            chart.draw_series(std::iter::once(Rectangle::new(
+                [(left, 0.0), (right, value)],
+                fill.filled(),
+            )))?;
+        }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The pixels of a PNG as RGB triples.
+    fn pixels(png_bytes: &[u8]) -> Vec<[u8; 3]> {
+        let mut reader = png::Decoder::new(std::io::Cursor::new(png_bytes))
+            .read_info()
+            .unwrap();
+        let mut buf = vec![0; reader.output_buffer_size()];
+        let info = reader.next_frame(&mut buf).unwrap();
+        buf[..info.buffer_size()]
+            .chunks(3)
+            .map(|p| [p[0], p[1], p[2]])
+            .collect()
+    }
+
+    fn count(pixels: &[[u8; 3]], colour: RGBColor) -> usize {
+        pixels
+            .iter()
+            .filter(|p| **p == [colour.0, colour.1, colour.2])
+            .count()
+    }
+
+    fn unit(name: &str, percent: f64, schedule: f64) -> UnitScore {
+        UnitScore {
+            unit: name.into(),
+            milestones: 4,
+            done: 1,
+            done_on_time: 1,
+            overdue: 0,
+            red: 1,
+            percent,
+            schedule,
+        }
+    }
+
+    #[test]
+    fn scorecard_bars_in_their_colours_with_and_without_labels() {
+        let mut units = vec![unit("甲", 80.0, 50.0)];
+        units.extend((0..11).map(|i| unit("乙", 20.0 + i as f64, 83.3)));
+        for labels in [true, false] {
+            let image = pixels(&png(Chart::Scorecard(&units), labels));
+            assert_eq!(image.len(), (WIDTH * HEIGHT) as usize);
+            assert!(count(&image, BLUE) > 1000, "ahead: blue ({labels})");
+            assert!(count(&image, RED) > 200, "behind: red ({labels})");
+            assert!(count(&image, LIGHT_GRAY) > 1000, "schedule ({labels})");
+        }
+    }
 }

@@ -170,23 +170,49 @@ fn cell(text: &str, fonts: RunFonts, fill: Option<&str>) -> TableCell {
     cell
 }
 
+/// Column widths in twips over the text width, in proportion to the
+/// longest text of each column (between 2 and 14 characters), so names and
+/// reasons get room and counts stay narrow.
+fn column_widths(data: &tables::Table) -> Vec<usize> {
+    let text_width = (A4.0 as i32 - 2 * MARGIN_SIDE) as usize;
+    let weights: Vec<usize> = (0..data.headings.len())
+        .map(|column| {
+            let cells = data.rows.iter().filter_map(|row| row.get(column));
+            let longest = cells
+                .map(|c| c.chars().count())
+                .chain([data.headings[column].chars().count().min(4)])
+                .max()
+                .unwrap_or(2);
+            longest.clamp(2, 14)
+        })
+        .collect();
+    let total: usize = weights.iter().sum::<usize>().max(1);
+    weights.iter().map(|w| text_width * w / total).collect()
+}
+
 fn table(data: &tables::Table) -> Table {
+    let widths = column_widths(data);
+    let sized = |c: TableCell, column: usize| c.width(widths[column], WidthType::Dxa);
     let header = TableRow::new(
         data.headings
             .iter()
-            .map(|h| cell(h, heiti(), Some("E7E6E6")))
+            .enumerate()
+            .map(|(i, h)| sized(cell(h, heiti(), Some("E7E6E6")), i))
             .collect(),
     );
     let rows = data.rows.iter().zip(&data.lights).map(|(row, light)| {
         TableRow::new(
             row.iter()
-                .map(|text| {
+                .enumerate()
+                .map(|(i, text)| {
                     let fill = light.filter(|l| text == l.zh()).map(light_fill);
-                    cell(text, fangsong(), fill)
+                    sized(cell(text, fangsong(), fill), i)
                 })
                 .collect(),
         )
         .cant_split()
     });
-    Table::new(std::iter::once(header).chain(rows).collect()).width(5000, WidthType::Pct)
+    Table::new(std::iter::once(header).chain(rows).collect())
+        .set_grid(widths.clone())
+        .width(widths.iter().sum(), WidthType::Dxa)
 }
