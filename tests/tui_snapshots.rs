@@ -192,3 +192,35 @@ fn jining_80x24_zh_has_no_ambiguous_glyph_even_in_its_quoted_text() {
     assert!(format!("{}", terminal.backend()).contains("「千亿"));
     insta::assert_snapshot!(terminal.backend());
 }
+
+#[test]
+fn trend_80x24_zh() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app(dir.path(), plan(), Locale::Zh);
+    press(&mut app, "1c");
+    insta::assert_snapshot!(draw(&mut app, 80, 24).backend());
+}
+
+#[test]
+fn trend_of_the_whole_plan_80x24_en() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app(dir.path(), plan(), Locale::En);
+    press(&mut app, "1cc");
+    insta::assert_snapshot!(draw(&mut app, 80, 24).backend());
+}
+
+#[test]
+fn scorecard_80x24_zh() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app(dir.path(), plan(), Locale::Zh);
+    press(&mut app, "U");
+    insta::assert_snapshot!(draw(&mut app, 80, 24).backend());
+}
+
+#[test]
+fn scorecard_80x24_en() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app(dir.path(), plan(), Locale::En);
+    press(&mut app, "U");
+    insta::assert_snapshot!(draw(&mut app, 80, 24).backend());
+}

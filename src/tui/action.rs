@@ -30,6 +30,10 @@ pub enum Action {
     Review,
     Plans,
     Sync,
+    /// The burn-up of the selected area (again: of the whole plan).
+    Trend,
+    /// The lead units' scorecard.
+    Scorecard,
     Help,
     Quit,
     /// Jump to action area N (1–9); bound to the digit keys, not remappable.
@@ -38,7 +42,7 @@ pub enum Action {
 
 impl Action {
     /// Every remappable action, in the order the help lists them.
-    pub const ALL: [Action; 28] = [
+    pub const ALL: [Action; 30] = [
         Action::Up,
         Action::Down,
         Action::Left,
@@ -65,6 +69,8 @@ impl Action {
         Action::Review,
         Action::Plans,
         Action::Sync,
+        Action::Trend,
+        Action::Scorecard,
         Action::Help,
         Action::Quit,
     ];
@@ -98,6 +104,8 @@ impl Action {
             Action::Review => "review",
             Action::Plans => "plans",
             Action::Sync => "sync",
+            Action::Trend => "trend",
+            Action::Scorecard => "scorecard",
             Action::Help => "help",
             Action::Quit => "quit",
             Action::JumpArea(_) => "area",
@@ -133,6 +141,8 @@ impl Action {
             Action::Review => ("调度审阅", "review"),
             Action::Plans => ("换计划", "plans"),
             Action::Sync => ("同步", "sync"),
+            Action::Trend => ("趋势图", "trend"),
+            Action::Scorecard => ("单位排名", "unit scores"),
             Action::Help => ("帮助", "help"),
             Action::Quit => ("退出", "quit"),
             Action::JumpArea(_) => ("跳到领域", "go to area"),

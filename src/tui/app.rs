@@ -130,8 +130,23 @@ pub enum Pending {
 pub enum Mode {
     Normal,
     Help,
+    /// The burn-up chart (`c`).
+    Trend(TrendScreen),
+    /// The lead units' scorecard (`U`).
+    Scorecard(Vec<crate::report::meeting::UnitScore>),
     Input(Input),
     Choose(Chooser),
+}
+
+/// What the trend screen shows: the burn-up of one area or the whole plan,
+/// computed by the report's own function when the screen opens.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TrendScreen {
+    /// The area's id, or `None` for the whole plan.
+    pub area: Option<String>,
+    /// The area's title, or the plan's.
+    pub title: String,
+    pub points: Vec<crate::report::meeting::TrendPoint>,
 }
 
 /// The status line under the panes.

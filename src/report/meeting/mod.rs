@@ -279,6 +279,23 @@ pub fn scorecard(
     scores
 }
 
+/// The scorecard of one plan on `as_of`, as the report ranks it (for the
+/// app's `U` screen).
+pub fn unit_scores(
+    plan: &Plan,
+    state: &PlanState,
+    as_of: NaiveDate,
+    rules: &LightRules,
+) -> Vec<UnitScore> {
+    let options = Options {
+        rules: *rules,
+        ..Options::default()
+    };
+    let summary = summary::summarize(&[(plan, state)], as_of, &options);
+    let entries = summary::entries(plan, state, as_of, rules);
+    scorecard(plan, &summary.plans[0], &entries, as_of)
+}
+
 fn flagged(
     plan: &Plan,
     state: &PlanState,
