@@ -100,6 +100,52 @@ fn the_report_s_numbers_are_the_summary_s_and_the_export_s() {
         t["percent"].as_f64().unwrap()
     );
     assert!(text.contains(&headline), "{headline}\n---\n{text}");
+    // no review session yet: changes from 30 days before the as-of date
+    assert!(
+        text.contains("截至2024年12月31日；近期变化自2024年12月1日起"),
+        "{text}"
+    );
+    let since = home.ok(&[
+        "report",
+        PLAN,
+        "--as-of",
+        AS_OF,
+        "--since",
+        "2024-12-20",
+        "--format",
+        "markdown",
+    ]);
+    let changes = markdown_rows(&since, "五、近期变化");
+    assert!(!changes.is_empty());
+    assert!(
+        changes.iter().all(|r| r[0].as_str() >= "2024-12-20"),
+        "{changes:?}"
+    );
+    // after a review session (and one after the as-of date, not counted):
+    // changes from the day the last one before it started
+    let sessions = taizhang::review::SessionStore::new(&home.path().join("state"));
+    for day in ["2024-12-10T15:00:00+08:00", "2025-02-01T15:00:00+08:00"] {
+        let at = chrono::DateTime::parse_from_rfc3339(day).unwrap();
+        let record =
+            taizhang::review::SessionRecord::new(PLAN, Default::default(), "张三", vec![], at);
+        sessions.save(&record).unwrap();
+    }
+    let text = home.ok(&["report", PLAN, "--as-of", AS_OF, "--format", "markdown"]);
+    assert!(text.contains("近期变化自2024年12月10日起"), "{text}");
+    let err = home.fail(&[
+        "report",
+        PLAN,
+        "--as-of",
+        AS_OF,
+        "--since",
+        "2025-01-01",
+        "--format",
+        "html",
+    ]);
+    assert!(
+        err.contains("--since 2025-01-01 is after the as-of date 2024-12-31"),
+        "{err}"
+    );
 
     // the area table, row by row, is the summary's
     let areas = markdown_rows(&text, "二、分领域推进情况");
