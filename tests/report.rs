@@ -437,6 +437,8 @@ fn the_docx_reads_back_with_tables_images_and_fonts_and_converts() {
         4,
         "areas, units, flagged, changes"
     );
+    // each table's heading row repeats on every page
+    assert_eq!(document.matches("<w:tblHeader />").count(), 4);
     assert!(document.contains("w:eastAsia=\"黑体\"") && document.contains("w:eastAsia=\"仿宋\""));
     assert!(
         document.contains("w:w=\"11906\"") && document.contains("w:h=\"16838\""),

@@ -109,7 +109,32 @@ pub fn render(report: &MeetingReport) -> Result<Vec<u8>, String> {
     doc.build()
         .pack(&mut out)
         .map_err(|e| format!("cannot build the document: {e}"))?;
-    Ok(out.into_inner())
+    repeat_header_rows(&out.into_inner()).map_err(|e| format!("cannot build the document: {e}"))
+}
+
+/// docx-rs cannot mark a table's heading row to repeat on every page
+/// (`w:tblHeader`), which a long list of red items needs; so the package is
+/// rewritten with it. Heading rows are the only rows without `cantSplit`
+/// (see [`table`]): their empty `<w:trPr />` is what is replaced.
+fn repeat_header_rows(package: &[u8]) -> Result<Vec<u8>, zip::result::ZipError> {
+    use std::io::{Read, Write};
+    let mut archive = zip::ZipArchive::new(Cursor::new(package))?;
+    let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    for index in 0..archive.len() {
+        let mut file = archive.by_index(index)?;
+        if file.name() != "word/document.xml" {
+            out.raw_copy_file(file)?;
+            continue;
+        }
+        let mut xml = String::new();
+        file.read_to_string(&mut xml)?;
+        let xml = xml.replace("<w:tr><w:trPr />", "<w:tr><w:trPr><w:tblHeader /></w:trPr>");
+        let options = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated);
+        out.start_file(file.name().to_string(), options)?;
+        out.write_all(xml.as_bytes())?;
+    }
+    Ok(out.finish()?.into_inner())
 }
 
 fn plan_section(mut doc: Docx, report: &MeetingReport, plan: &PlanReport, labels: bool) -> Docx {
