@@ -387,6 +387,16 @@ fn the_html_is_self_contained_and_loads_in_chromium_with_its_charts() {
     assert!(shot.exists(), "{}", String::from_utf8_lossy(&output.stderr));
     let colours = distinct_colours(&shot);
     assert!(colours > 50, "a blank page: {colours} colours");
+    // a phone's width: still drawn
+    let phone = home.path().join("phone.png");
+    chromium(
+        &[
+            &format!("--screenshot={}", phone.display()),
+            "--window-size=390,844",
+        ],
+        &out,
+    );
+    assert!(distinct_colours(&phone) > 50, "a blank page on a phone");
     let dom = String::from_utf8(chromium(&["--dump-dom"], &out).stdout).unwrap();
     assert!(dom.contains("240项任务中已完成"), "{dom}");
     assert!(dom.contains("一、总体情况") && dom.contains("四、红黄灯事项"));

@@ -49,6 +49,76 @@ fn score_bar(score: &UnitScore, cells: usize) -> String {
     format!("[{}]", bar.into_iter().collect::<String>())
 }
 
+/// A unit's figures, in the order of [`headings`].
+fn cells(s: &UnitScore) -> Vec<String> {
+    vec![
+        s.milestones.to_string(),
+        s.done.to_string(),
+        s.done_on_time.to_string(),
+        s.overdue.to_string(),
+        s.red.to_string(),
+        format!("{:.1}", s.percent),
+        format!("{:.1}", s.schedule),
+        format!("{:+.1}", s.ahead()),
+    ]
+}
+
+fn headings(l: &crate::tui::labels::Labels) -> Vec<String> {
+    [
+        l.score_count(),
+        l.score_done(),
+        l.score_on_time(),
+        l.score_overdue(),
+        l.score_red(),
+        l.score_percent(),
+        l.score_schedule(),
+        l.score_ahead(),
+    ]
+    .map(str::to_string)
+    .to_vec()
+}
+
+/// Column widths: rank, unit (as wide as the longest name that fits), the
+/// figures, and what is left for the bar.
+struct Columns {
+    unit: usize,
+    figures: Vec<usize>,
+    bar: usize,
+}
+
+impl Columns {
+    fn new(total: usize, units: &[&str], rows: &[Vec<String>], headings: &[String]) -> Self {
+        let figures: Vec<usize> = (0..headings.len())
+            .map(|i| {
+                rows.iter()
+                    .map(|r| width(&r[i]))
+                    .chain([width(&headings[i])])
+                    .max()
+                    .unwrap_or(1)
+            })
+            .collect();
+        let figures_width: usize = figures.iter().map(|w| w + 1).sum();
+        let longest = units.iter().map(|u| width(u)).max().unwrap_or(4);
+        let unit = longest.min(total.saturating_sub(4 + figures_width + 1).max(4));
+        let bar = total.saturating_sub(4 + unit + 1 + figures_width + 3);
+        Columns { unit, figures, bar }
+    }
+
+    /// `  1 县财政局   18    1 …`
+    fn line(&self, rank: &str, unit: &str, cells: &[String]) -> String {
+        let mut text = format!(
+            "{} {}",
+            pad(rank, 3, true),
+            pad(&fit(unit, self.unit), self.unit, false)
+        );
+        for (cell, w) in cells.iter().zip(&self.figures) {
+            text.push(' ');
+            text.push_str(&pad(cell, *w, true));
+        }
+        text
+    }
+}
+
 impl Widget for &ScorecardView<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let app = self.app;
@@ -57,78 +127,17 @@ impl Widget for &ScorecardView<'_> {
         let block = pane_block(l.scores_title(), true, &app.theme);
         let inner = block.inner(area);
         block.render(area, buf);
-        let numbers = [
-            l.score_count(),
-            l.score_done(),
-            l.score_on_time(),
-            l.score_overdue(),
-            l.score_red(),
-            l.score_percent(),
-            l.score_schedule(),
-            l.score_ahead(),
-        ];
-        let rows: Vec<[String; 8]> = self
-            .scores
-            .iter()
-            .map(|s| {
-                [
-                    s.milestones.to_string(),
-                    s.done.to_string(),
-                    s.done_on_time.to_string(),
-                    s.overdue.to_string(),
-                    s.red.to_string(),
-                    format!("{:.1}", s.percent),
-                    format!("{:.1}", s.schedule),
-                    format!("{:+.1}", s.ahead()),
-                ]
-            })
-            .collect();
-        let widths: Vec<usize> = (0..numbers.len())
-            .map(|i| {
-                rows.iter()
-                    .map(|r| width(&r[i]))
-                    .chain([width(numbers[i])])
-                    .max()
-                    .unwrap_or(1)
-            })
-            .collect();
-        let numbers_width: usize = widths.iter().map(|w| w + 1).sum();
-        let total = inner.width as usize;
-        let longest_unit = self
-            .scores
-            .iter()
-            .map(|s| width(&s.unit))
-            .max()
-            .unwrap_or(4);
-        let unit_width = longest_unit
-            .max(width(l.score_unit()))
-            .min(total.saturating_sub(4 + numbers_width + 1).max(4));
-        let bar_cells = total.saturating_sub(4 + unit_width + 1 + numbers_width + 3);
-        let line = |rank: String, unit: &str, cells: Vec<String>| {
-            let mut text = format!(
-                "{} {}",
-                pad(&rank, 3, true),
-                pad(&fit(unit, unit_width), unit_width, false)
-            );
-            for (cell, w) in cells.iter().zip(&widths) {
-                text.push(' ');
-                text.push_str(&pad(cell, *w, true));
-            }
-            text
-        };
-        let heading = line(
-            l.score_rank().to_string(),
-            l.score_unit(),
-            numbers.iter().map(|s| s.to_string()).collect(),
-        );
+        let headings = headings(l);
+        let rows: Vec<Vec<String>> = self.scores.iter().map(cells).collect();
+        let mut units: Vec<&str> = self.scores.iter().map(|s| s.unit.as_str()).collect();
+        units.push(l.score_unit());
+        let columns = Columns::new(inner.width as usize, &units, &rows, &headings);
+        let heading = columns.line(l.score_rank(), l.score_unit(), &headings);
         let mut lines = vec![Line::styled(heading, app.theme.accent())];
-        for (index, (score, cells)) in self.scores.iter().zip(rows).enumerate() {
-            let mut spans = vec![Span::raw(line(
-                (index + 1).to_string(),
-                &score.unit,
-                cells.to_vec(),
-            ))];
-            if bar_cells >= 6 {
+        for (index, (score, cells)) in self.scores.iter().zip(&rows).enumerate() {
+            let rank = (index + 1).to_string();
+            let mut spans = vec![Span::raw(columns.line(&rank, &score.unit, cells))];
+            if columns.bar >= 6 {
                 let light = if score.ahead() >= 0.0 {
                     Light::Blue
                 } else {
@@ -136,18 +145,17 @@ impl Widget for &ScorecardView<'_> {
                 };
                 spans.push(Span::raw(" "));
                 spans.push(Span::styled(
-                    score_bar(score, bar_cells),
+                    score_bar(score, columns.bar),
                     app.theme.light(light),
                 ));
             }
             lines.push(Line::from(spans));
         }
-        let keys = l.any_key();
-        let room = inner.height.saturating_sub(1) as usize;
-        lines.truncate(room);
+        // the last row says how to leave
+        lines.truncate(inner.height.saturating_sub(1) as usize);
         Paragraph::new(lines).render(inner, buf);
         if inner.height > 0 {
-            buf.set_string(inner.x, inner.bottom() - 1, keys, app.theme.muted());
+            buf.set_string(inner.x, inner.bottom() - 1, l.any_key(), app.theme.muted());
         }
     }
 }
