@@ -47,6 +47,8 @@ figcaption { text-align: center; font-size: 0.9em; color: #333; }
 @media (max-width: 600px) {
   body { padding: 8px; font-size: 15px; }
   h1 { font-size: 1.3em; }
+  /* headings on one line; a wide table scrolls sideways instead */
+  th { white-space: nowrap; }
 }
 "#;
 
