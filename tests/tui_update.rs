@@ -343,14 +343,22 @@ fn trend_and_scorecard_show_the_report_s_numbers() {
     press(&mut app, "x");
     assert_eq!(app.mode, Mode::Normal);
     press(&mut app, "U");
-    let Mode::Scorecard(scores) = &app.mode else {
+    let Mode::Scorecard(screen) = &app.mode else {
         panic!("no scorecard");
     };
     assert_eq!(
-        *scores,
+        screen.scores,
         taizhang::report::meeting::unit_scores(&plan, &state, app.as_of, &rules)
     );
-    assert!(!scores.is_empty());
+    assert!(screen.scores.len() > 1);
+    // Down scrolls the list, another key closes it
+    press(&mut app, "j");
+    let Mode::Scorecard(screen) = &app.mode else {
+        panic!("the scorecard closed on Down");
+    };
+    assert_eq!(screen.offset, 1);
+    press(&mut app, "x");
+    assert_eq!(app.mode, Mode::Normal);
 }
 
 #[test]

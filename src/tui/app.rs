@@ -133,7 +133,7 @@ pub enum Mode {
     /// The burn-up chart (`c`).
     Trend(TrendScreen),
     /// The lead units' scorecard (`U`).
-    Scorecard(Vec<crate::report::meeting::UnitScore>),
+    Scorecard(ScoreScreen),
     Input(Input),
     Choose(Chooser),
 }
@@ -147,6 +147,14 @@ pub struct TrendScreen {
     /// The area's title, or the plan's.
     pub title: String,
     pub points: Vec<crate::report::meeting::TrendPoint>,
+}
+
+/// The scorecard screen: the units, ranked, and the first one in view
+/// (Up/Down scroll a list longer than the screen).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ScoreScreen {
+    pub scores: Vec<crate::report::meeting::UnitScore>,
+    pub offset: usize,
 }
 
 /// The status line under the panes.

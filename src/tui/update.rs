@@ -6,7 +6,7 @@ use ratatui::crossterm::event::KeyCode;
 use super::action::Action;
 use super::app::{
     App, Chooser, ChooserPurpose, Cursor, Flash, Input, InputPurpose, Mode, Pane, Pending, Row,
-    Search, TrendScreen,
+    ScoreScreen, Search, TrendScreen,
 };
 use super::input::{Edited, LineEditor};
 use super::keymap::Key;
@@ -44,12 +44,18 @@ pub fn handle_key(app: &mut App, key: Key) {
                 _ => app.mode = Mode::Normal,
             }
         }
-        Mode::Scorecard(_) => {
-            if app.keymap.action(key) == Some(Action::Quit) && key.code != KeyCode::Char('q') {
-                app.quit = true;
+        Mode::Scorecard(mut screen) => match app.keymap.action(key) {
+            Some(Action::Down) => {
+                screen.offset = (screen.offset + 1).min(screen.scores.len().saturating_sub(1));
+                app.mode = Mode::Scorecard(screen);
             }
-            app.mode = Mode::Normal;
-        }
+            Some(Action::Up) => {
+                screen.offset = screen.offset.saturating_sub(1);
+                app.mode = Mode::Scorecard(screen);
+            }
+            Some(Action::Quit) if key.code != KeyCode::Char('q') => app.quit = true,
+            _ => app.mode = Mode::Normal,
+        },
         Mode::Input(input) => input_key(app, input, key),
         Mode::Choose(chooser) => choose_key(app, chooser, key),
     }
@@ -142,7 +148,7 @@ pub fn update(app: &mut App, action: Action) {
         Action::Scorecard => {
             let scores =
                 crate::report::meeting::unit_scores(app.plan(), &app.state, app.as_of, &app.rules);
-            app.mode = Mode::Scorecard(scores);
+            app.mode = Mode::Scorecard(ScoreScreen { scores, offset: 0 });
         }
     }
 }

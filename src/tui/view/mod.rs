@@ -149,8 +149,8 @@ pub fn draw(frame: &mut Frame, app: &mut App) {
         Mode::Help => frame.render_widget(&overlay::Help { app }, size),
         Mode::Choose(chooser) => frame.render_widget(&overlay::ChooserView { app, chooser }, size),
         Mode::Trend(screen) => frame.render_widget(&trend::TrendView { app, screen }, size),
-        Mode::Scorecard(scores) => {
-            frame.render_widget(&scorecard::ScorecardView { app, scores }, size)
+        Mode::Scorecard(screen) => {
+            frame.render_widget(&scorecard::ScorecardView { app, screen }, size)
         }
         Mode::Normal | Mode::Input(_) => {}
     }

@@ -13,11 +13,11 @@ use super::pane_block;
 use crate::report::meeting::UnitScore;
 use crate::report::text::{pad, width};
 use crate::state::Light;
-use crate::tui::app::App;
+use crate::tui::app::{App, ScoreScreen};
 
 pub struct ScorecardView<'a> {
     pub app: &'a App,
-    pub scores: &'a [UnitScore],
+    pub screen: &'a ScoreScreen,
 }
 
 /// `text` cut to `cells` display cells.
@@ -128,13 +128,14 @@ impl Widget for &ScorecardView<'_> {
         let inner = block.inner(area);
         block.render(area, buf);
         let headings = headings(l);
-        let rows: Vec<Vec<String>> = self.scores.iter().map(cells).collect();
-        let mut units: Vec<&str> = self.scores.iter().map(|s| s.unit.as_str()).collect();
+        let rows: Vec<Vec<String>> = self.screen.scores.iter().map(cells).collect();
+        let mut units: Vec<&str> = self.screen.scores.iter().map(|s| s.unit.as_str()).collect();
         units.push(l.score_unit());
         let columns = Columns::new(inner.width as usize, &units, &rows, &headings);
         let heading = columns.line(l.score_rank(), l.score_unit(), &headings);
         let mut lines = vec![Line::styled(heading, app.theme.accent())];
-        for (index, (score, cells)) in self.scores.iter().zip(&rows).enumerate() {
+        let shown = self.screen.scores.iter().zip(&rows).enumerate();
+        for (index, (score, cells)) in shown.skip(self.screen.offset) {
             let rank = (index + 1).to_string();
             let mut spans = vec![Span::raw(columns.line(&rank, &score.unit, cells))];
             if columns.bar >= 6 {
@@ -153,9 +154,18 @@ impl Widget for &ScorecardView<'_> {
         }
         // the last row says how to leave
         lines.truncate(inner.height.saturating_sub(1) as usize);
+        let shown_rows = lines.len().saturating_sub(1);
         Paragraph::new(lines).render(inner, buf);
         if inner.height > 0 {
-            buf.set_string(inner.x, inner.bottom() - 1, l.any_key(), app.theme.muted());
+            let hint = format!(
+                "{} {}-{}/{}  {}",
+                app.keymap.keys_for(crate::tui::action::Action::Down),
+                (self.screen.offset + 1).min(rows.len()),
+                (self.screen.offset + shown_rows).min(rows.len()),
+                rows.len(),
+                l.any_key()
+            );
+            buf.set_string(inner.x, inner.bottom() - 1, hint, app.theme.muted());
         }
     }
 }
