@@ -126,7 +126,12 @@ fn options() -> Options {
         by: GroupBy::Area,
         overdue_only: false,
         changed_since: None,
+        rules: config_rules(),
     }
+}
+
+fn config_rules() -> taizhang::state::LightRules {
+    taizhang::config::Config::defaults().lights.rules()
 }
 
 /// The summary of all plans from loaded plans and states, and its text.
@@ -241,6 +246,7 @@ fn startup_to_first_frame_four_county_plans(bencher: divan::Bencher) {
             plans,
             plan_index: 0,
             as_of: as_of(),
+            rules: config.lights.rules(),
             keymap: KeyMap::from_config(&config.keys).unwrap(),
             labels: Labels { locale: Locale::Zh },
             theme: Theme::new(&config.colors, true).unwrap(),

@@ -28,6 +28,7 @@ fn app(plans: Vec<Plan>, store: Store) -> App {
         plans,
         plan_index: 0,
         as_of: NaiveDate::from_ymd_opt(2025, 6, 30).unwrap(),
+        rules: config.lights.rules(),
         keymap: KeyMap::from_config(&config.keys).unwrap(),
         labels: Labels { locale: Locale::Zh },
         theme: Theme::new(&config.colors, true).unwrap(),

@@ -25,6 +25,8 @@ pub struct Config {
     /// `zh`, `en`, or empty for "from LANG".
     pub locale: String,
     pub colors: Colors,
+    /// The bands and warning window of the 蓝黄红 lights.
+    pub lights: Lights,
     /// Action name → keys. Checked against the TUI's actions when it starts.
     pub keys: BTreeMap<String, Vec<String>>,
     /// How long a reporting period is: `month` (2025-06) or `quarter` (2025-Q2).
@@ -40,6 +42,50 @@ pub struct Colors {
     pub accent: String,
     pub muted: String,
     pub selection: String,
+}
+
+/// `lights:`: when a milestone turns yellow or red (see
+/// [`crate::state::derive`]).
+#[derive(Debug, Clone, Copy, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Lights {
+    /// Points (0–100) behind 序时进度 beyond which a milestone is yellow.
+    pub yellow_behind: f64,
+    /// Points behind beyond which it is red.
+    pub red_behind: f64,
+    /// 临期预警: due within this many days and not done → at least yellow.
+    pub warn_days: u32,
+}
+
+impl Lights {
+    pub fn rules(&self) -> crate::state::LightRules {
+        crate::state::LightRules {
+            yellow_behind: self.yellow_behind,
+            red_behind: self.red_behind,
+            warn_days: self.warn_days,
+        }
+    }
+
+    /// What is allowed: 0 ≤ yellow_behind ≤ red_behind ≤ 100.
+    fn check(&self) -> Result<(), (&'static str, String)> {
+        let points = |v: f64| v.is_finite() && (0.0..=100.0).contains(&v);
+        if !points(self.yellow_behind) {
+            return Err((
+                "lights.yellow_behind",
+                "must be a number of points from 0 to 100".into(),
+            ));
+        }
+        if !points(self.red_behind) || self.red_behind < self.yellow_behind {
+            return Err((
+                "lights.red_behind",
+                format!(
+                    "must be a number of points from yellow_behind ({}) to 100",
+                    self.yellow_behind
+                ),
+            ));
+        }
+        Ok(())
+    }
 }
 
 /// The language of the app's own labels.
@@ -65,19 +111,31 @@ impl Config {
                 merge(&mut merged, overrides);
             }
         }
-        serde_path_to_error::deserialize(merged).map_err(|err| {
+        let locate = |path: &str| {
+            user.map(Locator::new)
+                .and_then(|l| l.find_key(path))
+                .unwrap_or((1, 1))
+        };
+        let config: Self = serde_path_to_error::deserialize(merged).map_err(|err| {
             let path = err.path().to_string();
-            let (line, column) = user
-                .map(Locator::new)
-                .and_then(|l| l.find_key(&path))
-                .unwrap_or((1, 1));
+            let (line, column) = locate(&path);
             Problem {
                 file: file.to_string(),
                 line,
                 column,
                 message: format!("{path}: {}", err.into_inner()),
             }
-        })
+        })?;
+        config.lights.check().map_err(|(path, message)| {
+            let (line, column) = locate(path);
+            Problem {
+                file: file.to_string(),
+                line,
+                column,
+                message: format!("{path}: {message}"),
+            }
+        })?;
+        Ok(config)
     }
 
     /// Read `path` if it exists. On a problem, the defaults and the problem.
@@ -304,6 +362,30 @@ mod tests {
             .output()
             .unwrap();
         assert_eq!(name, String::from_utf8_lossy(&id.stdout).trim());
+    }
+
+    #[test]
+    fn default_lights_are_the_rules_the_domain_assumes() {
+        assert_eq!(
+            Config::defaults().lights.rules(),
+            crate::state::LightRules::default()
+        );
+        let city = Config::from_texts(
+            Some("lights:\n  yellow_behind: 10\n  red_behind: 30\n  warn_days: 30\n"),
+            "c.yaml",
+        )
+        .unwrap();
+        assert_eq!(
+            city.lights.rules(),
+            crate::state::LightRules {
+                yellow_behind: 10.0,
+                red_behind: 30.0,
+                warn_days: 30
+            }
+        );
+        let err = Config::from_texts(Some("lights:\n  red_behind: 5\n"), "c.yaml").unwrap_err();
+        assert_eq!((err.line, err.column), (2, 3), "{err}");
+        assert!(err.message.contains("lights.red_behind"), "{err}");
     }
 
     #[test]

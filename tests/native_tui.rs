@@ -34,6 +34,7 @@ fn app_on(dir: &std::path::Path, plan: Plan, as_of: NaiveDate, locale: Locale) -
         plans: vec![plan],
         plan_index: 0,
         as_of,
+        rules: taizhang::state::LightRules::default(),
         keymap: KeyMap::from_config(&config.keys).unwrap(),
         labels: Labels { locale },
         theme: Theme::new(&config.colors, false).unwrap(),

@@ -28,6 +28,7 @@ fn app(dir: &std::path::Path) -> App {
         plans,
         plan_index: 0,
         as_of: NaiveDate::from_ymd_opt(2024, 6, 30).unwrap(),
+        rules: taizhang::state::LightRules::default(),
         keymap: KeyMap::from_config(&config.keys).unwrap(),
         labels: Labels { locale: Locale::En },
         theme: Theme::new(&config.colors, false).unwrap(),

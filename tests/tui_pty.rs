@@ -201,6 +201,8 @@ fn jining_open_see_eight_areas_jump_search_mark_and_quit() {
         40,
     );
     app.wait_for("济宁市县域经济高质量发展攻坚行动计划");
+    // the first frame arrives in pieces on a busy machine: wait for its last area
+    app.wait_for("实施要素保障支撑强县行动");
     let screen = app.screen_text();
     for title in [
         "实施综合实力跃升强县行动",

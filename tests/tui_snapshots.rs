@@ -58,6 +58,7 @@ fn app(dir: &std::path::Path, plan: Plan, locale: Locale) -> App {
         plans: vec![plan],
         plan_index: 0,
         as_of: NaiveDate::from_ymd_opt(2025, 6, 30).unwrap(),
+        rules: taizhang::state::LightRules::default(),
         keymap: KeyMap::from_config(&config.keys).unwrap(),
         labels: Labels { locale },
         theme: Theme::new(&config.colors, true).unwrap(),
@@ -510,4 +511,36 @@ fn narrow_task_rows_give_up_title_then_status_never_value_or_due_date() {
         );
     }
     insta::assert_snapshot!(terminal.backend());
+}
+
+#[test]
+fn trend_80x24_zh() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app(dir.path(), plan(), Locale::Zh);
+    press(&mut app, "1c");
+    insta::assert_snapshot!(draw(&mut app, 80, 24).backend());
+}
+
+#[test]
+fn trend_of_the_whole_plan_80x24_en() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app(dir.path(), plan(), Locale::En);
+    press(&mut app, "1cc");
+    insta::assert_snapshot!(draw(&mut app, 80, 24).backend());
+}
+
+#[test]
+fn scorecard_80x24_zh() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app(dir.path(), plan(), Locale::Zh);
+    press(&mut app, "U");
+    insta::assert_snapshot!(draw(&mut app, 80, 24).backend());
+}
+
+#[test]
+fn scorecard_80x24_en() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app(dir.path(), plan(), Locale::En);
+    press(&mut app, "U");
+    insta::assert_snapshot!(draw(&mut app, 80, 24).backend());
 }

@@ -25,6 +25,7 @@ fn app(dir: &std::path::Path) -> App {
         plans,
         plan_index: 0,
         as_of: NaiveDate::from_ymd_opt(2025, 6, 30).unwrap(),
+        rules: taizhang::state::LightRules::default(),
         keymap: KeyMap::from_config(&config.keys).unwrap(),
         labels: Labels { locale: Locale::Zh },
         theme: Theme::new(&config.colors, false).unwrap(),
@@ -301,4 +302,78 @@ fn headline_goals_are_section_zero_and_can_be_marked() {
 
 fn select_first_section(app: &mut App) {
     taizhang::tui::update::select_area(app, 0);
+}
+
+#[test]
+fn trend_and_scorecard_show_the_report_s_numbers() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app(dir.path());
+    let plan = county_plan(
+        0,
+        Shape {
+            areas: 4,
+            tasks_per_area: 3,
+            milestones_per_task: 2,
+        },
+        7,
+    );
+    let state = taizhang::plan::synthetic::year_of_history(&plan, 7);
+    app.state = state.clone();
+    app.refresh_standings();
+    let rules = taizhang::state::LightRules::default();
+    press(&mut app, "2c");
+    let Mode::Trend(screen) = &app.mode else {
+        panic!("no trend screen: {:?}", app.mode);
+    };
+    assert_eq!(screen.area.as_deref(), Some("a2"));
+    let expected =
+        taizhang::report::meeting::trend::burn_up(&plan, &state, app.as_of, Some("a2"), &rules);
+    assert_eq!(screen.points, expected);
+    assert_eq!(screen.points.len(), 18, "Jan 2024 to Jun 2025");
+    // c again: the whole plan; any other key: back
+    press(&mut app, "c");
+    let Mode::Trend(screen) = &app.mode else {
+        panic!("no trend screen");
+    };
+    assert_eq!(screen.area, None);
+    assert_eq!(
+        screen.points,
+        taizhang::report::meeting::trend::burn_up(&plan, &state, app.as_of, None, &rules)
+    );
+    press(&mut app, "x");
+    assert_eq!(app.mode, Mode::Normal);
+    press(&mut app, "U");
+    let Mode::Scorecard(screen) = &app.mode else {
+        panic!("no scorecard");
+    };
+    assert_eq!(
+        screen.scores,
+        taizhang::report::meeting::unit_scores(&plan, &state, app.as_of, &rules)
+    );
+    assert!(screen.scores.len() > 1);
+    // Down scrolls the list, another key closes it
+    press(&mut app, "j");
+    let Mode::Scorecard(screen) = &app.mode else {
+        panic!("the scorecard closed on Down");
+    };
+    assert_eq!(screen.offset, 1);
+    press(&mut app, "x");
+    assert_eq!(app.mode, Mode::Normal);
+}
+
+#[test]
+fn the_app_judges_lights_by_the_rules_it_is_given() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app(dir.path());
+    app.state = taizhang::plan::synthetic::year_of_history(app.plan(), 7);
+    app.refresh_standings();
+    let before = app.totals.red;
+    // a strict county: red as soon as 2 points behind 序时进度
+    app.rules = taizhang::state::LightRules {
+        yellow_behind: 1.0,
+        red_behind: 2.0,
+        warn_days: 0,
+    };
+    app.refresh_standings();
+    assert!(app.totals.red > before, "{before} -> {}", app.totals.red);
 }

@@ -47,6 +47,7 @@ pub fn export(
     let plan = catalog.select(ids)?[0];
     let state = context.store().load(&plan.id)?;
     let now = crate::state::store::now();
+    let rules = context.rules();
     let make = |unit: &str| {
         fillin_xlsx::fill_in(&Request {
             plan,
@@ -57,6 +58,7 @@ pub fn export(
             },
             period: &period,
             now,
+            rules: &rules,
         })
         .map_err(|e| CliError::Message(format!("cannot build the workbook: {e}")))
     };

@@ -7,6 +7,7 @@ mod import;
 mod ingest;
 mod plans;
 mod progress;
+mod report;
 mod sessions;
 mod summary;
 mod sync;
@@ -94,6 +95,9 @@ pub enum Command {
     Ingest(ingest::IngestArgs),
     /// Totals per plan and per area, lead unit or status; what needs attention.
     Summary(summary::SummaryArgs),
+    /// The meeting report (调度通报): headline, areas, units, red and yellow
+    /// milestones, changes and charts, as HTML, docx or Markdown.
+    Report(report::ReportArgs),
     /// Set a milestone's status: todo, doing, done, blocked (未启动, 推进中, 已完成, 受阻).
     Mark {
         /// Plan id (as `taizhang plans` lists them).
@@ -224,6 +228,11 @@ impl Context {
     /// Where parsed plans and states are cached (see [`crate::plan::cache`]).
     pub fn cache(&self) -> Option<&std::path::Path> {
         Some(&self.dirs.cache)
+    }
+
+    /// The light rules of the settings (`lights:`).
+    pub fn rules(&self) -> crate::state::LightRules {
+        self.config.lights.rules()
     }
 
     pub fn store(&self) -> crate::state::Store {
@@ -404,6 +413,7 @@ fn execute(cli: Cli) -> Result<ExitCode, CliError> {
         }) => plans::export(&context, &plans, format, output.as_deref(), &fill_in),
         Some(Command::Ingest(args)) => ingest::run(&context, &args),
         Some(Command::Summary(args)) => summary::run(&context, &args),
+        Some(Command::Report(args)) => report::run(&context, &args),
         Some(Command::Mark {
             plan,
             milestone,

@@ -141,20 +141,20 @@ pub fn export(
     let pairs: Vec<_> = plans.iter().copied().zip(states.iter()).collect();
     let bytes = match format {
         TreeFormat::Json => {
-            let doc = tree::export(&pairs, context.as_of);
+            let doc = tree::export(&pairs, context.as_of, &context.rules());
             (serde_json::to_string_pretty(&doc).map_err(|e| CliError::Message(e.to_string()))?
                 + "\n")
                 .into_bytes()
         }
         TreeFormat::Yaml => {
-            let doc = tree::export(&pairs, context.as_of);
+            let doc = tree::export(&pairs, context.as_of, &context.rules());
             crate::yaml::to_string(&doc)
                 .map_err(|e| CliError::Message(e.to_string()))?
                 .into_bytes()
         }
         TreeFormat::Xlsx => {
             let (plan, state) = pairs[0];
-            ledger_xlsx::ledger(plan, state, context.as_of)
+            ledger_xlsx::ledger(plan, state, context.as_of, &context.rules())
                 .map_err(|e| CliError::Message(format!("cannot build the workbook: {e}")))?
         }
     };

@@ -21,7 +21,7 @@ pub fn show(context: &Context, plan_id: &str, id: &str) -> Result<ExitCode, CliE
     let plan = catalog.get(plan_id)?;
     let record = store(context).load(&plan.id, id).map_err(fail)?;
     let state = context.store().load(&plan.id)?;
-    let summary = session::summarize(&record, plan, &state, context.as_of);
+    let summary = session::summarize(&record, plan, &state, context.as_of, &context.rules());
     for line in summary.lines(context.config.locale() == Locale::Zh) {
         println!("{line}");
     }
@@ -46,7 +46,7 @@ pub fn list(context: &Context, plan_id: &str) -> Result<ExitCode, CliError> {
         .max()
         .unwrap_or(0);
     for record in &records {
-        let summary = session::summarize(record, plan, &state, context.as_of);
+        let summary = session::summarize(record, plan, &state, context.as_of, &context.rules());
         let ended = match record.ended {
             Some(at) => at.format("%H:%M").to_string(),
             None => "interrupted".to_string(),

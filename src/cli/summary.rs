@@ -90,6 +90,7 @@ pub fn run(context: &Context, args: &SummaryArgs) -> Result<ExitCode, CliError> 
         },
         overdue_only: args.overdue,
         changed_since: args.changed_since,
+        rules: context.rules(),
     };
     let summary = summary::summarize(&pairs, context.as_of, &options);
     let text = match args.format {

@@ -85,6 +85,7 @@ pub fn open(context: &Context, start: Start) -> Result<ExitCode, CliError> {
         plan_index,
         state,
         as_of: context.as_of,
+        rules: context.rules(),
         keymap,
         labels: Labels {
             locale: context.config.locale(),

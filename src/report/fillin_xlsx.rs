@@ -109,6 +109,9 @@ pub struct Request<'a> {
     pub scope: Scope<'a>,
     pub period: &'a Period,
     pub now: DateTime<FixedOffset>,
+    /// The light rules of the settings (the workbook shows no light, but
+    /// which milestones it holds follows the same entries as the ledger).
+    pub rules: &'a crate::state::LightRules,
 }
 
 /// Every lead unit of the plan, in order of first appearance.
@@ -129,7 +132,7 @@ pub fn lead_units(plan: &Plan) -> Vec<String> {
 pub fn fill_in(request: &Request) -> Result<Option<Vec<u8>>, XlsxError> {
     let plan = request.plan;
     let as_of = request.period.end();
-    let entries: Vec<Entry> = summary::entries(plan, request.state, as_of)
+    let entries: Vec<Entry> = summary::entries(plan, request.state, as_of, request.rules)
         .into_iter()
         .filter(|e| request.scope.holds(e))
         .collect();

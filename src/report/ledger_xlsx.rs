@@ -54,8 +54,13 @@ pub const HEADER_ROW: u32 = 1;
 const BELOW_LABEL_COL: u16 = 0;
 const BELOW_VALUE_COL: u16 = 1;
 
-/// The workbook of one plan's ledger, as bytes.
-pub fn ledger(plan: &Plan, state: &PlanState, as_of: NaiveDate) -> Result<Vec<u8>, XlsxError> {
+/// The workbook of one plan's ledger, as bytes, its lights judged by `rules`.
+pub fn ledger(
+    plan: &Plan,
+    state: &PlanState,
+    as_of: NaiveDate,
+    rules: &crate::state::LightRules,
+) -> Result<Vec<u8>, XlsxError> {
     let mut workbook = Workbook::new();
     workbook.set_properties(
         &DocProperties::new()
@@ -63,7 +68,7 @@ pub fn ledger(plan: &Plan, state: &PlanState, as_of: NaiveDate) -> Result<Vec<u8
             .set_subject(format!("截至 {as_of}")),
     );
 
-    let entries = summary::entries(plan, state, as_of);
+    let entries = summary::entries(plan, state, as_of, rules);
     let rows: Vec<Vec<Value>> = entries.iter().map(ledger_row).collect();
     let lights: Vec<Light> = entries.iter().map(|e| e.standing.light).collect();
     let sheet = workbook.add_worksheet();
@@ -84,7 +89,11 @@ pub fn ledger(plan: &Plan, state: &PlanState, as_of: NaiveDate) -> Result<Vec<u8
     }
     print_setup(sheet, (0, HEADER_ROW))?;
 
-    let summary = summary::summarize(&[(plan, state)], as_of, &Options::default());
+    let options = Options {
+        rules: *rules,
+        ..Options::default()
+    };
+    let summary = summary::summarize(&[(plan, state)], as_of, &options);
     let plan_summary = &summary.plans[0];
     let mut rows: Vec<Vec<Value>> = Vec::new();
     let mut lights: Vec<Light> = Vec::new();

@@ -6,6 +6,7 @@ pub mod columns;
 pub mod csv;
 pub mod fillin_xlsx;
 pub mod ledger_xlsx;
+pub mod meeting;
 pub mod render_markdown;
 pub mod render_text;
 pub mod sheet;

@@ -24,7 +24,9 @@ use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::Serialize;
 
 use crate::plan::{Area, Milestone, Plan, Task};
-use crate::state::{Field, Light, MilestoneState, PlanState, Standing, Status, Totals, standing};
+use crate::state::{
+    Field, Light, LightRules, MilestoneState, PlanState, Standing, Status, Totals, standing,
+};
 
 /// Id of the pseudo-area holding the plan's headline goals.
 pub const GOALS_ID: &str = "goals";
@@ -49,6 +51,8 @@ pub struct Options {
     pub overdue_only: bool,
     /// List the changes recorded since this date.
     pub changed_since: Option<NaiveDate>,
+    /// The light rules (the settings' `lights:`).
+    pub rules: LightRules,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -213,25 +217,39 @@ impl Entry<'_> {
 }
 
 /// Every milestone of `plan` in document order (goals first, then area by
-/// area, each task followed by its sub-tasks), with its standing on `as_of`.
-pub fn entries<'a>(plan: &'a Plan, state: &'a PlanState, as_of: NaiveDate) -> Vec<Entry<'a>> {
+/// area, each task followed by its sub-tasks), with its standing on `as_of`
+/// under `rules`.
+pub fn entries<'a>(
+    plan: &'a Plan,
+    state: &'a PlanState,
+    as_of: NaiveDate,
+    rules: &LightRules,
+) -> Vec<Entry<'a>> {
+    let judge = Judge { as_of, rules };
     let mut out = Vec::new();
     for milestone in &plan.goals {
-        out.push(entry(plan, state, as_of, None, None, milestone, &[], &[]));
+        out.push(entry(plan, state, judge, None, None, milestone, &[], &[]));
     }
     for area in &plan.areas {
         for task in &area.tasks {
-            walk(plan, state, as_of, area, task, &[], &[], &mut out);
+            walk(plan, state, judge, area, task, &[], &[], &mut out);
         }
     }
     out
+}
+
+/// The as-of date and the rules a standing is judged by.
+#[derive(Clone, Copy)]
+struct Judge<'r> {
+    as_of: NaiveDate,
+    rules: &'r LightRules,
 }
 
 #[allow(clippy::too_many_arguments)]
 fn walk<'a>(
     plan: &'a Plan,
     state: &'a PlanState,
-    as_of: NaiveDate,
+    judge: Judge<'_>,
     area: &'a Area,
     task: &'a Task,
     lead: &'a [String],
@@ -252,7 +270,7 @@ fn walk<'a>(
         out.push(entry(
             plan,
             state,
-            as_of,
+            judge,
             Some(area),
             Some(task),
             milestone,
@@ -261,7 +279,7 @@ fn walk<'a>(
         ));
     }
     for sub in &task.tasks {
-        walk(plan, state, as_of, area, sub, lead, support, out);
+        walk(plan, state, judge, area, sub, lead, support, out);
     }
 }
 
@@ -269,7 +287,7 @@ fn walk<'a>(
 fn entry<'a>(
     plan: &'a Plan,
     state: &'a PlanState,
-    as_of: NaiveDate,
+    judge: Judge<'_>,
     area: Option<&'a Area>,
     task: Option<&'a Task>,
     milestone: &'a Milestone,
@@ -284,7 +302,7 @@ fn entry<'a>(
         lead,
         support,
         state: saved,
-        standing: standing(milestone, saved, plan.span, as_of),
+        standing: standing(milestone, saved, plan.span, judge.as_of, judge.rules),
     }
 }
 
@@ -308,7 +326,7 @@ fn plan_summary(
     as_of: NaiveDate,
     options: &Options,
 ) -> PlanSummary {
-    let entries = entries(plan, state, as_of);
+    let entries = entries(plan, state, as_of, &options.rules);
     let totals: Totals = entries.iter().map(|e| e.standing).collect();
 
     let mut areas = Vec::new();
@@ -512,7 +530,7 @@ mod tests {
     fn entries_follow_the_document_and_inherit_lead_units() {
         let plan = fixture();
         let state = PlanState::new("sx-shuzi");
-        let entries = entries(&plan, &state, date("2025-06-30"));
+        let entries = entries(&plan, &state, date("2025-06-30"), &LightRules::default());
         let ids: Vec<&str> = entries.iter().map(|e| e.milestone.id.as_str()).collect();
         let document: Vec<&str> = plan.milestones().map(|m| m.milestone.id.as_str()).collect();
         assert_eq!(ids, document);

@@ -6,7 +6,7 @@ use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::Serialize;
 
 use crate::plan::{Milestone, Plan, Task};
-use crate::state::{Light, PlanState, Report, Status, report, standing};
+use crate::state::{Light, LightRules, PlanState, Report, Status, report, standing};
 
 #[derive(Debug, Serialize)]
 pub struct TreeExport {
@@ -64,18 +64,18 @@ pub struct MilestoneNode {
 }
 
 /// Build the export of `plans`, each paired with its saved state.
-pub fn export(plans: &[(&Plan, &PlanState)], as_of: NaiveDate) -> TreeExport {
+pub fn export(plans: &[(&Plan, &PlanState)], as_of: NaiveDate, rules: &LightRules) -> TreeExport {
     TreeExport {
         as_of,
         plans: plans
             .iter()
-            .map(|(plan, state)| plan_node(plan, state, as_of))
+            .map(|(plan, state)| plan_node(plan, state, as_of, rules))
             .collect(),
     }
 }
 
-fn plan_node(plan: &Plan, state: &PlanState, as_of: NaiveDate) -> PlanNode {
-    let milestone = |m: &Milestone| milestone_node(plan, state, m, as_of);
+fn plan_node(plan: &Plan, state: &PlanState, as_of: NaiveDate, rules: &LightRules) -> PlanNode {
+    let milestone = |m: &Milestone| milestone_node(plan, state, m, as_of, rules);
     PlanNode {
         id: plan.id.clone(),
         title: plan.title.clone(),
@@ -113,9 +113,10 @@ fn milestone_node(
     state: &PlanState,
     m: &Milestone,
     as_of: NaiveDate,
+    rules: &LightRules,
 ) -> MilestoneNode {
     let saved = state.get(&m.id);
-    let standing = standing(m, saved, plan.span, as_of);
+    let standing = standing(m, saved, plan.span, as_of, rules);
     MilestoneNode {
         id: m.id.clone(),
         title: m.title.clone(),

@@ -214,6 +214,7 @@ pub fn summarize(
     plan: &Plan,
     state: &PlanState,
     as_of: NaiveDate,
+    rules: &crate::state::LightRules,
 ) -> SessionSummary {
     let changed: BTreeSet<&String> = state
         .milestones
@@ -234,7 +235,15 @@ pub fn summarize(
         .iter()
         .filter_map(|id| plan.find_milestone(id))
         .filter(|m| {
-            standing(m.milestone, state.get(&m.milestone.id), plan.span, as_of).light == Light::Red
+            standing(
+                m.milestone,
+                state.get(&m.milestone.id),
+                plan.span,
+                as_of,
+                rules,
+            )
+            .light
+                == Light::Red
         })
         .map(|m| (m.milestone.id.clone(), m.milestone.title.clone()))
         .collect();

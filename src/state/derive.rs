@@ -11,9 +11,15 @@
 //! - **overdue**: a due date before the as-of date, and not done.
 //! - **light**: blue when done; red when blocked or overdue; otherwise the
 //!   schedule expects the elapsed share of the time from the plan's start to
-//!   the due date (the plan's end when there is none). Lagging that
-//!   expectation by at most 0.25 is blue (on schedule), by at most 0.5
-//!   yellow (lagging), by more red (seriously lagging).
+//!   the due date (the plan's end when there is none), 序时进度. Lagging that
+//!   expectation by at most [`LightRules::yellow_behind`] points (default 25)
+//!   is blue (on schedule), by at most [`LightRules::red_behind`] (default
+//!   50) yellow (lagging), by more red (seriously lagging). 临期预警: a
+//!   milestone not done and due within [`LightRules::warn_days`] days
+//!   (default 0: off) is at least yellow.
+//!
+//! The rules are passed in by the caller (from `lights:` in the settings),
+//! never read here, so every screen and file judges with the same ones.
 //! - **roll-up light** of a group: red when more than a quarter of its
 //!   milestones are red, yellow when more than a quarter are yellow or red,
 //!   else blue.
@@ -53,9 +59,29 @@ impl Light {
     }
 }
 
-/// Lag beyond which a milestone is yellow, and red.
-const YELLOW_LAG: f64 = 0.25;
-const RED_LAG: f64 = 0.5;
+/// The bands and the warning window that decide a milestone's light; the
+/// settings' `lights:` (see `config/default.yaml`).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct LightRules {
+    /// Percentage points behind 序时进度 beyond which a milestone is yellow.
+    pub yellow_behind: f64,
+    /// Percentage points behind 序时进度 beyond which it is red.
+    pub red_behind: f64,
+    /// 临期预警: not done and due within this many days → at least yellow;
+    /// 0 turns the warning off.
+    pub warn_days: u32,
+}
+
+impl Default for LightRules {
+    /// The rules of `config/default.yaml` (a test checks they agree).
+    fn default() -> Self {
+        Self {
+            yellow_behind: 25.0,
+            red_behind: 50.0,
+            warn_days: 0,
+        }
+    }
+}
 /// 左右 tolerance.
 const ABOUT_TOLERANCE: f64 = 0.05;
 
@@ -74,6 +100,7 @@ pub fn standing(
     state: &MilestoneState,
     span: Span,
     as_of: NaiveDate,
+    rules: &LightRules,
 ) -> Standing {
     let progress = progress(milestone, state);
     let overdue = state.status != Status::Done && milestone.due.is_some_and(|due| due < as_of);
@@ -83,10 +110,16 @@ pub fn standing(
         Light::Red
     } else {
         let due = milestone.due.unwrap_or(span.end);
-        let lag = expected_progress(span.start, due, as_of) - progress;
-        if lag > RED_LAG {
+        let behind = (expected_progress(span.start, due, as_of) - progress) * 100.0;
+        let warned = rules.warn_days > 0
+            && milestone
+                .due
+                .is_some_and(|due| (due - as_of).num_days() <= i64::from(rules.warn_days));
+        // a hair of tolerance so that 25 points behind is not "more than 25"
+        // through rounding of the day fractions
+        if behind > rules.red_behind + 1e-9 {
             Light::Red
-        } else if lag > YELLOW_LAG {
+        } else if behind > rules.yellow_behind + 1e-9 || warned {
             Light::Yellow
         } else {
             Light::Blue
@@ -135,6 +168,12 @@ pub fn progress(milestone: &Milestone, state: &MilestoneState) -> f64 {
         Status::Doing => 0.5,
         Status::Done => 1.0,
     }
+}
+
+/// A milestone's 序时进度 on `as_of` (0–1): the share of the time from the
+/// plan's start to its due date (the plan's end when it has none) passed.
+pub fn schedule(milestone: &Milestone, span: Span, as_of: NaiveDate) -> f64 {
+    expected_progress(span.start, milestone.due.unwrap_or(span.end), as_of)
 }
 
 /// The share of the time from `start` to `due` that has passed on `as_of`.
@@ -283,6 +322,67 @@ mod tests {
         }
     }
 
+    fn standing_default(
+        m: &Milestone,
+        s: &MilestoneState,
+        span: Span,
+        as_of: NaiveDate,
+    ) -> Standing {
+        standing(m, s, span, as_of, &LightRules::default())
+    }
+
+    #[test]
+    fn bands_and_warning_window_are_the_rules_passed_in() {
+        let m = milestone(Some((100.0, Comparator::AtLeast)), "2025-12-31");
+        let todo = state(Status::Todo, None);
+        // 2024-07-01: 182 of 730 days, 24.9 points of 序时进度 behind
+        let early = date("2024-07-01");
+        let strict = LightRules {
+            yellow_behind: 10.0,
+            red_behind: 30.0,
+            warn_days: 0,
+        };
+        assert_eq!(
+            standing(&m, &todo, span(), early, &strict).light,
+            Light::Yellow
+        );
+        let stricter = LightRules {
+            red_behind: 20.0,
+            ..strict
+        };
+        assert_eq!(
+            standing(&m, &todo, span(), early, &stricter).light,
+            Light::Red
+        );
+        // 临期预警: done on schedule but due in 20 days → yellow with a 30-day window
+        let near = date("2025-12-11");
+        let on_track = state(Status::Doing, Some(99.0));
+        assert_eq!(
+            standing_default(&m, &on_track, span(), near).light,
+            Light::Blue
+        );
+        let warn = LightRules {
+            warn_days: 30,
+            ..LightRules::default()
+        };
+        assert_eq!(
+            standing(&m, &on_track, span(), near, &warn).light,
+            Light::Yellow
+        );
+        let short = LightRules {
+            warn_days: 19,
+            ..LightRules::default()
+        };
+        assert_eq!(
+            standing(&m, &on_track, span(), near, &short).light,
+            Light::Blue
+        );
+        // done is never warned
+        let done = state(Status::Done, None);
+        assert_eq!(standing(&m, &done, span(), near, &warn).light, Light::Blue);
+        assert!((schedule(&m, span(), early) - 182.0 / 730.0).abs() < 1e-12);
+    }
+
     #[test]
     fn progress_by_comparator() {
         let at_least = milestone(Some((200.0, Comparator::AtLeast)), "2025-12-31");
@@ -306,30 +406,30 @@ mod tests {
         // a quarter of the way through, nothing done: lag 0.25 → still blue
         let early = date("2024-07-01");
         assert_eq!(
-            standing(&m, &state(Status::Todo, None), span(), early).light,
+            standing_default(&m, &state(Status::Todo, None), span(), early).light,
             Light::Blue
         );
         // two thirds through with 20% done: lag ~0.47 → yellow
         let later = date("2025-05-01");
         assert_eq!(
-            standing(&m, &state(Status::Doing, Some(20.0)), span(), later).light,
+            standing_default(&m, &state(Status::Doing, Some(20.0)), span(), later).light,
             Light::Yellow
         );
         // nearly due with nothing: red
         let late = date("2025-12-01");
         assert_eq!(
-            standing(&m, &state(Status::Todo, None), span(), late).light,
+            standing_default(&m, &state(Status::Todo, None), span(), late).light,
             Light::Red
         );
         // blocked is red at once; done is blue even when late
         assert_eq!(
-            standing(&m, &state(Status::Blocked, None), span(), early).light,
+            standing_default(&m, &state(Status::Blocked, None), span(), early).light,
             Light::Red
         );
         let after = date("2026-02-01");
-        let done = standing(&m, &state(Status::Done, None), span(), after);
+        let done = standing_default(&m, &state(Status::Done, None), span(), after);
         assert_eq!((done.light, done.overdue), (Light::Blue, false));
-        let overdue = standing(&m, &state(Status::Doing, Some(99.0)), span(), after);
+        let overdue = standing_default(&m, &state(Status::Doing, Some(99.0)), span(), after);
         assert_eq!((overdue.light, overdue.overdue), (Light::Red, true));
     }
 
@@ -339,7 +439,7 @@ mod tests {
         let as_of = date("2024-02-01");
         let totals: Totals = [Status::Done, Status::Doing, Status::Todo, Status::Blocked]
             .into_iter()
-            .map(|s| standing(&m, &state(s, None), span(), as_of))
+            .map(|s| standing_default(&m, &state(s, None), span(), as_of))
             .collect();
         assert_eq!(
             (totals.milestones, totals.done, totals.blocked, totals.red),

@@ -11,7 +11,7 @@ pub mod model;
 pub mod report;
 pub mod store;
 
-pub use derive::{Light, Standing, Totals, standing};
+pub use derive::{Light, LightRules, Standing, Totals, standing};
 pub use history::{Edit, Set, orphans};
 pub use merge::{Conflict, merge};
 pub use model::{Change, Field, MilestoneState, PlanState, Status};

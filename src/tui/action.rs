@@ -32,6 +32,10 @@ pub enum Action {
     Review,
     Plans,
     Sync,
+    /// The burn-up of the selected area (again: of the whole plan).
+    Trend,
+    /// The lead units' scorecard.
+    Scorecard,
     Help,
     Quit,
     /// Jump to action area N (1–9); bound to the digit keys, not remappable.
@@ -40,7 +44,7 @@ pub enum Action {
 
 impl Action {
     /// Every remappable action, in the order the help lists them.
-    pub const ALL: [Action; 29] = [
+    pub const ALL: [Action; 31] = [
         Action::Up,
         Action::Down,
         Action::Left,
@@ -68,6 +72,8 @@ impl Action {
         Action::Review,
         Action::Plans,
         Action::Sync,
+        Action::Trend,
+        Action::Scorecard,
         Action::Help,
         Action::Quit,
     ];
@@ -102,6 +108,8 @@ impl Action {
             Action::Review => "review",
             Action::Plans => "plans",
             Action::Sync => "sync",
+            Action::Trend => "trend",
+            Action::Scorecard => "scorecard",
             Action::Help => "help",
             Action::Quit => "quit",
             Action::JumpArea(_) => "area",
@@ -138,6 +146,8 @@ impl Action {
             Action::Review => ("调度审阅", "review"),
             Action::Plans => ("换计划", "plans"),
             Action::Sync => ("同步", "sync"),
+            Action::Trend => ("趋势图", "trend"),
+            Action::Scorecard => ("单位排名", "unit scores"),
             Action::Help => ("帮助", "help"),
             Action::Quit => ("退出", "quit"),
             Action::JumpArea(_) => ("跳到领域", "go to area"),

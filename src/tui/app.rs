@@ -9,7 +9,7 @@ use super::keymap::KeyMap;
 use super::labels::Labels;
 use super::theme::Theme;
 use crate::plan::{Milestone, Plan, Task};
-use crate::state::{PlanState, Standing, Store, Totals, standing};
+use crate::state::{LightRules, PlanState, Standing, Store, Totals, standing};
 
 /// Which pane has the keyboard.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -189,8 +189,31 @@ pub enum Pending {
 pub enum Mode {
     Normal,
     Help,
+    /// The burn-up chart (`c`).
+    Trend(TrendScreen),
+    /// The lead units' scorecard (`U`).
+    Scorecard(ScoreScreen),
     Input(Input),
     Choose(Chooser),
+}
+
+/// What the trend screen shows: the burn-up of one area or the whole plan,
+/// computed by the report's own function when the screen opens.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TrendScreen {
+    /// The area's id, or `None` for the whole plan.
+    pub area: Option<String>,
+    /// The area's title, or the plan's.
+    pub title: String,
+    pub points: Vec<crate::report::meeting::TrendPoint>,
+}
+
+/// The scorecard screen: the units, ranked, and the first one in view
+/// (Up/Down scroll a list longer than the screen).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ScoreScreen {
+    pub scores: Vec<crate::report::meeting::UnitScore>,
+    pub offset: usize,
 }
 
 /// The status line under the panes.
@@ -210,6 +233,8 @@ pub struct App {
     /// Roll-ups of each section of the areas pane (goals first, if any).
     pub section_totals: Vec<Totals>,
     pub as_of: NaiveDate,
+    /// The light rules of the settings (`lights:`).
+    pub rules: LightRules,
     pub focus: Pane,
     pub areas: Cursor,
     pub tree: Cursor,
@@ -284,6 +309,7 @@ impl App {
                     self.state.get(&m.milestone.id),
                     plan.span,
                     self.as_of,
+                    &self.rules,
                 );
                 (m.milestone.id.clone(), s)
             })
@@ -514,6 +540,7 @@ pub struct Setup {
     pub plan_index: usize,
     pub state: PlanState,
     pub as_of: NaiveDate,
+    pub rules: LightRules,
     pub keymap: KeyMap,
     pub labels: Labels,
     pub theme: Theme,
@@ -537,6 +564,7 @@ impl App {
             totals: Totals::default(),
             section_totals: Vec::new(),
             as_of: setup.as_of,
+            rules: setup.rules,
             focus: Pane::Areas,
             areas: Cursor::default(),
             tree: Cursor::default(),

@@ -20,6 +20,23 @@ macro_rules! label {
 
 label! {
     areas: "行动领域", "Action areas";
+    trend_title: "趋势图", "Trend";
+    trend_done: "已完成占比", "done";
+    trend_mean: "平均完成率", "mean progress";
+    trend_schedule: "序时进度", "schedule";
+    trend_again: "全计划/本领域", "whole plan/area";
+    any_key: "任意键返回", "any key: back";
+    scores_title: "牵头单位排名（按完成率与序时进度之差、红灯、逾期、按期完成）", "Lead units ranked on results (ahead of schedule, red, overdue, on time)";
+    score_rank: "名次", "#";
+    score_unit: "牵头单位", "Lead unit";
+    score_count: "节点", "n";
+    score_done: "完成", "done";
+    score_on_time: "按期", "on time";
+    score_overdue: "逾期", "late";
+    score_red: "红", "red";
+    score_percent: "完成率", "done%";
+    score_schedule: "序时", "sched";
+    score_ahead: "快慢", "+/-";
     tasks: "任务", "Tasks";
     detail: "详情", "Detail";
     as_of: "截至", "as of";

@@ -6,7 +6,7 @@ use ratatui::crossterm::event::KeyCode;
 use super::action::Action;
 use super::app::{
     App, Chooser, ChooserPurpose, Cursor, Flash, Input, InputPurpose, Mode, Pane, Pending, Row,
-    Search,
+    ScoreScreen, Search, TrendScreen,
 };
 use super::input::{Edited, LineEditor};
 use super::keymap::Key;
@@ -31,6 +31,33 @@ pub fn handle_key(app: &mut App, key: Key) {
             }
             app.mode = Mode::Normal;
         }
+        Mode::Trend(screen) => {
+            match app.keymap.action(key) {
+                // the trend key again: the whole plan, and back
+                Some(Action::Trend) => {
+                    let area = if screen.area.is_some() {
+                        None
+                    } else {
+                        selected_area_id(app)
+                    };
+                    app.mode = Mode::Trend(trend_screen(app, area));
+                }
+                Some(Action::Quit) if key.code != KeyCode::Char('q') => app.quit = true,
+                _ => app.mode = Mode::Normal,
+            }
+        }
+        Mode::Scorecard(mut screen) => match app.keymap.action(key) {
+            Some(Action::Down) => {
+                screen.offset = (screen.offset + 1).min(screen.scores.len().saturating_sub(1));
+                app.mode = Mode::Scorecard(screen);
+            }
+            Some(Action::Up) => {
+                screen.offset = screen.offset.saturating_sub(1);
+                app.mode = Mode::Scorecard(screen);
+            }
+            Some(Action::Quit) if key.code != KeyCode::Char('q') => app.quit = true,
+            _ => app.mode = Mode::Normal,
+        },
         Mode::Input(input) => input_key(app, input, key),
         Mode::Choose(chooser) => super::chooser::choose_key(app, chooser, key),
     }
@@ -120,6 +147,46 @@ pub fn update(app: &mut App, action: Action) {
             None => flash(app, app.labels.no_sync().to_string(), true),
         },
         Action::Plans => app.mode = Mode::Choose(plan_picker(app)),
+        Action::Trend => app.mode = Mode::Trend(trend_screen(app, selected_area_id(app))),
+        Action::Scorecard => {
+            let scores =
+                crate::report::meeting::unit_scores(app.plan(), &app.state, app.as_of, &app.rules);
+            app.mode = Mode::Scorecard(ScoreScreen { scores, offset: 0 });
+        }
+    }
+}
+
+/// The id of the selected section: an area's, or the goals'.
+fn selected_area_id(app: &App) -> Option<String> {
+    match app.area_index() {
+        Some(index) => app.plan().areas.get(index).map(|a| a.id.clone()),
+        None => Some(crate::report::summary::GOALS_ID.to_string()),
+    }
+}
+
+/// The burn-up of `area` (or the plan), as the report computes it.
+pub fn trend_screen(app: &App, area: Option<String>) -> TrendScreen {
+    let plan = app.plan();
+    let title = match area.as_deref() {
+        None => plan.title.clone(),
+        Some(crate::report::summary::GOALS_ID) => app.labels.goals().to_string(),
+        Some(id) => plan
+            .areas
+            .iter()
+            .find(|a| a.id == id)
+            .map_or_else(|| id.to_string(), |a| a.title.clone()),
+    };
+    let points = crate::report::meeting::trend::burn_up(
+        plan,
+        &app.state,
+        app.as_of,
+        area.as_deref(),
+        &app.rules,
+    );
+    TrendScreen {
+        area,
+        title,
+        points,
     }
 }
 
@@ -560,6 +627,7 @@ pub fn plan_picker(app: &App) -> Chooser {
                                 state.get(&m.milestone.id),
                                 plan.span,
                                 app.as_of,
+                                &app.rules,
                             )
                         })
                         .collect();

@@ -7,7 +7,9 @@ mod footer;
 mod header;
 mod overlay;
 mod review;
+mod scorecard;
 mod tasks;
+mod trend;
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -153,6 +155,10 @@ pub fn draw(frame: &mut Frame, app: &mut App) {
     match &app.mode {
         Mode::Help => frame.render_widget(&overlay::Help { app }, size),
         Mode::Choose(chooser) => frame.render_widget(&overlay::ChooserView { app, chooser }, size),
+        Mode::Trend(screen) => frame.render_widget(&trend::TrendView { app, screen }, size),
+        Mode::Scorecard(screen) => {
+            frame.render_widget(&scorecard::ScorecardView { app, screen }, size)
+        }
         Mode::Normal | Mode::Input(_) => {}
     }
 }
