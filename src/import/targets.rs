@@ -369,10 +369,21 @@ fn split_spans(norm: &[char], start: usize, end: usize, seps: &[char]) -> Vec<(u
 
 /// The targets of `text`, in order. `plan_year` is the year 年内 refers to.
 pub fn extract(text: &str, plan_year: i32) -> Vec<Draft> {
+    scan(text, plan_year).0
+}
+
+/// The quantities of `text` that were not read as targets (qualifiers,
+/// sizes of a later count), as written, each with its clause.
+pub fn not_targets(text: &str, plan_year: i32) -> Vec<String> {
+    scan(text, plan_year).1
+}
+
+fn scan(text: &str, plan_year: i32) -> (Vec<Draft>, Vec<String>) {
     let chars = Chars::new(text);
     let mask = quoted_mask(&chars.norm);
     let all_deadlines = deadlines(&chars, &mask, plan_year);
     let mut drafts = Vec::new();
+    let mut rejected = Vec::new();
     let sentence_ends = ['。', ';', '；', '!', '！', '?', '？', '\n'];
     for (s_start, s_end) in split_spans(&chars.norm, 0, chars.len(), &sentence_ends) {
         let mut previous_title: Option<String> = None;
@@ -399,6 +410,13 @@ pub fn extract(text: &str, plan_year: i32) -> Vec<Draft> {
                 later_target |= keep[n];
             }
             let quote = trim_punct(&chars.orig(c_start, c_end)).to_string();
+            for (q, _) in found.iter().zip(&keep).filter(|(_, kept)| !**kept) {
+                rejected.push(format!(
+                    "{} (in “{}”)",
+                    chars.orig(q.start, q.end),
+                    shorten(&quote, 40)
+                ));
+            }
             let mut segment_start = c_start;
             for (n, q) in found.iter().enumerate() {
                 if !keep[n] {
@@ -433,9 +451,13 @@ pub fn extract(text: &str, plan_year: i32) -> Vec<Draft> {
                     title
                 };
                 let title = shorten(&title, 30);
-                let due = all_deadlines
-                    .iter()
-                    .rfind(|d| d.start >= s_start && d.end <= q.start)
+                // the deadlines are in text order: the last one ending
+                // before the number, if it is in the same sentence
+                let before = all_deadlines.partition_point(|d| d.end <= q.start);
+                let due = before
+                    .checked_sub(1)
+                    .map(|i| &all_deadlines[i])
+                    .filter(|d| d.start >= s_start)
                     .map(|d| d.due)
                     .unwrap_or(Due::Default);
                 drafts.push(Draft {
@@ -456,7 +478,7 @@ pub fn extract(text: &str, plan_year: i32) -> Vec<Draft> {
             }
         }
     }
-    drafts
+    (drafts, rejected)
 }
 
 #[cfg(test)]
