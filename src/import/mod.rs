@@ -137,8 +137,13 @@ fn check_draft(plan: &Plan) -> Result<(), ImportError> {
     crate::plan::validate::check(&yaml, &format!("{}.yaml", plan.id), Some(&plan.id))
         .map(|_| ())
         .map_err(|problems| {
-            let first: Vec<String> = problems.iter().take(3).map(|p| p.message.clone()).collect();
-            ImportError::Invalid(first.join("; "))
+            let mut messages: Vec<String> = Vec::new();
+            for problem in problems {
+                if !messages.contains(&problem.message) {
+                    messages.push(problem.message);
+                }
+            }
+            ImportError::Invalid(messages.join("; "))
         })
 }
 

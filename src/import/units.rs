@@ -375,7 +375,10 @@ const BODY_ENDINGS: &str = "局厅委部办府会院司行心室所署馆团社�
 fn is_stub(piece: &str) -> bool {
     let piece = piece.trim();
     let n = piece.chars().count();
-    n > 0 && n <= 3 && !piece.ends_with(|c: char| BODY_ENDINGS.contains(c))
+    let open_prefix = ["各", "有关", "相关"].iter().any(|p| piece.starts_with(p));
+    (n > 0 && n <= 2 || open_prefix && n <= 3)
+        && piece.chars().all(super::text::is_han)
+        && !piece.ends_with(|c: char| BODY_ENDINGS.contains(c))
 }
 
 fn join_stubs(pieces: Vec<&str>) -> Vec<String> {
@@ -484,7 +487,8 @@ mod tests {
             "力争排名前移。(市发展改革委牵头,市直有关部门配合,各县市区政府、管委会按职责分工负责。以下均需各县市区政府、管委会落实,不再逐一列出)",
         );
         assert_eq!(lead, v(&["市发展改革委"]));
-        assert_eq!(support, v(&["市直有关部门", "各县市区政府", "管委会"]));
+        // 各县市区政府、管委会 are named for every item, not as this one's support
+        assert_eq!(support, v(&["市直有关部门"]));
         let (lead, support) = parse(
             "文本。(省政府办公厅、省发展改革委、省财政厅牵头,省教育厅、省国资委等有关部门配合)",
         );
@@ -538,6 +542,30 @@ mod tests {
         assert_eq!(units.support, v(&["有关部门"]));
         let units = parse_clause("市商务局、市财政局分别牵头", &mut Rules::default());
         assert_eq!(units.lead, v(&["市商务局", "市财政局"]));
+    }
+
+    #[test]
+    fn every_clause_and_the_full_role_grammar() {
+        let text = "甲。（合肥海关负责）乙。（省商务厅牵头，合肥海关配合）丙。（省商务厅牵头，省农业农村厅、省贸促会按职责分工配合）";
+        let mut units = Units::default();
+        for (_, _, inner) in clauses(text) {
+            units.merge(parse_clause(&inner, &mut Rules::default()));
+        }
+        assert_eq!(units.lead, v(&["合肥海关", "省商务厅"]));
+        assert_eq!(units.support, v(&["省农业农村厅", "省贸促会"]));
+        assert_eq!(without_clauses(text), "甲。乙。丙。");
+        let named = parse_clause("省商务厅牵头，省工作专班牵头单位按职责分工负责", &mut Rules::default());
+        assert_eq!((named.lead, named.support), (v(&["省商务厅"]), v(&["省工作专班牵头单位"])));
+        let labelled = parse_clause("5月底前，牵头单位：甲局；责任单位：乙局；参加单位：丙局", &mut Rules::default());
+        assert_eq!(labelled.lead, v(&["甲局"]));
+        assert_eq!(labelled.support, v(&["乙局", "丙局"]));
+        assert_eq!(labelled.deadline.as_deref(), Some("5月底前"));
+        let carried = parse_clause("各县区具体实施", &mut Rules::default());
+        assert_eq!((carried.lead.len(), carried.support), (0, v(&["各县区"])));
+        assert_eq!(
+            split_units("市委宣传部、各区、市政府，济南、青岛、烟台市政府、农高区、区商促局"),
+            v(&["市委宣传部", "各区、市政府", "济南、青岛、烟台市政府", "农高区", "区商促局"])
+        );
     }
 
     #[test]
