@@ -19,6 +19,7 @@
 mod clean;
 mod deadlines;
 pub mod document;
+mod folded;
 mod ids;
 mod meta;
 mod outline;

@@ -20,6 +20,7 @@ use super::titles::{CONNECTORS, clean_title, fill_ellipsis};
 use crate::plan::{Comparator, Target};
 
 use super::deadlines::deadlines;
+use super::folded;
 pub use super::deadlines::{Due, deadline_years, parse_deadline};
 
 /// A target found in a text.
@@ -395,7 +396,9 @@ fn scan(text: &str, plan_year: i32) -> (Vec<Draft>, Vec<String>) {
             let mut later_target = false;
             for (n, q) in found.iter().enumerate().rev() {
                 let sizes_later = (q.unit.contains('元') || q.suffix) && later_target;
-                keep[n] = if q.is_percent() || q.max.is_some() {
+                keep[n] = if q.max.is_some() && folded::range_for_each(&clause_before(q)) {
+                    false
+                } else if q.is_percent() || q.max.is_some() {
                     true
                 } else {
                     match q.follow {
@@ -418,6 +421,9 @@ fn scan(text: &str, plan_year: i32) -> (Vec<Draft>, Vec<String>) {
                 ));
             }
             let mut segment_start = c_start;
+            let clause_start = drafts.len();
+            let respectively = chars.norm(c_start, c_end).contains("分别");
+            let mut suffixes = Vec::new();
             for (n, q) in found.iter().enumerate() {
                 if !keep[n] {
                     continue;
@@ -436,13 +442,16 @@ fn scan(text: &str, plan_year: i32) -> (Vec<Draft>, Vec<String>) {
                 let takes_after =
                     q.follow == Follow::Noun || (q.follow == Follow::De && q.is_percent());
                 let mut next_segment = q.end;
+                let mut after_part = String::new();
                 if takes_after {
                     let after = chars.orig(q.end, next);
                     let after = trim_punct(after.trim_start_matches('的'))
                         .trim_end_matches(|c: char| CONNECTORS.contains(&c) || is_punct(c));
                     title.push_str(after);
+                    after_part = after.to_string();
                     next_segment = next;
                 }
+                let composed = title.clone();
                 let title = if let Some(full) = fill_ellipsis(&title, previous_title.as_deref()) {
                     full
                 } else if title.chars().count() < 2 {
@@ -460,21 +469,46 @@ fn scan(text: &str, plan_year: i32) -> (Vec<Draft>, Vec<String>) {
                     .filter(|d| d.start >= s_start)
                     .map(|d| d.due)
                     .unwrap_or(Due::Default);
-                drafts.push(Draft {
-                    title: (!title.is_empty()).then(|| title.clone()),
-                    target: Target {
-                        value: q.value,
-                        max: q.max,
-                        unit: q.unit.clone(),
-                        comparator: q.comparator,
-                    },
-                    due,
-                    quote: quote.clone(),
-                });
+                let each = ends_with_at(&chars.norm, q.start, "各");
+                let titles = if respectively || title.is_empty() || title != composed {
+                    vec![title.clone()]
+                } else {
+                    let before = &composed[..composed.len() - after_part.len()];
+                    folded::split_title(before, each, q.is_percent())
+                        .into_iter()
+                        .map(|t| shorten(&format!("{t}{after_part}"), 30))
+                        .collect()
+                };
+                for one in titles {
+                    drafts.push(Draft {
+                        title: (!one.is_empty()).then_some(one),
+                        target: Target {
+                            value: q.value,
+                            max: q.max,
+                            unit: q.unit.clone(),
+                            comparator: q.comparator,
+                        },
+                        due,
+                        quote: quote.clone(),
+                    });
+                    suffixes.push(q.suffix);
+                }
                 if !title.is_empty() {
                     previous_title = Some(title);
                 }
                 segment_start = next_segment;
+            }
+            if respectively {
+                let paired = drafts[clause_start..]
+                    .iter_mut()
+                    .zip(&suffixes)
+                    .map(|(d, suffix)| folded::Paired {
+                        title: &mut d.title,
+                        comparator: &mut d.target.comparator,
+                        suffix: *suffix,
+                    })
+                    .collect();
+                folded::respectively(paired);
             }
         }
     }
@@ -582,8 +616,12 @@ mod tests {
 
     #[test]
     fn ranges_and_titles() {
-        let found = one("支持各县集中力量主攻1—2个优势主导产业。");
-        assert_eq!((found.target.value, found.target.max), (1.0, Some(2.0)));
+        // what each county should aim at is guidance, not a commitment
+        let text = "支持各县集中力量主攻1—2个优势主导产业。";
+        assert!(extract(text, 2024).is_empty());
+        assert_eq!(not_targets(text, 2024)[0], "1—2个 (in “支持各县集中力量主攻1—2个优势主导产业”)");
+        let found = one("在重点领域建设2—3家省实验室。");
+        assert_eq!((found.target.value, found.target.max), (2.0, Some(3.0)));
         let both = extract("９０％以上县域形成１－２个产业集群", 2024);
         assert_eq!(both[0].target.unit, "%");
         assert_eq!((both[1].target.value, both[1].target.max), (1.0, Some(2.0)));
