@@ -37,6 +37,9 @@ struct TruthTarget {
     unit: String,
     comparator: String,
     due: Option<String>,
+    /// Where the title matters (a target split from a folded one), the
+    /// milestone's title must contain this.
+    title: Option<String>,
 }
 
 #[derive(Deserialize, Debug, Clone, Copy, PartialEq, Eq)]
@@ -105,6 +108,7 @@ fn matches(m: &Milestone, t: &TruthTarget) -> bool {
             .due
             .as_ref()
             .is_none_or(|d| m.due.map(|x| x.to_string()).as_deref() == Some(d))
+        && t.title.as_ref().is_none_or(|title| m.title.contains(title.as_str()))
 }
 
 fn score(truth: &Truth, plan: &Plan) -> (Score, Vec<String>) {
