@@ -41,10 +41,22 @@ fn app(dir: &std::path::Path, plan: Plan, locale: Locale) -> App {
         .flat_map(|t| t.milestones.iter().cloned())
         .take(3)
         .collect();
+    // a value is only for a milestone with a target: the second, or the
+    // next one of the plan that has one (Jining's area 1 has none now that
+    // t2.m1's `1—2个` is no longer read as a target)
+    let valued = plan
+        .areas
+        .iter()
+        .flat_map(|a| a.all_tasks())
+        .flat_map(|t| t.milestones.iter())
+        .skip(1)
+        .find(|m| m.target.is_some())
+        .map(|m| m.id.clone())
+        .unwrap();
     let edits = [
         Edit::new(&first[0].id, Set::Status(Status::Done)),
         Edit::new(&first[1].id, Set::Status(Status::Doing)),
-        Edit::new(&first[1].id, Set::Value(Some(40.0))),
+        Edit::new(&valued, Set::Value(Some(40.0))),
         Edit::new(&first[2].id, Set::Status(Status::Blocked)),
         Edit::new(
             &first[2].id,
