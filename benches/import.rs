@@ -16,8 +16,10 @@ fn document(bytes: usize) -> String {
         .lines()
         .filter(|l| {
             let l = l.trim();
-            !(l.starts_with("附件") || l.starts_with("抄送") || l.contains("印发") || l.contains("公开"))
-                && !l.ends_with('日')
+            let end_marker = ["附件", "抄送"].iter().any(|w| l.starts_with(w))
+                || ["印发", "公开"].iter().any(|w| l.contains(w))
+                || l.ends_with('日');
+            !end_marker
         })
         .collect();
     let mut out = String::with_capacity(bytes + SEED.len());
@@ -40,7 +42,9 @@ fn flat(bytes: usize) -> String {
     let mut i = 0;
     while out.len() < bytes {
         i += 1;
-        out.push_str(&format!("继续推进第{i}项具体工作，加强统筹协调，确保落到实处，形成工作合力。\n"));
+        out.push_str(&format!(
+            "继续推进第{i}项具体工作，加强统筹协调，确保落到实处，形成工作合力。\n"
+        ));
     }
     out
 }

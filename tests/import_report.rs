@@ -22,11 +22,21 @@ fn the_report_names_areas_tasks_units_targets_and_what_is_left_with_lines() {
     let report = dir.path().join("report.txt");
     let status = Command::new(BIN)
         .env("TAIZHANG_HOME", dir.path())
-        .args(["import", doc.to_str().unwrap(), "-o", out.to_str().unwrap(), "--report"])
+        .args([
+            "import",
+            doc.to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+            "--report",
+        ])
         .arg(&report)
         .output()
         .unwrap();
-    assert!(status.status.success(), "{}", String::from_utf8_lossy(&status.stderr));
+    assert!(
+        status.status.success(),
+        "{}",
+        String::from_utf8_lossy(&status.stderr)
+    );
     let text = std::fs::read_to_string(&report).unwrap();
     let expected = [
         "a1 （一） 实施甲行动  [line 5]",
@@ -43,7 +53,10 @@ fn the_report_names_areas_tasks_units_targets_and_what_is_left_with_lines() {
         "  line 10: section left out: 三、 保障措施",
     ];
     for line in expected {
-        assert!(text.lines().any(|l| l == line), "missing {line:?} in:\n{text}");
+        assert!(
+            text.lines().any(|l| l == line),
+            "missing {line:?} in:\n{text}"
+        );
     }
     // without --report the same report goes to stderr
     let status = Command::new(BIN)
@@ -53,14 +66,21 @@ fn the_report_names_areas_tasks_units_targets_and_what_is_left_with_lines() {
         .unwrap();
     assert!(status.status.success());
     let stderr = String::from_utf8_lossy(&status.stderr);
-    assert!(stderr.contains("  line 7: numbered item without units: 2. 推进乙项"), "{stderr}");
+    assert!(
+        stderr.contains("  line 7: numbered item without units: 2. 推进乙项"),
+        "{stderr}"
+    );
     assert!(String::from_utf8_lossy(&status.stdout).contains("id: plan"));
 }
 
 #[test]
 fn a_document_of_bare_headings_writes_nothing_and_fails() {
     let dir = tempfile::tempdir().unwrap();
-    let doc = write(dir.path(), "bare.txt", "某方案\n一、重点任务\n（一）\n（二）\n");
+    let doc = write(
+        dir.path(),
+        "bare.txt",
+        "某方案\n一、重点任务\n（一）\n（二）\n",
+    );
     let out = dir.path().join("bare.yaml");
     let status = Command::new(BIN)
         .env("TAIZHANG_HOME", dir.path())
@@ -70,6 +90,11 @@ fn a_document_of_bare_headings_writes_nothing_and_fails() {
     assert_eq!(status.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&status.stderr);
     assert_eq!(stderr.lines().count(), 1, "{stderr}");
-    assert!(stderr.contains("bare.txt: the draft does not pass validation, so nothing was written: empty title"), "{stderr}");
+    assert!(
+        stderr.contains(
+            "bare.txt: the draft does not pass validation, so nothing was written: empty title"
+        ),
+        "{stderr}"
+    );
     assert!(!out.exists());
 }

@@ -6,7 +6,7 @@
 //! must be met exactly. The per-document scores are in plans/README.md.
 
 use serde::Deserialize;
-use taizhang::import::{ImportOptions, import_document, document::Document};
+use taizhang::import::{ImportOptions, document::Document, import_document};
 use taizhang::plan::{Milestone, Plan, Task};
 
 const DOCUMENTS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/documents");
@@ -104,11 +104,12 @@ fn matches(m: &Milestone, t: &TruthTarget) -> bool {
     (target.value - t.value).abs() < 1e-9
         && target.unit == t.unit
         && comparator.trim() == t.comparator.as_str()
-        && t
-            .due
+        && t.due
             .as_ref()
             .is_none_or(|d| m.due.map(|x| x.to_string()).as_deref() == Some(d))
-        && t.title.as_ref().is_none_or(|title| m.title.contains(title.as_str()))
+        && t.title
+            .as_ref()
+            .is_none_or(|title| m.title.contains(title.as_str()))
 }
 
 fn score(truth: &Truth, plan: &Plan) -> (Score, Vec<String>) {
@@ -128,7 +129,10 @@ fn score(truth: &Truth, plan: &Plan) -> (Score, Vec<String>) {
         if want.lead == got.lead {
             score.leads += 1;
         } else {
-            misses.push(format!("{}: lead {:?}, want {:?}", want.path, got.lead, want.lead));
+            misses.push(format!(
+                "{}: lead {:?}, want {:?}",
+                want.path, got.lead, want.lead
+            ));
         }
         let mut a = want.support.clone();
         let mut b = got.support.clone();
@@ -154,7 +158,10 @@ fn score(truth: &Truth, plan: &Plan) -> (Score, Vec<String>) {
         if milestones.iter().any(|m| matches(m, t)) {
             score.targets += 1;
         } else {
-            misses.push(format!("{}: no target {} {} {}", t.task, t.value, t.unit, t.comparator));
+            misses.push(format!(
+                "{}: no target {} {} {}",
+                t.task, t.value, t.unit, t.comparator
+            ));
         }
     }
     (score, misses)
@@ -170,13 +177,17 @@ fn every_document_against_its_ground_truth() {
         .filter(|p| p.extension().is_some_and(|x| x == "yaml"))
         .collect();
     names.sort();
-    assert_eq!(names.len(), 16, "a truth file for each of the 12 corpus documents and 4 seeds");
+    assert_eq!(
+        names.len(),
+        16,
+        "a truth file for each of the 12 corpus documents and 4 seeds"
+    );
     let mut failures = Vec::new();
     for file in names {
         let truth: Truth = taizhang::yaml::from_str(&std::fs::read_to_string(&file).unwrap())
             .unwrap_or_else(|e| panic!("{}: {e}", file.display()));
-        let text = std::fs::read_to_string(std::path::Path::new(DOCUMENTS).join(&truth.document))
-            .unwrap();
+        let text =
+            std::fs::read_to_string(std::path::Path::new(DOCUMENTS).join(&truth.document)).unwrap();
         let options = ImportOptions {
             id: "truth".into(),
             source: None,
@@ -197,7 +208,12 @@ fn every_document_against_its_ground_truth() {
             if truth.held_out { " (held out)" } else { "" },
             got.tasks,
             exact.tasks,
-            imported.plan.areas.iter().map(|a| a.tasks.len()).sum::<usize>(),
+            imported
+                .plan
+                .areas
+                .iter()
+                .map(|a| a.tasks.len())
+                .sum::<usize>(),
             got.leads,
             exact.leads,
             got.supports,

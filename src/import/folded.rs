@@ -15,7 +15,16 @@ const GROWTH: [&str; 6] = ["增长", "增速", "提高", "提升", "下降", "�
 
 /// Verbs that open a list of kinds and apply to each (`新建改扩建幼儿园和中小学校`).
 const LIST_VERBS: [&str; 10] = [
-    "新建", "改扩建", "改建", "扩建", "建设", "建成", "培育", "打造", "创建", "认定",
+    "新建",
+    "改扩建",
+    "改建",
+    "扩建",
+    "建设",
+    "建成",
+    "培育",
+    "打造",
+    "创建",
+    "认定",
 ];
 
 /// Parts of a list an indicator or a kind may have.
@@ -167,14 +176,21 @@ mod tests {
             vec!["新建改扩建幼儿园", "新建改扩建中小学校"]
         );
         assert_eq!(
-            split_title("街道综合养老服务机构覆盖率、社区养老服务设施配建率", false, true),
+            split_title(
+                "街道综合养老服务机构覆盖率、社区养老服务设施配建率",
+                false,
+                true
+            ),
             vec!["街道综合养老服务机构覆盖率", "社区养老服务设施配建率"]
         );
         assert_eq!(
             split_title("工业投资、工业总产值、营收增长", false, true),
             vec!["工业投资增长", "工业总产值增长", "营收增长"]
         );
-        assert_eq!(split_title("研发投入增长", false, true), vec!["研发投入增长"]);
+        assert_eq!(
+            split_title("研发投入增长", false, true),
+            vec!["研发投入增长"]
+        );
         // a list of places is not a list of indicators
         assert_eq!(
             split_title("地区生产总值1000亿元以上的县(市、区)", false, true).len(),

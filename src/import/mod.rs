@@ -233,8 +233,12 @@ fn collect_unplaced(
                 ));
             }
             node.walk(&mut |n| {
-                let paragraphs = std::iter::once((n.line, n.heading.rest.as_str()))
-                    .chain(n.body_lines.iter().copied().zip(n.body.iter().map(String::as_str)));
+                let paragraphs = std::iter::once((n.line, n.heading.rest.as_str())).chain(
+                    n.body_lines
+                        .iter()
+                        .copied()
+                        .zip(n.body.iter().map(String::as_str)),
+                );
                 for (line, paragraph) in paragraphs {
                     let plain = units::without_clauses(paragraph);
                     for number in targets::not_targets(&plain, context.plan_year) {
