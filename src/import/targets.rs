@@ -86,8 +86,13 @@ const NOT_UNITS: [&str; 20] = [
     "秒",
 ];
 
-const UNITS: [&str; 48] = [
+const UNITS: [&str; 52] = [
     "个百分点",
+    // computing power and storage (算力, 存储): 12EFLOPS, 10EB
+    "EFLOPS",
+    "PFLOPS",
+    "EB",
+    "PB",
     "平方公里",
     "平方米",
     "千瓦时",

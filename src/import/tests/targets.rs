@@ -189,3 +189,13 @@ fn deadlines() {
     assert_eq!(deadline_years("到2025年，力争2035年达到"), vec![2025, 2035]);
     assert!(deadline_years("《计划(2023—2025年)》").is_empty());
 }
+
+#[test]
+fn computing_units() {
+    let found = extract("到2026年全市算力总规模达到12EFLOPS，存储总量达10EB。", 2024);
+    let units: Vec<(f64, &str)> = found
+        .iter()
+        .map(|d| (d.target.value, d.target.unit.as_str()))
+        .collect();
+    assert_eq!(units, vec![(12.0, "EFLOPS"), (10.0, "EB")]);
+}
