@@ -98,3 +98,31 @@ fn a_document_of_bare_headings_writes_nothing_and_fails() {
     );
     assert!(!out.exists());
 }
+
+#[test]
+fn rules_stated_once_are_noted_with_their_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let doc = write(
+        dir.path(),
+        "rule.txt",
+        "某意见\n一、重点任务\n（一）甲项。做甲。（人力资源社会保障部、财政部负责。列第一位者为牵头单位，下同）\n（二）乙项。做乙。（教育部、科技部负责）\n",
+    );
+    let report = dir.path().join("report.txt");
+    let out = Command::new(BIN)
+        .env("TAIZHANG_HOME", dir.path())
+        .args(["import", doc.to_str().unwrap(), "--report"])
+        .arg(&report)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = std::fs::read_to_string(&report).unwrap();
+    assert!(
+        text.contains("note: line 3: from here on the first unit listed leads, the others support"),
+        "{text}"
+    );
+    assert!(text.contains("    lead: 教育部; support: 科技部"), "{text}");
+}

@@ -99,7 +99,7 @@ pub fn import_document(
     let cleaned = clean::clean(&text);
     let mut outline = outline::build(&cleaned).ok_or(ImportError::NoStructure)?;
     let meta = meta::extract(&cleaned.lines, outline.header_lines);
-    let mut notes = assign_units(&mut outline.roots);
+    let notes = assign_units(&mut outline.roots);
     apply_table(&mut outline.roots, table::parse(&cleaned.lines));
 
     let title = meta.title.clone().unwrap_or_else(|| options.id.clone());
@@ -116,7 +116,10 @@ pub fn import_document(
     let mut report = Report::default();
     let areas = build_areas(&structure, &context, &mut report, &origin);
     collect_unplaced(&outline, &structure, &context, &mut report, &origin);
-    report.notes.append(&mut notes);
+    for (line, note) in notes {
+        let place = origin(line).map(|o| format!("{o}: ")).unwrap_or_default();
+        report.notes.push(format!("{place}{note}"));
+    }
     let plan = Plan {
         id: options.id.clone(),
         title,
@@ -289,8 +292,8 @@ struct Context {
 
 /// Every clause and own-line clause of each item, in document order (a
 /// clause may state a rule, "列第一位者为牵头单位，下同", for all later ones).
-/// Returns notes on the rules read, for the report.
-fn assign_units(roots: &mut [Node]) -> Vec<String> {
+/// Returns notes on the rules read, with their lines, for the report.
+fn assign_units(roots: &mut [Node]) -> Vec<(usize, String)> {
     let mut rules = units::Rules::default();
     let mut notes = Vec::new();
     for root in roots {
@@ -301,10 +304,22 @@ fn assign_units(roots: &mut [Node]) -> Vec<String> {
                 let first_before = rules.first_is_lead;
                 found.merge(units::parse_clause(&inner, &mut rules));
                 if rules.first_is_lead && !first_before {
-                    notes.push(format!(
-                        "line {}: from here on the first unit listed leads, the others support (“{}”)",
+                    notes.push((
                         node.line,
-                        text::shorten(&inner, 40)
+                        format!(
+                            "from here on the first unit listed leads, the others support (“{}”)",
+                            text::shorten(&inner, 40)
+                        ),
+                    ));
+                }
+                let for_all = units::stated_for_all(&inner);
+                if !for_all.is_empty() {
+                    notes.push((
+                        node.line,
+                        format!(
+                            "{} are named once for every item; they are no item's supporting units",
+                            for_all.join("、")
+                        ),
                     ));
                 }
                 any = true;

@@ -192,6 +192,14 @@ static LABEL: LazyLock<Regex> = LazyLock::new(|| {
 static FOR_ALL: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"以下均[需由要](.+?)(?:落实|负责|实施)").unwrap());
 
+/// The units a clause names once for every item (`以下均需X落实，不再逐一列出`).
+pub fn stated_for_all(inner: &str) -> Vec<String> {
+    FOR_ALL
+        .captures(inner)
+        .map(|c| split_units(&c[1]))
+        .unwrap_or_default()
+}
+
 /// Read a lead clause's inner text, updating `rules` when it states one.
 pub fn parse_clause(inner: &str, rules: &mut Rules) -> Units {
     if FIRST_IS_LEAD.is_match(inner) {
@@ -216,10 +224,7 @@ pub fn parse_clause(inner: &str, rules: &mut Rules) -> Units {
         }
         return units;
     }
-    let for_all: Vec<String> = FOR_ALL
-        .captures(inner)
-        .map(|c| split_units(&c[1]))
-        .unwrap_or_default();
+    let for_all = stated_for_all(inner);
     let parts: Vec<&str> = split_top(inner, &['，', ',', '。', '；', ';'])
         .into_iter()
         .map(str::trim)
