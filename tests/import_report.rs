@@ -126,3 +126,55 @@ fn rules_stated_once_are_noted_with_their_line() {
     );
     assert!(text.contains("    lead: 教育部; support: 科技部"), "{text}");
 }
+
+#[test]
+fn report_places_are_the_documents_own_page_and_line() {
+    use taizhang::import::document::{Document, Origin, Paragraph};
+    use taizhang::import::report::UnplacedKind;
+    use taizhang::import::{ImportOptions, import_document};
+    let lines = [
+        "某市行动方案",
+        "一、重点任务",
+        "（一）实施甲行动",
+        "1.推进甲项。建成基地3个。（市发展改革委牵头）",
+        "2.推进乙项。培育1000亿元以上的产业集群。",
+    ];
+    let paragraphs = lines
+        .iter()
+        .enumerate()
+        .map(|(i, text)| Paragraph {
+            text: text.to_string(),
+            origin: Origin::Page {
+                page: 2,
+                line: i + 10,
+            },
+        })
+        .collect();
+    let options = ImportOptions {
+        id: "pdf".into(),
+        source: None,
+    };
+    let imported = import_document(&Document { paragraphs }, &options).unwrap();
+    let report = &imported.report;
+    assert_eq!(
+        report.places.get("a1"),
+        Some(&Origin::Page { page: 2, line: 12 })
+    );
+    assert_eq!(
+        report.places.get("t2"),
+        Some(&Origin::Page { page: 2, line: 14 })
+    );
+    let without: Vec<_> = report
+        .unplaced
+        .iter()
+        .filter(|u| u.kind == UnplacedKind::ItemWithoutUnits)
+        .collect();
+    assert_eq!(without.len(), 1);
+    assert_eq!(without[0].origin, Some(Origin::Page { page: 2, line: 14 }));
+    assert!(
+        imported
+            .report
+            .render(&imported.plan)
+            .contains("  page 2, line 14: number not taken as a target: 1000亿元以上")
+    );
+}
