@@ -110,6 +110,9 @@ fn jining_runs_numbering_on_and_reads_goals() {
         (t1.milestones[0].id.as_str(), t1.milestones[0].due),
         ("t1.m1", day(2025, 12, 31))
     );
+    // `支持各县(市、区)集中力量主攻1—2个优势主导产业` tells each county what to aim
+    // at: not a count the city commits to
+    assert!(targets(task(&plan, "t2")).is_empty());
     let t33 = task(&plan, "t33");
     assert_eq!(t33.lead, strings(&["市财政局", "市发展改革委"]));
     assert_eq!(t33.support[0], "人民银行济宁市分行");

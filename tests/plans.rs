@@ -9,9 +9,9 @@ fn shipped_plans_load_with_their_counts() {
     // (id, areas, tasks, milestones, goals)
     let expected = [
         ("jining-2024", 8, 34, 59, 4),
-        ("shandong-2023-2025", 12, 35, 62, 2),
-        ("wenshang-2023", 11, 78, 127, 0),
-        ("yicheng-2024", 7, 30, 61, 1),
+        ("shandong-2023-2025", 12, 35, 66, 2),
+        ("wenshang-2023", 11, 78, 128, 0),
+        ("yicheng-2024", 7, 30, 64, 1),
     ];
     assert_eq!(catalog.ids(), expected.map(|e| e.0.to_string()).to_vec());
     for (id, areas, tasks, milestones, goals) in expected {

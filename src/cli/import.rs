@@ -1,14 +1,22 @@
-//! `taizhang import FILE [--id ID] [-o OUT]`: draft a plan YAML from an
-//! official plan document, so next year's plans need not be typed by hand.
+//! `taizhang import FILE [--id ID] [-o OUT] [--report FILE]`: draft a plan
+//! YAML from an official plan document, so next year's plans need not be
+//! typed by hand, with a report of what was found and what could not be
+//! placed (stderr, or the report file).
 
 use std::path::Path;
 use std::process::ExitCode;
 
 use super::{CliError, write_atomically};
-use crate::import::{ImportOptions, import_text, to_yaml};
+use crate::import::document::Document;
+use crate::import::{ImportOptions, import_document, to_yaml};
 use crate::plan::catalog::read_text;
 
-pub fn run(file: &Path, id: Option<String>, output: Option<&Path>) -> Result<ExitCode, CliError> {
+pub fn run(
+    file: &Path,
+    id: Option<String>,
+    output: Option<&Path>,
+    report: Option<&Path>,
+) -> Result<ExitCode, CliError> {
     let text = read_text(file)?;
     let id = match id {
         Some(id) => id,
@@ -23,9 +31,15 @@ pub fn run(file: &Path, id: Option<String>, output: Option<&Path>) -> Result<Exi
         id,
         source: file.file_name().map(|n| n.to_string_lossy().to_string()),
     };
-    let plan = import_text(&text, &options)
+    let imported = import_document(&Document::from_text(&text), &options)
         .map_err(|err| CliError::Message(format!("{}: {err}", file.display())))?;
-    let yaml = to_yaml(&plan);
+    let plan = &imported.plan;
+    let yaml = to_yaml(plan);
+    let report_text = imported.report.render(plan);
+    match report {
+        Some(path) => write_atomically(path, report_text.as_bytes())?,
+        None => eprint!("{report_text}"),
+    }
     match output {
         Some(path) => {
             write_atomically(path, yaml.as_bytes())?;

@@ -153,6 +153,10 @@ pub enum Command {
         /// Write the YAML to OUT (atomically) instead of printing it.
         #[arg(short, long, value_name = "OUT")]
         output: Option<PathBuf>,
+        /// Write the import report (what was found, what could not be
+        /// placed) to FILE instead of stderr.
+        #[arg(long, value_name = "FILE")]
+        report: Option<PathBuf>,
     },
     /// Share progress through git: commit local changes, fetch, merge, push.
     Sync {
@@ -450,7 +454,12 @@ fn execute(cli: Cli) -> Result<ExitCode, CliError> {
             ..
         }) => progress::log(&context, &plan, milestone.as_deref(), since.as_deref()),
         Some(Command::Undo { plan }) => progress::undo(&context, &plan),
-        Some(Command::Import { file, id, output }) => import::run(&file, id, output.as_deref()),
+        Some(Command::Import {
+            file,
+            id,
+            output,
+            report,
+        }) => import::run(&file, id, output.as_deref(), report.as_deref()),
         Some(Command::Sync { remote, status }) => sync::sync(&context, remote.as_deref(), status),
         Some(Command::MergeDriver { .. } | Command::Completions { .. } | Command::Man) => {
             unreachable!("handled before the settings are read")

@@ -18,6 +18,8 @@ pub struct Cleaned {
     /// Paragraphs: the lines, or for a PDF extraction the broken lines
     /// joined back together.
     pub paragraphs: Vec<String>,
+    /// For each paragraph, the line number of its first line.
+    pub paragraph_lines: Vec<usize>,
 }
 
 static NAVIGATION: LazyLock<Regex> = LazyLock::new(|| {
@@ -41,18 +43,28 @@ pub fn clean(text: &str) -> Cleaned {
         .trim_start_matches('\u{feff}')
         .replace("\r\n", "\n")
         .replace('\r', "\n");
-    let mut lines: Vec<String> = text
+    let (mut lines, mut line_numbers): (Vec<String>, Vec<usize>) = text
         .lines()
-        .map(trim_line)
-        .filter(|line| !line.is_empty())
-        .filter(|line| !is_artifact(line))
-        .map(|line| {
-            line.replace('¤', "．")
+        .enumerate()
+        .map(|(i, line)| (trim_line(line), i + 1))
+        .filter(|(line, _)| !line.is_empty())
+        .filter(|(line, _)| !is_artifact(line))
+        .map(|(line, n)| {
+            // private-use glyphs (a font's own bullets or separators, as in
+            // `1\u{e010}突破…`) carry no text
+            let line: String = line
+                .chars()
+                .filter(|c| !('\u{e000}'..='\u{f8ff}').contains(c))
+                .collect();
+            let line = line
+                .replace('¤', "．")
                 .replace('«', "《")
-                .replace('»', "》")
+                .replace('»', "》");
+            (line, n)
         })
-        .collect();
+        .unzip();
     drop_repeated_body(&mut lines);
+    line_numbers.truncate(lines.len());
     let pdf = looks_like_pdf(&lines);
     if pdf {
         let has_full_stop = lines.iter().any(|l| l.contains('。'));
@@ -63,12 +75,16 @@ pub fn clean(text: &str) -> Cleaned {
             }
         }
     }
-    let paragraphs = if pdf {
-        join_broken_lines(&lines)
+    let (paragraphs, paragraph_lines) = if pdf {
+        join_broken_lines(&lines, &line_numbers)
     } else {
-        lines.clone()
+        (lines.clone(), line_numbers.clone())
     };
-    Cleaned { lines, paragraphs }
+    Cleaned {
+        lines,
+        paragraphs,
+        paragraph_lines,
+    }
 }
 
 /// Trim spaces at both ends; a table row keeps its tabs (an empty last cell
@@ -87,8 +103,13 @@ pub fn is_table_row(line: &str) -> bool {
     line.contains('\t')
 }
 
+/// Navigation is a short line of links; a paragraph of the plan may well
+/// speak of 无障碍 (accessibility) and is kept.
 fn is_artifact(line: &str) -> bool {
-    NAVIGATION.is_match(line) || PAGE_HEADER.is_match(line) || PAGE_NUMBER.is_match(line)
+    const NAVIGATION_LINE: usize = 60;
+    (NAVIGATION.is_match(line) && line.chars().count() <= NAVIGATION_LINE)
+        || PAGE_HEADER.is_match(line)
+        || PAGE_NUMBER.is_match(line)
 }
 
 /// A web capture may hold the whole document twice. Find the first line
@@ -207,7 +228,7 @@ fn restore_full_stops(line: &str) -> String {
 /// Rejoin a PDF's broken lines: a line continues the one before unless it
 /// starts a heading, an own-line lead clause, or the one before was short
 /// (the last line of a paragraph).
-fn join_broken_lines(lines: &[String]) -> Vec<String> {
+fn join_broken_lines(lines: &[String], numbers: &[usize]) -> (Vec<String>, Vec<usize>) {
     let mut widths: Vec<usize> = lines
         .iter()
         .filter(|l| !is_table_row(l))
@@ -220,19 +241,23 @@ fn join_broken_lines(lines: &[String]) -> Vec<String> {
         .unwrap_or_default();
     let short = |line: &str| line.chars().count() * 4 < width * 3;
     let mut paragraphs: Vec<String> = Vec::new();
+    let mut starts: Vec<usize> = Vec::new();
     let mut open = false;
-    for line in lines {
+    for (line, &number) in lines.iter().zip(numbers) {
         let starts_new = heading_of(line).is_some()
             || is_table_row(line)
             || super::units::lead_line(line).is_some()
             || super::outline::is_end_marker(line);
         match paragraphs.last_mut() {
             Some(last) if open && !starts_new => last.push_str(line),
-            _ => paragraphs.push(line.clone()),
+            _ => {
+                paragraphs.push(line.clone());
+                starts.push(number);
+            }
         }
         open = !short(line) && !is_table_row(line);
     }
-    paragraphs
+    (paragraphs, starts)
 }
 
 #[cfg(test)]

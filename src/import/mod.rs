@@ -19,21 +19,25 @@
 mod clean;
 mod deadlines;
 pub mod document;
+mod folded;
 mod ids;
 mod meta;
 mod outline;
+pub mod report;
 mod structure;
 mod table;
 mod targets;
 mod text;
 mod titles;
-mod units;
+pub mod units;
 
 use chrono::{Datelike, NaiveDate};
 
 use crate::plan::validate::is_valid_id;
 use crate::plan::{Area, Milestone, Plan, Span, Task};
+use document::{Document, Origin};
 use outline::Node;
+use report::{Report, Unplaced, UnplacedKind};
 use targets::Due;
 use text::normalize;
 
@@ -60,20 +64,42 @@ pub enum ImportError {
         "plan id `{0}` is not allowed: use 1-40 lowercase letters, digits, `.`, `-` or `_`, starting with a letter or digit"
     )]
     BadId(String),
+    /// The draft would not pass `taizhang validate` (say, headings with no
+    /// text): nothing is written.
+    #[error("the draft does not pass validation, so nothing was written: {0}")]
+    Invalid(String),
+}
+
+/// A draft plan and the report of what was found and left over.
+#[derive(Debug, Clone)]
+pub struct Imported {
+    pub plan: Plan,
+    pub report: Report,
 }
 
 /// Draft a plan from a document's text.
 pub fn import_text(text: &str, options: &ImportOptions) -> Result<Plan, ImportError> {
+    import_document(&Document::from_text(text), options).map(|imported| imported.plan)
+}
+
+/// Draft a plan from a document read from any format, with the report of
+/// what was found and what could not be placed, each at its source place.
+/// The draft passes validation, or this is an error.
+pub fn import_document(
+    document: &Document,
+    options: &ImportOptions,
+) -> Result<Imported, ImportError> {
     if !is_valid_id(&options.id) {
         return Err(ImportError::BadId(options.id.clone()));
     }
+    let text = document.text();
     if text.trim().is_empty() {
         return Err(ImportError::Empty);
     }
-    let cleaned = clean::clean(text);
+    let cleaned = clean::clean(&text);
     let mut outline = outline::build(&cleaned).ok_or(ImportError::NoStructure)?;
     let meta = meta::extract(&cleaned.lines, outline.header_lines);
-    assign_units(&mut outline.roots);
+    let notes = assign_units(&mut outline.roots);
     apply_table(&mut outline.roots, table::parse(&cleaned.lines));
 
     let title = meta.title.clone().unwrap_or_else(|| options.id.clone());
@@ -86,31 +112,15 @@ pub fn import_text(text: &str, options: &ImportOptions) -> Result<Plan, ImportEr
         span,
         plan_year: span.start.year(),
     };
-
-    let runs_on = numbering_runs_on(&structure.areas);
-    let mut areas = Vec::new();
-    for (k, draft) in structure.areas.iter().enumerate() {
-        let area_id = ids::area_id(k + 1);
-        let mut tasks: Vec<Task> = Vec::new();
-        for (pos, node) in draft.tasks.iter().enumerate() {
-            let id = if draft.single {
-                ids::task_id(k + 1, 1, false)
-            } else {
-                let n = node.heading.value.unwrap_or(pos as u32 + 1);
-                ids::task_id(k + 1, n, runs_on)
-            };
-            tasks.push(build_task(node, id, &context));
-        }
-        areas.push(Area {
-            id: area_id,
-            number: draft.number.clone(),
-            title: draft.title.clone(),
-            tasks,
-        });
+    let origin = |line: usize| document.origin_of_line(line).cloned();
+    let mut report = Report::default();
+    let areas = build_areas(&structure, &context, &mut report, &origin);
+    collect_unplaced(&outline, &structure, &context, &mut report, &origin);
+    for (line, note) in notes {
+        let place = origin(line).map(|o| format!("{o}: ")).unwrap_or_default();
+        report.notes.push(format!("{place}{note}"));
     }
-    make_task_ids_unique(&mut areas);
-
-    Ok(Plan {
+    let plan = Plan {
         id: options.id.clone(),
         title,
         issuer: meta.issuer,
@@ -120,7 +130,136 @@ pub fn import_text(text: &str, options: &ImportOptions) -> Result<Plan, ImportEr
         source: options.source.clone(),
         goals: goals(&structure.goals, &context),
         areas,
-    })
+    };
+    check_draft(&plan)?;
+    Ok(Imported { plan, report })
+}
+
+/// The draft must pass the checks `taizhang validate` makes.
+fn check_draft(plan: &Plan) -> Result<(), ImportError> {
+    let yaml = to_yaml(plan);
+    crate::plan::validate::check(&yaml, &format!("{}.yaml", plan.id), Some(&plan.id))
+        .map(|_| ())
+        .map_err(|problems| {
+            let mut messages: Vec<String> = Vec::new();
+            for problem in problems {
+                if !messages.contains(&problem.message) {
+                    messages.push(problem.message);
+                }
+            }
+            ImportError::Invalid(messages.join("; "))
+        })
+}
+
+fn build_areas(
+    structure: &structure::Structure,
+    context: &Context,
+    report: &mut Report,
+    origin: &dyn Fn(usize) -> Option<Origin>,
+) -> Vec<Area> {
+    let runs_on = numbering_runs_on(&structure.areas);
+    let mut areas = Vec::new();
+    for (k, draft) in structure.areas.iter().enumerate() {
+        let area_id = ids::area_id(k + 1);
+        if let Some(o) = draft.line.and_then(origin) {
+            report.places.insert(area_id.clone(), o);
+        }
+        let mut tasks: Vec<Task> = Vec::new();
+        for (pos, node) in draft.tasks.iter().enumerate() {
+            let id = if draft.single {
+                ids::task_id(k + 1, 1, false)
+            } else {
+                let n = node.heading.value.unwrap_or(pos as u32 + 1);
+                ids::task_id(k + 1, n, runs_on)
+            };
+            tasks.push(build_task(node, id, context));
+        }
+        areas.push(Area {
+            id: area_id,
+            number: draft.number.clone(),
+            title: draft.title.clone(),
+            tasks,
+        });
+    }
+    make_task_ids_unique(&mut areas);
+    for (area, draft) in areas.iter().zip(&structure.areas) {
+        for (task, node) in area.tasks.iter().zip(&draft.tasks) {
+            record_places(task, node, report, origin);
+        }
+    }
+    areas
+}
+
+/// The source place of a task and its sub-tasks; a task naming no lead
+/// unit is reported.
+fn record_places(
+    task: &Task,
+    node: &Node,
+    report: &mut Report,
+    origin: &dyn Fn(usize) -> Option<Origin>,
+) {
+    if let Some(o) = origin(node.line) {
+        report.places.insert(task.id.clone(), o);
+    }
+    for (sub, child) in task.tasks.iter().zip(&node.children) {
+        record_places(sub, child, report, origin);
+    }
+}
+
+/// Items without units, paragraphs of no task, numbers not taken, sections
+/// left out: everything a person should look at, in document order.
+fn collect_unplaced(
+    outline: &outline::Outline,
+    structure: &structure::Structure,
+    context: &Context,
+    report: &mut Report,
+    origin: &dyn Fn(usize) -> Option<Origin>,
+) {
+    let mut found: Vec<(usize, UnplacedKind, String)> = Vec::new();
+    for (line, paragraph) in &outline.unplaced {
+        found.push((*line, UnplacedKind::Paragraph, text::shorten(paragraph, 60)));
+    }
+    for node in &structure.left_out {
+        found.push((
+            node.line,
+            UnplacedKind::SectionLeftOut,
+            format!("{} {}", node.heading.number, node.title()),
+        ));
+    }
+    for draft in &structure.areas {
+        for node in &draft.tasks {
+            if node.lead.is_empty() {
+                found.push((
+                    node.line,
+                    UnplacedKind::ItemWithoutUnits,
+                    format!("{} {}", node.heading.number, node.title()),
+                ));
+            }
+            node.walk(&mut |n| {
+                let paragraphs = std::iter::once((n.line, n.heading.rest.as_str())).chain(
+                    n.body_lines
+                        .iter()
+                        .copied()
+                        .zip(n.body.iter().map(String::as_str)),
+                );
+                for (line, paragraph) in paragraphs {
+                    let plain = units::without_clauses(paragraph);
+                    for number in targets::not_targets(&plain, context.plan_year) {
+                        found.push((line, UnplacedKind::Number, number));
+                    }
+                }
+            });
+        }
+    }
+    found.sort_by_key(|(line, _, _)| *line);
+    report.unplaced = found
+        .into_iter()
+        .map(|(line, kind, text)| Unplaced {
+            origin: origin(line),
+            kind,
+            text,
+        })
+        .collect();
 }
 
 /// The plan as YAML, with a header saying it is a draft to be checked.
@@ -151,24 +290,51 @@ struct Context {
     plan_year: i32,
 }
 
-/// Lead clauses and own-line clauses, in document order (a clause may state
-/// a rule, "列第一位者为牵头单位，下同", for all later ones).
-fn assign_units(roots: &mut [Node]) {
+/// Every clause and own-line clause of each item, in document order (a
+/// clause may state a rule, "列第一位者为牵头单位，下同", for all later ones).
+/// Returns notes on the rules read, with their lines, for the report.
+fn assign_units(roots: &mut [Node]) -> Vec<(usize, String)> {
     let mut rules = units::Rules::default();
+    let mut notes = Vec::new();
     for root in roots {
         root.walk_mut(&mut |node| {
             let mut found = units::Units::default();
-            if let Some((_, inner)) = units::trailing_clause(&node.text()) {
+            let mut any = false;
+            for (_, _, inner) in units::clauses(&node.text()) {
+                let first_before = rules.first_is_lead;
                 found.merge(units::parse_clause(&inner, &mut rules));
+                if rules.first_is_lead && !first_before {
+                    notes.push((
+                        node.line,
+                        format!(
+                            "from here on the first unit listed leads, the others support (“{}”)",
+                            text::shorten(&inner, 40)
+                        ),
+                    ));
+                }
+                let for_all = units::stated_for_all(&inner);
+                if !for_all.is_empty() {
+                    notes.push((
+                        node.line,
+                        format!(
+                            "{} are named once for every item; they are no item's supporting units",
+                            for_all.join("、")
+                        ),
+                    ));
+                }
+                any = true;
             }
             for line in &node.lead_lines {
                 found.merge(units::parse_lead_line(line, &rules));
+                any = true;
             }
             node.lead = found.lead;
             node.support = found.support;
             node.deadline = found.deadline;
+            node.responsible = any;
         });
     }
+    notes
 }
 
 /// Give items with no lead clause the units of the task table row whose
@@ -191,6 +357,7 @@ fn apply_table(roots: &mut [Node], entries: Vec<table::Entry>) {
                 .find(|(i, e)| !used[*i] && !e.item.is_empty() && key(&e.item) == title);
             if let Some((i, entry)) = found {
                 used[i] = true;
+                node.responsible = true;
                 node.lead = entry.lead.clone();
                 node.support = entry.support.clone();
                 if node.deadline.is_none() {
@@ -247,13 +414,9 @@ fn renumber(task: &mut Task, id: String) {
     task.id = id;
 }
 
-/// The text targets are read from: the item without its lead clause.
+/// The text targets are read from: the item without its clauses.
 fn target_text(node: &Node) -> String {
-    let text = node.text();
-    match units::trailing_clause(&text) {
-        Some((open, _)) => text.chars().take(open).collect(),
-        None => text,
-    }
+    units::without_clauses(&node.text())
 }
 
 fn build_task(node: &Node, id: String, context: &Context) -> Task {

@@ -3,14 +3,19 @@
 //!
 //! | rank | style | examples |
 //! |---|---|---|
-//! | 0 | Chinese numeral and `、` | `一、` `十一、` |
-//! | 1 | Chinese numeral in brackets | `(一)` `（七十八）` |
-//! | 2 | Arabic number and `.` `．` `、` (`¤` in PDFs) | `1.` `１．` `1、` |
-//! | 3 | Arabic number in brackets | `(1)` `（２）` |
-//! | 4 | circled number | `①` |
+//! | 0 | chapter | `第一章` `第二部分` |
+//! | 1 | Chinese numeral and `、`; an article | `一、` `十一、` `第三条` |
+//! | 2 | Chinese numeral in brackets | `(一)` `（七十八）` |
+//! | 3 | Arabic number and `.` `．` `﹒` `、` (`¤` in PDFs), or none | `1.` `１．` `1、` `1突破…` |
+//! | 4 | Arabic number in brackets | `(1)` `（２）` |
+//! | 5 | circled number | `①` |
 //!
 //! A heading of lower rank nests under the nearest open heading of higher
 //! rank, so a document that starts at `(一)` simply has those at the top.
+//! Two forms are read as headings only where the numbering expects them
+//! (the next number at that rank): a number with no separator (`1突破…`) and
+//! a number whose text starts with digits (`4.0402年启动…`), which could be a
+//! decimal or a count otherwise.
 
 use std::sync::LazyLock;
 
@@ -18,8 +23,11 @@ use regex::Regex;
 
 use super::clean::{Cleaned, is_table_row};
 use super::ids::number_value;
-use super::text::{Chars, normalize, trim_punct};
+use super::text::{Chars, char_index, normalize, trim_punct};
 use super::units;
+
+/// How many ranks there are (see the table above).
+pub const RANKS: usize = 6;
 
 /// One numbering marker at the start of a paragraph.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -32,52 +40,97 @@ pub struct Heading {
     pub rest: String,
 }
 
+const NUMERALS: &str = "一二三四五六七八九十百零〇";
+
+static CHAPTER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!(r"^第([{NUMERALS}]+)(?:章|部分|篇)\s*")).unwrap());
+static ARTICLE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!(r"^第([{NUMERALS}]+)条\s*")).unwrap());
 static CHINESE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^([一二三四五六七八九十百零〇]+)、").unwrap());
+    LazyLock::new(|| Regex::new(&format!(r"^([{NUMERALS}]+)、")).unwrap());
 static PAREN_CHINESE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\(\s*([一二三四五六七八九十百零〇]+)\s*\)").unwrap());
+    LazyLock::new(|| Regex::new(&format!(r"^\(\s*([{NUMERALS}]+)\s*\)")).unwrap());
 static ARABIC: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^([0-9]{1,3})[.、]").unwrap());
+static BARE_ARABIC: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^([0-9]{1,2})\p{Han}").unwrap());
 static PAREN_ARABIC: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\(\s*([0-9]{1,3})\s*\)").unwrap());
 static CIRCLED: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^([①-⑳])").unwrap());
 
-/// The heading a paragraph starts with, if any.
+/// Characters that after a bare number make it a quantity or a date
+/// (`3家企业`, `5月`), not a heading.
+const MEASURE_WORDS: &str = "年月日时个家项万亿千百十元倍名条次人所座处批类件户号期届级层位种份台套辆吨米亩周天岁成只支部场";
+
+/// A numbering marker found at the start of a paragraph.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Candidate {
+    pub heading: Heading,
+    /// Read as a heading only where the numbering expects this number.
+    pub ambiguous: bool,
+}
+
+/// The heading a paragraph starts with, if it certainly starts with one.
 pub fn heading_of(paragraph: &str) -> Option<Heading> {
+    candidate(paragraph)
+        .filter(|c| !c.ambiguous)
+        .map(|c| c.heading)
+}
+
+/// The numbering marker a paragraph may start with (see [`Candidate`]).
+pub fn candidate(paragraph: &str) -> Option<Candidate> {
     let chars = Chars::new(paragraph);
     let norm = chars.norm_string();
-    let patterns: [(&Regex, u8); 5] = [
-        (&CHINESE, 0),
-        (&PAREN_CHINESE, 1),
-        (&ARABIC, 2),
-        (&PAREN_ARABIC, 3),
-        (&CIRCLED, 4),
+    let patterns: [(&Regex, u8); 8] = [
+        (&CHAPTER, 0),
+        (&ARTICLE, 1),
+        (&CHINESE, 1),
+        (&PAREN_CHINESE, 2),
+        (&ARABIC, 3),
+        (&BARE_ARABIC, 3),
+        (&PAREN_ARABIC, 4),
+        (&CIRCLED, 5),
     ];
-    for (pattern, rank) in patterns {
+    for (n, (pattern, rank)) in patterns.into_iter().enumerate() {
         let Some(caps) = pattern.captures(&norm) else {
             continue;
         };
-        let whole = caps.get(0).unwrap();
-        let marker_len = norm[..whole.end()].chars().count();
-        // `1.7万` is a number, not a heading
-        if rank == 2
-            && chars
-                .norm
-                .get(marker_len)
-                .is_some_and(|c| c.is_ascii_digit())
-        {
-            continue;
+        let bare = n == 5;
+        let digits = caps.get(1).unwrap();
+        let whole_end = if bare {
+            digits.end()
+        } else {
+            caps.get(0).unwrap().end()
+        };
+        let marker_len = norm[..whole_end].chars().count();
+        let next = chars.norm.get(marker_len).copied();
+        let mut ambiguous = false;
+        if rank == 3 && !bare && next.is_some_and(|c| c.is_ascii_digit()) {
+            // `1.7万` is a number; `4.0402年启动` may be item 4
+            ambiguous = true;
         }
-        let digits = &caps[1];
+        if bare {
+            if next.is_none_or(|c| MEASURE_WORDS.contains(c)) {
+                continue;
+            }
+            ambiguous = true;
+        }
         let value = match rank {
-            4 => digits.chars().next().map(|c| c as u32 - '①' as u32 + 1),
-            _ => number_value(digits),
+            5 => digits
+                .as_str()
+                .chars()
+                .next()
+                .map(|c| c as u32 - '①' as u32 + 1),
+            _ => number_value(digits.as_str()),
         };
         let rest = chars.orig(marker_len, chars.len()).trim().to_string();
-        return Some(Heading {
-            rank,
-            number: chars.orig(0, marker_len),
-            value,
-            rest,
+        return Some(Candidate {
+            heading: Heading {
+                rank,
+                number: chars.orig(0, marker_len).trim().to_string(),
+                value,
+                rest,
+            },
+            ambiguous,
         });
     }
     None
@@ -108,29 +161,50 @@ pub fn is_end_marker(paragraph: &str) -> bool {
 #[derive(Debug, Clone)]
 pub struct Node {
     pub heading: Heading,
+    /// The line (1-based, in the text imported) the heading stands on.
+    pub line: usize,
     /// Paragraphs after the heading's own paragraph, before the next heading.
     pub body: Vec<String>,
+    /// The line each body paragraph starts on.
+    pub body_lines: Vec<usize>,
     /// Own-line clauses after the item: `牵头单位：…`, `完成时限：…`.
     pub lead_lines: Vec<String>,
     pub children: Vec<Node>,
-    /// Filled by the importer from the lead clause, lead lines or a table.
+    /// Filled by the importer from the lead clauses, lead lines or a table.
     pub lead: Vec<String>,
     pub support: Vec<String>,
+    /// Whether the item itself states who does it (a clause, a lead line or
+    /// a table row), even one naming no unit.
+    pub responsible: bool,
     /// A deadline given for the whole item (完成时限).
     pub deadline: Option<String>,
+    /// The item ended with a responsibility clause: a later paragraph
+    /// without one is not part of it.
+    closed: bool,
 }
 
 impl Node {
-    fn new(heading: Heading) -> Self {
+    fn new(heading: Heading, line: usize) -> Self {
+        let closed = units::trailing_clause(&heading.rest).is_some();
         Self {
             heading,
+            line,
             body: Vec::new(),
+            body_lines: Vec::new(),
             lead_lines: Vec::new(),
             children: Vec::new(),
             lead: Vec::new(),
             support: Vec::new(),
+            responsible: false,
             deadline: None,
+            closed,
         }
+    }
+
+    fn push_body(&mut self, paragraph: String, line: usize) {
+        self.closed = units::trailing_clause(&paragraph).is_some();
+        self.body.push(paragraph);
+        self.body_lines.push(line);
     }
 
     /// The full text of the item (without its number), paragraphs joined by
@@ -147,12 +221,6 @@ impl Node {
     /// The body paragraphs only (for a section heading such as `一、总体要求`).
     pub fn body_text(&self) -> String {
         self.body.join("\n")
-    }
-
-    /// Whether the item already ended with its lead clause, so what follows
-    /// is not part of it.
-    fn closed(&self) -> bool {
-        units::trailing_clause(&self.text()).is_some()
     }
 
     pub fn is_leaf(&self) -> bool {
@@ -228,6 +296,9 @@ pub struct Outline {
     /// Index in `Cleaned::lines` of the first heading (what comes before is
     /// the notice header: title, issuer, number, date).
     pub header_lines: usize,
+    /// Paragraphs of the body that belong to no item, with their lines:
+    /// text after an item's closing clause, 专栏 boxes, stray captions.
+    pub unplaced: Vec<(usize, String)>,
 }
 
 /// Build the outline from the cleaned paragraphs; `None` when there is no
@@ -242,52 +313,201 @@ pub fn build(cleaned: &Cleaned) -> Option<Outline> {
         .iter()
         .position(|l| !is_table_row(l) && heading_of(l).is_some())
         .unwrap_or(0);
-
-    let mut roots: Vec<Node> = Vec::new();
-    let mut stack: Vec<Node> = Vec::new();
-    // A short unpunctuated paragraph (a signature, a stray caption) is held
-    // back until more text shows it belongs to the item.
-    let mut pending: Vec<String> = Vec::new();
-    for paragraph in &cleaned.paragraphs[first..] {
-        if is_table_row(paragraph) {
+    let paragraphs = reflow(
+        cleaned.paragraphs[first..]
+            .iter()
+            .cloned()
+            .zip(cleaned.paragraph_lines[first..].iter().copied()),
+    );
+    let mut builder = Builder::default();
+    for (paragraph, line) in paragraphs {
+        if is_table_row(&paragraph) {
             continue;
         }
-        if is_end_marker(paragraph) {
+        if is_end_marker(&paragraph) {
             break;
         }
-        if let Some(heading) = heading_of(paragraph) {
-            pending.clear();
-            close_to_rank(&mut stack, &mut roots, heading.rank);
-            stack.push(Node::new(heading));
-            continue;
-        }
-        let Some(node) = stack.last_mut() else {
-            continue;
+        builder.paragraph(paragraph, line);
+    }
+    Some(builder.finish(header_lines))
+}
+
+/// The outline as it is built, paragraph by paragraph.
+#[derive(Default)]
+struct Builder {
+    roots: Vec<Node>,
+    stack: Vec<Node>,
+    /// A short unpunctuated paragraph (a signature, a stray caption) is held
+    /// back until more text shows it belongs to the item.
+    pending: Vec<(String, usize)>,
+    /// Inside a 专栏 box: its paragraphs are not the item's text.
+    in_box: bool,
+    /// The last number seen at each rank, and under the open parent.
+    last_any: [Option<u32>; RANKS],
+    last_here: [Option<u32>; RANKS],
+    unplaced: Vec<(usize, String)>,
+}
+
+impl Builder {
+    fn expects(&self, heading: &Heading) -> bool {
+        let rank = usize::from(heading.rank);
+        let Some(value) = heading.value else {
+            return false;
         };
-        if units::lead_line(paragraph).is_some() {
-            pending.clear();
-            node.lead_lines.push(paragraph.clone());
-            continue;
+        value == self.last_here[rank].map_or(1, |v| v + 1)
+            || self.last_any[rank].is_some_and(|v| value == v + 1)
+    }
+
+    fn heading(&self, paragraph: &str) -> Option<Heading> {
+        let found = candidate(paragraph)?;
+        (!found.ambiguous || self.expects(&found.heading)).then_some(found.heading)
+    }
+
+    fn open(&mut self, heading: Heading, line: usize) {
+        self.unplace_pending();
+        self.in_box = false;
+        let rank = usize::from(heading.rank);
+        self.last_any[rank] = heading.value;
+        self.last_here[rank] = heading.value;
+        for lower in &mut self.last_here[rank + 1..] {
+            *lower = None;
         }
-        if node.closed() || !node.lead_lines.is_empty() {
-            continue;
+        close_to_rank(&mut self.stack, &mut self.roots, heading.rank);
+        self.stack.push(Node::new(heading, line));
+    }
+
+    fn unplace_pending(&mut self) {
+        for (text, line) in self.pending.drain(..) {
+            self.unplaced.push((line, text));
+        }
+    }
+
+    fn paragraph(&mut self, paragraph: String, line: usize) {
+        if let Some(heading) = self.heading(&paragraph) {
+            self.open(heading, line);
+            return;
+        }
+        if self.in_box || paragraph.starts_with("专栏") {
+            self.in_box = true;
+            self.unplaced.push((line, paragraph));
+            return;
+        }
+        let Some(node) = self.stack.last_mut() else {
+            self.unplaced.push((line, paragraph));
+            return;
+        };
+        if units::lead_line(&paragraph).is_some() {
+            node.lead_lines.push(paragraph);
+            self.pending.clear();
+            return;
+        }
+        // a heading wrapped over two lines: `…核心引领` then `区`
+        if node.body.is_empty()
+            && node.lead_lines.is_empty()
+            && !node.closed
+            && paragraph.chars().count() <= 3
+            && !paragraph.chars().any(super::text::is_punct)
+            && !node.heading.rest.is_empty()
+            && !node.heading.rest.ends_with(super::text::is_punct)
+        {
+            node.heading.rest.push_str(&paragraph);
+            return;
+        }
+        let has_clause = !units::clauses(&paragraph).is_empty();
+        if (node.closed || !node.lead_lines.is_empty()) && !has_clause {
+            self.unplaced.push((line, paragraph));
+            return;
         }
         let caption_like = paragraph.chars().count() <= 25
             && !paragraph
                 .chars()
                 .any(|c| super::text::is_punct(c) && c != ' ');
         if caption_like {
-            pending.push(paragraph.clone());
+            self.pending.push((paragraph, line));
         } else {
-            node.body.append(&mut pending);
-            node.body.push(paragraph.clone());
+            for (text, at) in self.pending.drain(..) {
+                node.push_body(text, at);
+            }
+            node.push_body(paragraph, line);
         }
     }
-    close_to_rank(&mut stack, &mut roots, 0);
-    Some(Outline {
-        roots,
-        header_lines,
-    })
+
+    fn finish(mut self, header_lines: usize) -> Outline {
+        self.unplace_pending();
+        close_to_rank(&mut self.stack, &mut self.roots, 0);
+        self.unplaced.sort_by_key(|(line, _)| *line);
+        Outline {
+            roots: self.roots,
+            header_lines,
+            unplaced: self.unplaced,
+        }
+    }
+}
+
+static GLUED_HEADING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"\)\s*(\(\s*[{NUMERALS}]+\s*\)|[{NUMERALS}]+、|第[{NUMERALS}]+[章条])"
+    ))
+    .unwrap()
+});
+
+/// Mend what a capture did to paragraph boundaries: a responsibility
+/// clause broken over two lines is joined (`(青岛市…高` + `质量…负责)`), and a
+/// heading glued after a clause (`…负责)(十四)中国智港…`, `…负责)四、实施…`)
+/// starts a paragraph of its own.
+fn reflow(paragraphs: impl Iterator<Item = (String, usize)>) -> Vec<(String, usize)> {
+    let mut joined: Vec<(String, usize)> = Vec::new();
+    let mut open_bracket = false;
+    for (text, line) in paragraphs {
+        match joined.last_mut() {
+            Some((last, _)) if open_bracket && heading_of(&text).is_none() => {
+                last.push_str(&text);
+            }
+            _ => joined.push((text, line)),
+        }
+        let last = &joined.last().unwrap().0;
+        open_bracket = unclosed_bracket(last) && last.chars().count() < 2000;
+    }
+    let mut out = Vec::with_capacity(joined.len());
+    for (text, line) in joined {
+        split_glued(&text, line, &mut out);
+    }
+    out
+}
+
+/// Whether the text ends inside a bracket it opened.
+fn unclosed_bracket(text: &str) -> bool {
+    let mut depth = 0i32;
+    for c in text.chars() {
+        match super::text::normalize_char(c) {
+            '(' => depth += 1,
+            ')' => depth = (depth - 1).max(0),
+            _ => {}
+        }
+    }
+    depth > 0
+}
+
+fn split_glued(text: &str, line: usize, out: &mut Vec<(String, usize)>) {
+    let norm = normalize(text);
+    // the byte offset in `text` of each char (norm maps char to char)
+    let offsets: Vec<usize> = text
+        .char_indices()
+        .map(|(i, _)| i)
+        .chain(std::iter::once(text.len()))
+        .collect();
+    let mut from = 0;
+    for caps in GLUED_HEADING.captures_iter(&norm) {
+        let close = char_index(&norm, caps.get(0).unwrap().start()) + 1;
+        let at = char_index(&norm, caps.get(1).unwrap().start());
+        let before = &text[offsets[from]..offsets[close]];
+        if close <= from || units::trailing_clause(before).is_none() {
+            continue;
+        }
+        out.push((before.to_string(), line));
+        from = at;
+    }
+    out.push((text[offsets[from]..].to_string(), line));
 }
 
 fn close_to_rank(stack: &mut Vec<Node>, roots: &mut Vec<Node>, rank: u8) {
@@ -301,68 +521,5 @@ fn close_to_rank(stack: &mut Vec<Node>, roots: &mut Vec<Node>, rank: u8) {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn h(text: &str) -> (u8, String, Option<u32>, String) {
-        let h = heading_of(text).unwrap();
-        (h.rank, h.number, h.value, h.rest)
-    }
-
-    #[test]
-    fn heading_styles() {
-        assert_eq!(
-            h("一、总体要求"),
-            (0, "一、".into(), Some(1), "总体要求".into())
-        );
-        assert_eq!(h("十一、切实抓好组织实施").2, Some(11));
-        assert_eq!(h("(一)实施行动").0, 1);
-        assert_eq!(h("（七十八）强化督导检查。").2, Some(78));
-        assert_eq!(h("（二十三）提升。").1, "（二十三）");
-        assert_eq!(
-            h("1. 推进经济强县领跑。"),
-            (2, "1.".into(), Some(1), "推进经济强县领跑。".into())
-        );
-        assert_eq!(h("１．培育").1, "１．");
-        assert_eq!(h("１¤培育").2, Some(1));
-        assert_eq!(h("12、加强").2, Some(12));
-        assert_eq!(h("（1）子项").0, 3);
-        assert_eq!(h("(２)子项").2, Some(2));
-        assert_eq!(h("③细项").2, Some(3));
-        assert!(heading_of("1.7万个基站").is_none());
-        assert!(heading_of("2025年达到").is_none());
-        assert!(heading_of("为推进工作").is_none());
-    }
-
-    #[test]
-    fn short_titles() {
-        assert_eq!(
-            short_title("推进经济强县领跑。发挥邹城作用。"),
-            "推进经济强县领跑"
-        );
-        assert_eq!(
-            short_title("实施综合实力跃升强县行动"),
-            "实施综合实力跃升强县行动"
-        );
-        let long = "对深化商事制度改革成效显著、落实事中事后监管等相关政策措施社会反映好的市，优先纳入试点。";
-        assert_eq!(
-            short_title(long),
-            "对深化商事制度改革成效显著、落实事中事后…"
-        );
-    }
-
-    #[test]
-    fn outline_nests_by_rank() {
-        let cleaned = super::super::clean::clean(
-            "标题\n一、重点任务\n(一)甲行动\n1. 做甲。内容(甲局牵头)\n2. 做乙。内容\n续段。\n(二)乙行动\n3. 做丙。\n二、保障措施\n(一)加强领导。\n抄送：某某\n",
-        );
-        let outline = build(&cleaned).unwrap();
-        assert_eq!(outline.header_lines, 1);
-        assert_eq!(outline.roots.len(), 2);
-        let tasks = &outline.roots[0].children[0].children;
-        assert_eq!(tasks.len(), 2);
-        assert_eq!(tasks[1].text(), "做乙。内容\n续段。");
-        assert_eq!(outline.roots[0].height(), 2);
-        assert_eq!(outline.roots[1].children.len(), 1);
-    }
-}
+#[path = "tests/outline.rs"]
+mod tests;

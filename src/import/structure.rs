@@ -59,6 +59,8 @@ pub struct AreaDraft<'a> {
     pub tasks: Vec<&'a Node>,
     /// The area is a single paragraph that is also its only task.
     pub single: bool,
+    /// The line of its heading (none for the whole plan as one area).
+    pub line: Option<usize>,
 }
 
 impl<'a> AreaDraft<'a> {
@@ -68,6 +70,7 @@ impl<'a> AreaDraft<'a> {
             title: node.title(),
             tasks: node.children.iter().collect(),
             single: false,
+            line: Some(node.line),
         }
     }
 
@@ -77,6 +80,7 @@ impl<'a> AreaDraft<'a> {
             title: node.title(),
             tasks: vec![node],
             single: true,
+            line: Some(node.line),
         }
     }
 }
@@ -90,11 +94,13 @@ pub struct GoalText {
 pub struct Structure<'a> {
     pub goals: Vec<GoalText>,
     pub areas: Vec<AreaDraft<'a>>,
+    /// Preamble and safeguard sections that hold no tasks.
+    pub left_out: Vec<&'a Node>,
 }
 
 fn has_lead(node: &Node) -> bool {
     let mut found = false;
-    node.walk(&mut |n| found |= !n.lead.is_empty());
+    node.walk(&mut |n| found |= !n.lead.is_empty() || n.responsible);
     found
 }
 
@@ -115,10 +121,53 @@ fn continues_numbering(areas: &[AreaDraft], root: &Node) -> bool {
     }
 }
 
+/// How deep below a section its tasks stand: the depth (0 the section
+/// itself, 1 its items…) holding the most items that state who does them.
+/// `None` when no item of the section does.
+fn task_depth(root: &Node) -> Option<usize> {
+    let mut counts: Vec<usize> = Vec::new();
+    fn count(node: &Node, depth: usize, counts: &mut Vec<usize>) {
+        if counts.len() <= depth {
+            counts.resize(depth + 1, 0);
+        }
+        counts[depth] += usize::from(node.responsible);
+        for child in &node.children {
+            count(child, depth + 1, counts);
+        }
+    }
+    count(root, 0, &mut counts);
+    let best = counts.iter().copied().max().filter(|n| *n > 0)?;
+    counts.iter().position(|n| *n == best)
+}
+
+/// The areas of one section whose tasks stand `depth` below it: the nodes
+/// one level above the tasks; a node that ends above them is an area of one
+/// task (itself).
+fn areas_at_depth<'a>(node: &'a Node, depth: usize, areas: &mut Vec<AreaDraft<'a>>) {
+    match depth {
+        0 => areas.push(AreaDraft::single(node)),
+        1 if node.is_leaf() => areas.push(AreaDraft::single(node)),
+        1 => areas.push(AreaDraft::of_children(node)),
+        _ if node.is_leaf() => areas.push(AreaDraft::single(node)),
+        _ => {
+            for child in &node.children {
+                areas_at_depth(child, depth - 1, areas);
+            }
+        }
+    }
+}
+
+/// The task depth of a section none of whose items states who does them:
+/// the leaves of the deepest section in the document (`height`) are tasks.
+fn depth_by_height(height: usize) -> usize {
+    height.clamp(1, 2)
+}
+
 pub fn analyse<'a>(roots: &'a [Node], plan_title: &str) -> Structure<'a> {
     let mut goals = Vec::new();
     let mut body: Vec<&Node> = Vec::new();
     let mut safeguards: Vec<&Node> = Vec::new();
+    let mut left_out: Vec<&Node> = Vec::new();
     for root in roots {
         match classify(&root.title()) {
             Section::Goal => {
@@ -138,56 +187,56 @@ pub fn analyse<'a>(roots: &'a [Node], plan_title: &str) -> Structure<'a> {
                     }
                 }
             }
-            Section::Preamble => {}
+            Section::Preamble => left_out.push(root),
             Section::Safeguard => safeguards.push(root),
             Section::Body => body.push(root),
         }
     }
     let height = body.iter().map(|n| n.height()).max().unwrap_or(0);
+    let by_clauses: Vec<Option<usize>> = body.iter().map(|root| task_depth(root)).collect();
+    // areas stand at one level across the document: where other sections
+    // hold their tasks under areas (`三、` → `(一)…工程` → `1.`), a section whose
+    // own items carry the clauses (`二、` → `(一)…计划`) makes each of them
+    // an area of one task (the five 计划 of the Shandong plan)
+    let area_level = by_clauses.iter().flatten().copied().max().unwrap_or(0);
+    let depths: Vec<usize> = body
+        .iter()
+        .zip(&by_clauses)
+        .map(|(root, depth)| match depth {
+            Some(1) if area_level >= 2 && root.children.iter().all(Node::is_leaf) => 2,
+            Some(d) => *d,
+            None => depth_by_height(height),
+        })
+        .collect();
     let mut areas: Vec<AreaDraft> = Vec::new();
-    match height {
-        0 if !body.is_empty() => areas.push(AreaDraft {
+    if !body.is_empty() && (height == 0 || depths.iter().all(|d| *d == 0)) {
+        // the top-level items are themselves the tasks (国办发〔2018〕117号)
+        areas.push(AreaDraft {
             number: String::new(),
             title: plan_title.to_string(),
             tasks: body.clone(),
             single: false,
-        }),
-        0 => {}
-        1 => {
-            for root in &body {
-                areas.push(if root.is_leaf() {
-                    AreaDraft::single(root)
-                } else {
-                    AreaDraft::of_children(root)
-                });
-            }
-        }
-        _ => {
-            for root in &body {
-                if root.is_leaf() {
-                    areas.push(AreaDraft::single(root));
-                    continue;
-                }
-                for child in &root.children {
-                    areas.push(if child.is_leaf() {
-                        AreaDraft::single(child)
-                    } else {
-                        AreaDraft::of_children(child)
-                    });
-                }
-            }
+            line: None,
+        });
+    } else {
+        for (root, depth) in body.iter().zip(&depths) {
+            areas_at_depth(root, (*depth).max(1), &mut areas);
         }
     }
     for root in safeguards {
         if has_lead(root) || continues_numbering(&areas, root) {
-            areas.push(if root.is_leaf() {
-                AreaDraft::single(root)
-            } else {
-                AreaDraft::of_children(root)
-            });
+            let depth = task_depth(root).unwrap_or(1).max(1);
+            areas_at_depth(root, depth, &mut areas);
+        } else {
+            left_out.push(root);
         }
     }
-    Structure { goals, areas }
+    left_out.sort_by_key(|n| n.line);
+    Structure {
+        goals,
+        areas,
+        left_out,
+    }
 }
 
 #[cfg(test)]

@@ -21,6 +21,7 @@ use crate::plan::{Comparator, Target};
 
 use super::deadlines::deadlines;
 pub use super::deadlines::{Due, deadline_years, parse_deadline};
+use super::folded;
 
 /// A target found in a text.
 #[derive(Debug, Clone, PartialEq)]
@@ -85,8 +86,13 @@ const NOT_UNITS: [&str; 20] = [
     "秒",
 ];
 
-const UNITS: [&str; 48] = [
+const UNITS: [&str; 52] = [
     "个百分点",
+    // computing power and storage (算力, 存储): 12EFLOPS, 10EB
+    "EFLOPS",
+    "PFLOPS",
+    "EB",
+    "PB",
     "平方公里",
     "平方米",
     "千瓦时",
@@ -369,10 +375,21 @@ fn split_spans(norm: &[char], start: usize, end: usize, seps: &[char]) -> Vec<(u
 
 /// The targets of `text`, in order. `plan_year` is the year 年内 refers to.
 pub fn extract(text: &str, plan_year: i32) -> Vec<Draft> {
+    scan(text, plan_year).0
+}
+
+/// The quantities of `text` that were not read as targets (qualifiers,
+/// sizes of a later count), as written, each with its clause.
+pub fn not_targets(text: &str, plan_year: i32) -> Vec<String> {
+    scan(text, plan_year).1
+}
+
+fn scan(text: &str, plan_year: i32) -> (Vec<Draft>, Vec<String>) {
     let chars = Chars::new(text);
     let mask = quoted_mask(&chars.norm);
     let all_deadlines = deadlines(&chars, &mask, plan_year);
     let mut drafts = Vec::new();
+    let mut rejected = Vec::new();
     let sentence_ends = ['。', ';', '；', '!', '！', '?', '？', '\n'];
     for (s_start, s_end) in split_spans(&chars.norm, 0, chars.len(), &sentence_ends) {
         let mut previous_title: Option<String> = None;
@@ -384,7 +401,9 @@ pub fn extract(text: &str, plan_year: i32) -> Vec<Draft> {
             let mut later_target = false;
             for (n, q) in found.iter().enumerate().rev() {
                 let sizes_later = (q.unit.contains('元') || q.suffix) && later_target;
-                keep[n] = if q.is_percent() || q.max.is_some() {
+                keep[n] = if q.max.is_some() && folded::range_for_each(&clause_before(q)) {
+                    false
+                } else if q.is_percent() || q.max.is_some() {
                     true
                 } else {
                     match q.follow {
@@ -399,7 +418,17 @@ pub fn extract(text: &str, plan_year: i32) -> Vec<Draft> {
                 later_target |= keep[n];
             }
             let quote = trim_punct(&chars.orig(c_start, c_end)).to_string();
+            for (q, _) in found.iter().zip(&keep).filter(|(_, kept)| !**kept) {
+                rejected.push(format!(
+                    "{} (in “{}”)",
+                    chars.orig(q.start, q.end),
+                    shorten(&quote, 40)
+                ));
+            }
             let mut segment_start = c_start;
+            let clause_start = drafts.len();
+            let respectively = chars.norm(c_start, c_end).contains("分别");
+            let mut suffixes = Vec::new();
             for (n, q) in found.iter().enumerate() {
                 if !keep[n] {
                     continue;
@@ -418,13 +447,16 @@ pub fn extract(text: &str, plan_year: i32) -> Vec<Draft> {
                 let takes_after =
                     q.follow == Follow::Noun || (q.follow == Follow::De && q.is_percent());
                 let mut next_segment = q.end;
+                let mut after_part = String::new();
                 if takes_after {
                     let after = chars.orig(q.end, next);
                     let after = trim_punct(after.trim_start_matches('的'))
                         .trim_end_matches(|c: char| CONNECTORS.contains(&c) || is_punct(c));
                     title.push_str(after);
+                    after_part = after.to_string();
                     next_segment = next;
                 }
+                let composed = title.clone();
                 let title = if let Some(full) = fill_ellipsis(&title, previous_title.as_deref()) {
                     full
                 } else if title.chars().count() < 2 {
@@ -433,214 +465,61 @@ pub fn extract(text: &str, plan_year: i32) -> Vec<Draft> {
                     title
                 };
                 let title = shorten(&title, 30);
-                let due = all_deadlines
-                    .iter()
-                    .rfind(|d| d.start >= s_start && d.end <= q.start)
+                // the deadlines are in text order: the last one ending
+                // before the number, if it is in the same sentence
+                let before = all_deadlines.partition_point(|d| d.end <= q.start);
+                let due = before
+                    .checked_sub(1)
+                    .map(|i| &all_deadlines[i])
+                    .filter(|d| d.start >= s_start)
                     .map(|d| d.due)
                     .unwrap_or(Due::Default);
-                drafts.push(Draft {
-                    title: (!title.is_empty()).then(|| title.clone()),
-                    target: Target {
-                        value: q.value,
-                        max: q.max,
-                        unit: q.unit.clone(),
-                        comparator: q.comparator,
-                    },
-                    due,
-                    quote: quote.clone(),
-                });
+                let each = ends_with_at(&chars.norm, q.start, "各");
+                let titles = if respectively || title.is_empty() || title != composed {
+                    vec![title.clone()]
+                } else {
+                    let before = &composed[..composed.len() - after_part.len()];
+                    folded::split_title(before, each, q.is_percent())
+                        .into_iter()
+                        .map(|t| shorten(&format!("{t}{after_part}"), 30))
+                        .collect()
+                };
+                for one in titles {
+                    drafts.push(Draft {
+                        title: (!one.is_empty()).then_some(one),
+                        target: Target {
+                            value: q.value,
+                            max: q.max,
+                            unit: q.unit.clone(),
+                            comparator: q.comparator,
+                        },
+                        due,
+                        quote: quote.clone(),
+                    });
+                    suffixes.push(q.suffix);
+                }
                 if !title.is_empty() {
                     previous_title = Some(title);
                 }
                 segment_start = next_segment;
             }
+            if respectively {
+                let paired = drafts[clause_start..]
+                    .iter_mut()
+                    .zip(&suffixes)
+                    .map(|(d, suffix)| folded::Paired {
+                        title: &mut d.title,
+                        comparator: &mut d.target.comparator,
+                        suffix: *suffix,
+                    })
+                    .collect();
+                folded::respectively(paired);
+            }
         }
     }
-    drafts
+    (drafts, rejected)
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use chrono::NaiveDate;
-
-    fn one(text: &str) -> Draft {
-        let found = extract(text, 2024);
-        assert_eq!(found.len(), 1, "{text}: {found:?}");
-        found.into_iter().next().unwrap()
-    }
-
-    fn date(y: i32, m: u32, d: u32) -> Due {
-        Due::Date(NaiveDate::from_ymd_opt(y, m, d).unwrap())
-    }
-
-    #[test]
-    fn comparators() {
-        let cases = [
-            (
-                "新开通5G基站达到1.7万个以上。",
-                1.7,
-                "万个",
-                Comparator::AtLeast,
-            ),
-            (
-                "创建不少于３０个省级质量强县。",
-                30.0,
-                "个",
-                Comparator::AtLeast,
-            ),
-            ("营收突破65亿元。", 65.0, "亿元", Comparator::AtLeast),
-            (
-                "有研发活动企业超过100家。",
-                100.0,
-                "家",
-                Comparator::AtLeast,
-            ),
-            ("研发投入增长25%。", 25.0, "%", Comparator::AtLeast),
-            (
-                "能耗总量控制在120万吨以内。",
-                120.0,
-                "万吨",
-                Comparator::AtMost,
-            ),
-            ("负债率不超过60%。", 60.0, "%", Comparator::AtMost),
-            ("产业集群12个左右。", 12.0, "个", Comparator::About),
-            (
-                "种植面积稳定在150万亩左右。",
-                150.0,
-                "万亩",
-                Comparator::About,
-            ),
-            (
-                "制造业增加值占比达到34.5%。",
-                34.5,
-                "%",
-                Comparator::Exactly,
-            ),
-            (
-                "粮食播种面积稳定在76万亩。",
-                76.0,
-                "万亩",
-                Comparator::Exactly,
-            ),
-            ("新建5G基站200个。", 200.0, "个", Comparator::Exactly),
-            ("参保率达９６％。", 96.0, "%", Comparator::Exactly),
-            (
-                "实际利用外资突破5000万美元。",
-                5000.0,
-                "万美元",
-                Comparator::AtLeast,
-            ),
-        ];
-        for (text, value, unit, comparator) in cases {
-            let found = one(text);
-            assert_eq!(found.target.value, value, "{text}");
-            assert_eq!(found.target.unit, unit, "{text}");
-            assert_eq!(found.target.comparator, comparator, "{text}");
-        }
-    }
-
-    #[test]
-    fn ranks_are_places_of_n_or_better() {
-        let found = extract("确保综合排名全市进5强、全省进30强。", 2023);
-        let targets: Vec<(f64, &str, Comparator)> = found
-            .iter()
-            .map(|d| (d.target.value, d.target.unit.as_str(), d.target.comparator))
-            .collect();
-        assert_eq!(
-            targets,
-            vec![
-                (5.0, "名", Comparator::AtMost),
-                (30.0, "名", Comparator::AtMost)
-            ]
-        );
-        // a list of top companies is not a rank target
-        assert!(extract("引进世界500强企业。", 2023).is_empty());
-    }
-
-    #[test]
-    fn ranges_and_titles() {
-        let found = one("支持各县集中力量主攻1—2个优势主导产业。");
-        assert_eq!((found.target.value, found.target.max), (1.0, Some(2.0)));
-        let both = extract("９０％以上县域形成１－２个产业集群", 2024);
-        assert_eq!(both[0].target.unit, "%");
-        assert_eq!((both[1].target.value, both[1].target.max), (1.0, Some(2.0)));
-        assert_eq!(
-            one("新开通5G基站达到1.7万个以上。").title.as_deref(),
-            Some("新开通5G基站")
-        );
-        assert_eq!(
-            one("打造6个省级工业互联网平台。").title.as_deref(),
-            Some("打造省级工业互联网平台")
-        );
-        let list = extract("新增“三品一标”10个、绿色食品认证4个。", 2024);
-        assert_eq!(list[1].title.as_deref(), Some("绿色食品认证"));
-        let goals = extract(
-            "地区生产总值1000亿元以上的县(市、区)达到3个、500亿元的达到2个。",
-            2024,
-        );
-        assert_eq!(goals.len(), 2);
-        assert_eq!(
-            goals[1].title.as_deref(),
-            Some("地区生产总值500亿元的县(市、区)")
-        );
-    }
-
-    #[test]
-    fn numbers_that_are_not_targets() {
-        let none = [
-            "落实《山东省县域商业三年行动计划(2023—2025年)》。",
-            "实施“三百”工程和“八抓20条”举措。",
-            "确保全县PM2.5浓度下降。",
-            "19条核心产业链“链长”全方位参与。",
-            "以１３６个县(市、区)为主体。",
-            "建设康驿500千伏变电站增容工程。",
-            "乡村振兴用地未达到5%则全部保障用地。",
-            "力争用３年的时间推动强县进位。",
-        ];
-        for text in none {
-            assert!(
-                extract(text, 2024).is_empty(),
-                "{text}: {:?}",
-                extract(text, 2024)
-            );
-        }
-        let found = one("每年滚动实施1000项单体投资500万元以上的项目。");
-        assert_eq!(found.target.value, 1000.0);
-        let found = one("确保每年实施500万元以上工业技改项目40个以上。");
-        assert_eq!(found.target.value, 40.0);
-    }
-
-    #[test]
-    fn deadlines() {
-        assert_eq!(
-            one("到2025年,新开通5G基站1.7万个。").due,
-            date(2025, 12, 31)
-        );
-        assert_eq!(
-            one("力争到２０２５年,培育集群５０个左右。").due,
-            date(2025, 12, 31)
-        );
-        assert_eq!(
-            one("年内新增省市级研发平台14家以上。").due,
-            date(2024, 12, 31)
-        );
-        assert_eq!(one("年底前完成改造200户。").due, date(2024, 12, 31));
-        assert_eq!(one("每年新增团队10个以上。").due, Due::EachYear);
-        assert_eq!(
-            one("２０２３－２０２４年,认定特色强县10个。").due,
-            date(2024, 12, 31)
-        );
-        assert_eq!(one("6月底前完成改造200户。").due, date(2024, 6, 30));
-        assert_eq!(one("2025年6月底前建成基地3处。").due, date(2025, 6, 30));
-        assert_eq!(one("新建基站200个。").due, Due::Default);
-        let two = extract("每年创建示范场1家,到2025年,规模养殖比重达到88%。", 2024);
-        assert_eq!(
-            (two[0].due, two[1].due),
-            (Due::EachYear, date(2025, 12, 31))
-        );
-        assert_eq!(parse_deadline("2024年底前", 2023), Some(date(2024, 12, 31)));
-        assert_eq!(deadline_years("到2025年，力争2035年达到"), vec![2025, 2035]);
-        assert!(deadline_years("《计划(2023—2025年)》").is_empty());
-    }
-}
+#[path = "tests/targets.rs"]
+mod tests;

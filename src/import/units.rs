@@ -74,7 +74,76 @@ pub struct Rules {
     pub first_is_lead: bool,
 }
 
-const KEYWORDS: [&str; 6] = ["牵头", "负责", "责任单位", "责任部门", "配合", "承办"];
+const KEYWORDS: [&str; 10] = [
+    "牵头",
+    "负责",
+    "责任单位",
+    "责任部门",
+    "配合",
+    "承办",
+    "参加单位",
+    "协办",
+    "具体实施",
+    "分头落实",
+];
+
+/// A clause's inner text longer than this is prose in brackets, not a clause.
+const CLAUSE_MAX: usize = 300;
+
+fn is_clause(inner: &str) -> bool {
+    KEYWORDS.iter().any(|k| inner.contains(k)) && inner.chars().count() < CLAUSE_MAX
+}
+
+/// Every responsibility clause of a text, wherever it stands (after a
+/// sentence, mid-paragraph, at the end): char range of the brackets and the
+/// inner text as written.
+pub fn clauses(text: &str) -> Vec<(usize, usize, String)> {
+    let chars = Chars::new(text);
+    let mut out = Vec::new();
+    let mut depth = 0;
+    let mut open = 0;
+    for (i, &c) in chars.norm.iter().enumerate() {
+        match c {
+            '(' => {
+                if depth == 0 {
+                    open = i;
+                }
+                depth += 1;
+            }
+            ')' if depth > 0 => {
+                depth -= 1;
+                if depth == 0 {
+                    let inner = chars.orig(open + 1, i);
+                    if is_clause(&inner) {
+                        out.push((open, i + 1, inner));
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// The text without its responsibility clauses.
+pub fn without_clauses(text: &str) -> String {
+    let found = clauses(text);
+    if found.is_empty() {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    for (i, c) in text.chars().enumerate() {
+        while at < found.len() && i >= found[at].1 {
+            at += 1;
+        }
+        if at < found.len() && i >= found[at].0 && i < found[at].1 {
+            continue;
+        }
+        out.push(c);
+    }
+    out
+}
 
 /// The lead clause an item ends with: the char index of its opening bracket
 /// and its inner text as written.
@@ -105,8 +174,7 @@ pub fn trailing_clause(text: &str) -> Option<(usize, String)> {
     }
     let open = open?;
     let inner = chars.orig(open + 1, close);
-    (KEYWORDS.iter().any(|k| inner.contains(k)) && inner.chars().count() < 300)
-        .then_some((open, inner))
+    is_clause(&inner).then_some((open, inner))
 }
 
 static FIRST_IS_LEAD: LazyLock<Regex> = LazyLock::new(|| {
@@ -115,9 +183,22 @@ static FIRST_IS_LEAD: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(牵头单位|牵头部门|责任单位|责任部门|主责单位|配合单位|配合部门|协办单位|参与单位|完成时限|完成时间|时间节点)\s*[:：]")
+    Regex::new(r"(牵头考核单位|牵头单位|牵头部门|责任单位|责任部门|主责单位|配合单位|配合部门|协办单位|协办部门|参与单位|参与部门|参加单位|完成时限|完成时间|时间节点)\s*[:：]")
         .unwrap()
 });
+
+/// `以下均需X落实，不再逐一列出`: units said once for every item; they are
+/// not the supporting units of this one.
+static FOR_ALL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"以下均[需由要](.+?)(?:落实|负责|实施)").unwrap());
+
+/// The units a clause names once for every item (`以下均需X落实，不再逐一列出`).
+pub fn stated_for_all(inner: &str) -> Vec<String> {
+    FOR_ALL
+        .captures(inner)
+        .map(|c| split_units(&c[1]))
+        .unwrap_or_default()
+}
 
 /// Read a lead clause's inner text, updating `rules` when it states one.
 pub fn parse_clause(inner: &str, rules: &mut Rules) -> Units {
@@ -126,7 +207,12 @@ pub fn parse_clause(inner: &str, rules: &mut Rules) -> Units {
     }
     let mut units = Units::default();
     let labels: Vec<_> = LABEL.captures_iter(inner).collect();
-    if !labels.is_empty() {
+    if let Some(first) = labels.first() {
+        // `（5月底前，牵头单位：X）`: a deadline before the first label
+        let before = trim_list(&inner[..first.get(0).unwrap().start()]);
+        if !before.is_empty() && super::deadlines::parse_deadline(before, 2000).is_some() {
+            units.deadline = Some(before.to_string());
+        }
         for (n, caps) in labels.iter().enumerate() {
             let whole = caps.get(0).unwrap();
             let end = labels
@@ -138,75 +224,141 @@ pub fn parse_clause(inner: &str, rules: &mut Rules) -> Units {
         }
         return units;
     }
+    let for_all = stated_for_all(inner);
+    let parts: Vec<&str> = split_top(inner, &['，', ',', '。', '；', ';'])
+        .into_iter()
+        .map(str::trim)
+        .filter(|p| !p.is_empty() && *p != "下同" && !FIRST_IS_LEAD.is_match(p))
+        .filter(|p| !p.starts_with("以下") && !p.contains("不再逐一列出"))
+        .collect();
+    // `负责` names the lead unless the clause names one with `牵头`
+    let names_lead = parts.iter().any(|p| role_of(p).0 == Role::Lead);
     let mut pending: Vec<String> = Vec::new();
-    for part in split_top(inner, &['，', ',', '。', '；', ';']) {
-        let part = part.trim();
-        if part.is_empty() || part == "下同" || FIRST_IS_LEAD.is_match(part) {
-            continue;
-        }
-        let part = part
-            .strip_suffix("牵头负责")
-            .map_or(part.to_string(), |p| format!("{p}牵头"));
-        let part = part.as_str();
-        if let Some(list) = part
-            .strip_suffix("分别牵头")
-            .or_else(|| part.strip_suffix("牵头"))
-        {
-            let mut list_units = std::mem::take(&mut pending);
-            list_units.extend(split_units(list));
-            units.add_lead(list_units);
-        } else if let Some(list) = ["配合", "协助", "参与", "协同"]
-            .iter()
-            .find_map(|s| part.strip_suffix(s))
-        {
-            let mut list_units = std::mem::take(&mut pending);
-            list_units.extend(split_units(list));
-            units.add_support(list_units);
-        } else if let Some(body) = strip_responsible(part) {
-            if let Some((lead, support)) = body.split_once("会同") {
-                let mut list_units = std::mem::take(&mut pending);
-                list_units.extend(split_units(lead));
-                units.add_lead(list_units);
-                units.add_support(split_units(support));
-            } else {
-                let mut list_units = std::mem::take(&mut pending);
-                list_units.extend(split_units(body));
-                units.add_responsible(list_units, rules);
+    for part in parts {
+        let (role, list) = role_of(part);
+        let mut list_units = match role {
+            Role::None if looks_like_unit_list(part) => {
+                pending.extend(split_units(part));
+                continue;
             }
-        } else if looks_like_unit_list(part) {
-            pending.extend(split_units(part));
+            Role::None => continue,
+            _ => std::mem::take(&mut pending),
+        };
+        match role {
+            Role::Lead => {
+                list_units.extend(split_units(list));
+                units.add_lead(list_units);
+            }
+            Role::Support => {
+                list_units.extend(split_units(list));
+                units.add_support(list_units);
+            }
+            Role::Responsible => {
+                if let Some((lead, support)) = list.split_once("会同") {
+                    list_units.extend(split_units(lead));
+                    if names_lead {
+                        units.add_support(list_units);
+                    } else {
+                        units.add_lead(list_units);
+                    }
+                    units.add_support(split_units(support));
+                } else {
+                    list_units.extend(split_units(list));
+                    if names_lead {
+                        units.add_support(list_units);
+                    } else {
+                        units.add_responsible(list_units, rules);
+                    }
+                }
+            }
+            Role::None => {}
         }
     }
+    units.lead.retain(|u| !for_all.contains(u));
+    units.support.retain(|u| !for_all.contains(u));
     let lead = units.lead.clone();
     units.support.retain(|s| !lead.contains(s));
     units
 }
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Role {
+    Lead,
+    Support,
+    /// `负责`: the lead, unless the clause names a `牵头` unit.
+    Responsible,
+    None,
+}
+
+/// The role a part of a clause states and the list of units it names.
+fn role_of(part: &str) -> (Role, &str) {
+    const LEAD: [&str; 4] = ["牵头负责", "分别牵头", "共同牵头", "牵头"];
+    const SUPPORT: [&str; 9] = [
+        "配合",
+        "协助",
+        "参与",
+        "协同",
+        "协办",
+        "参加",
+        "分头落实",
+        "具体实施",
+        "落实",
+    ];
+    const RESPONSIBLE: [&str; 3] = ["分工负责", "负责", "承办"];
+    let strip = |list: &'static [&'static str]| list.iter().find_map(|s| part.strip_suffix(s));
+    let (role, list) = if let Some(list) = strip(&LEAD) {
+        (Role::Lead, list)
+    } else if let Some(list) = strip(&SUPPORT) {
+        (Role::Support, list)
+    } else if let Some(list) = strip(&RESPONSIBLE) {
+        (Role::Responsible, list)
+    } else {
+        return (Role::None, part);
+    };
+    (role, strip_manner(list))
+}
+
+/// `X按职责分工配合` → `X`: the words saying how, not who.
+fn strip_manner(list: &str) -> &str {
+    let mut list = list.trim();
+    loop {
+        let before = list;
+        for word in [
+            "按职责分工",
+            "按照职责分工",
+            "按职责",
+            "分工",
+            "分别",
+            "共同",
+            "各自",
+        ] {
+            if let Some(rest) = list.strip_suffix(word) {
+                list = rest.trim();
+            }
+        }
+        if list == before {
+            return list;
+        }
+    }
+}
+
+fn trim_list(text: &str) -> &str {
+    text.trim_matches(|c: char| c.is_whitespace() || "，,；;。".contains(c))
+}
+
 fn apply_label(units: &mut Units, label: &str, content: &str, rules: &Rules) {
-    let content = content.trim_matches(|c: char| c.is_whitespace() || "，,；;。".contains(c));
+    let content = trim_list(content);
     match label {
         "完成时限" | "完成时间" | "时间节点" => {
             units.deadline = Some(content.to_string())
         }
-        "配合单位" | "配合部门" | "协办单位" | "参与单位" => {
-            units.add_support(split_units(content))
+        "配合单位" | "配合部门" | "协办单位" | "协办部门" | "参与单位" | "参与部门"
+        | "参加单位" => units.add_support(split_units(content)),
+        "牵头单位" | "牵头部门" | "主责单位" | "牵头考核单位" => {
+            units.add_lead(split_units(content))
         }
-        "牵头单位" | "牵头部门" | "主责单位" => units.add_lead(split_units(content)),
         _ => units.add_responsible(split_units(content), rules),
     }
-}
-
-fn strip_responsible(part: &str) -> Option<&str> {
-    [
-        "按职责分工负责",
-        "按职责分工落实",
-        "按职责负责",
-        "分别负责",
-        "共同负责",
-        "负责",
-    ]
-    .iter()
-    .find_map(|s| part.strip_suffix(s))
 }
 
 /// A part with no role word that may still be units listed before one,
@@ -217,35 +369,71 @@ fn looks_like_unit_list(part: &str) -> bool {
 }
 
 /// Split a list of units at `、` `，` `,` `；` (not inside brackets); `/`
-/// means none; `X等有关部门` gives `X` and `有关部门`.
+/// means none; `X等有关部门` gives `X` and `有关部门`. A piece too short to
+/// be a unit that names no kind of body (`各区、市政府`, `济南、青岛、烟台市政府`)
+/// is part of the name that follows it, as written.
 pub fn split_units(list: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
-    for item in split_top(list, &['、', '，', ',', '；', ';', '\n']) {
-        let item = item
-            .trim()
-            .trim_matches(|c: char| c.is_whitespace() || c == '。' || c == '.');
-        let item = item.strip_prefix("由").unwrap_or(item);
-        if item.is_empty() || item == "/" || item == "无" {
-            continue;
-        }
-        let pieces: Vec<&str> = match item.find('等') {
-            Some(at)
-                if item[at + '等'.len_utf8()..].starts_with("有关")
-                    || item[at + '等'.len_utf8()..].starts_with("相关") =>
-            {
-                vec![&item[..at], &item[at + '等'.len_utf8()..]]
-            }
-            Some(at) if at + '等'.len_utf8() == item.len() => vec![&item[..at]],
-            _ => vec![item],
-        };
-        for piece in pieces {
-            let piece = piece.trim();
-            if !piece.is_empty() && !out.iter().any(|u| u == piece) {
-                out.push(piece.to_string());
-            }
+    for group in split_top(list, &['，', ',', '；', ';', '\n']) {
+        for item in join_stubs(split_top(group, &['、'])) {
+            push_unit(&mut out, &item);
         }
     }
     out
+}
+
+/// Endings of the names of bodies: a piece ending so is a unit of its own.
+const BODY_ENDINGS: &str = "局厅委部办府会院司行心室所署馆团社组队处站校库台关";
+
+fn is_stub(piece: &str) -> bool {
+    let piece = piece.trim();
+    let n = piece.chars().count();
+    let open_prefix = ["各", "有关", "相关"].iter().any(|p| piece.starts_with(p));
+    (n > 0 && n <= 2 || open_prefix && n <= 3)
+        && piece.chars().all(super::text::is_han)
+        && !piece.ends_with(|c: char| BODY_ENDINGS.contains(c))
+}
+
+fn join_stubs(pieces: Vec<&str>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut open = false;
+    for piece in pieces {
+        match out.last_mut() {
+            Some(last) if open => {
+                last.push('、');
+                last.push_str(piece.trim());
+            }
+            _ => out.push(piece.trim().to_string()),
+        }
+        open = is_stub(piece);
+    }
+    out
+}
+
+fn push_unit(out: &mut Vec<String>, item: &str) {
+    let item = item
+        .trim()
+        .trim_matches(|c: char| c.is_whitespace() || c == '。' || c == '.');
+    let item = item.strip_prefix("由").unwrap_or(item);
+    if item.is_empty() || item == "/" || item == "无" {
+        return;
+    }
+    let pieces: Vec<&str> = match item.find('等') {
+        Some(at)
+            if item[at + '等'.len_utf8()..].starts_with("有关")
+                || item[at + '等'.len_utf8()..].starts_with("相关") =>
+        {
+            vec![&item[..at], &item[at + '等'.len_utf8()..]]
+        }
+        Some(at) if at + '等'.len_utf8() == item.len() => vec![&item[..at]],
+        _ => vec![item],
+    };
+    for piece in pieces {
+        let piece = piece.trim();
+        if !piece.is_empty() && !out.iter().any(|u| u == piece) {
+            out.push(piece.to_string());
+        }
+    }
 }
 
 /// Split at any of `separators` outside brackets and quotes.
@@ -293,106 +481,5 @@ pub fn parse_lead_line(line: &str, rules: &Rules) -> Units {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn parse(text: &str) -> (Vec<String>, Vec<String>) {
-        let (_, inner) = trailing_clause(text).expect("a lead clause");
-        let units = parse_clause(&inner, &mut Rules::default());
-        (units.lead, units.support)
-    }
-
-    fn v(items: &[&str]) -> Vec<String> {
-        items.iter().map(|s| s.to_string()).collect()
-    }
-
-    #[test]
-    fn lead_and_support() {
-        let (lead, support) = parse(
-            "力争排名前移。(市发展改革委牵头,市直有关部门配合,各县市区政府、管委会按职责分工负责。以下均需各县市区政府、管委会落实,不再逐一列出)",
-        );
-        assert_eq!(lead, v(&["市发展改革委"]));
-        assert_eq!(support, v(&["市直有关部门", "各县市区政府", "管委会"]));
-        let (lead, support) = parse(
-            "文本。(省政府办公厅、省发展改革委、省财政厅牵头,省教育厅、省国资委等有关部门配合)",
-        );
-        assert_eq!(lead, v(&["省政府办公厅", "省发展改革委", "省财政厅"]));
-        assert_eq!(support, v(&["省教育厅", "省国资委", "有关部门"]));
-    }
-
-    #[test]
-    fn labelled_clauses() {
-        let (lead, support) = parse("文本。（牵头单位：县科技局、县工业和信息化局）");
-        assert_eq!(lead, v(&["县科技局", "县工业和信息化局"]));
-        assert!(support.is_empty());
-        let (lead, _) = parse("文本。(责任单位:区“6+3”产业链责任单位、区发改局)");
-        assert_eq!(lead, v(&["区“6+3”产业链责任单位", "区发改局"]));
-        let (lead, support) = parse("文本。（牵头单位：甲局；配合单位：乙局、丙局）");
-        assert_eq!((lead, support), (v(&["甲局"]), v(&["乙局", "丙局"])));
-    }
-
-    #[test]
-    fn responsible_with_and_without_the_first_listed_rule() {
-        let mut rules = Rules::default();
-        let plain = parse_clause("水利部、国家发展改革委负责", &mut rules);
-        assert_eq!(plain.lead, v(&["水利部", "国家发展改革委"]));
-        let first = parse_clause(
-            "税务总局、财政部、海关总署负责，排在第一位的部门为牵头部门，下同",
-            &mut rules,
-        );
-        assert_eq!(first.lead, v(&["税务总局"]));
-        assert_eq!(first.support, v(&["财政部", "海关总署"]));
-        let later = parse_clause("海关总署、商务部等有关部门负责", &mut rules);
-        assert_eq!(later.lead, v(&["海关总署"]));
-        assert_eq!(later.support, v(&["商务部", "有关部门"]));
-        let mut rules = Rules::default();
-        let jiuye = parse_clause(
-            "人力资源社会保障部、财政部负责。列第一位者为牵头单位，下同",
-            &mut rules,
-        );
-        assert_eq!(jiuye.lead, v(&["人力资源社会保障部"]));
-        let split = parse_clause(
-            "人力资源社会保障部、科技部，各省级人民政府按职责分工负责",
-            &mut rules,
-        );
-        assert_eq!(split.lead, v(&["人力资源社会保障部"]));
-        assert_eq!(split.support, v(&["科技部", "各省级人民政府"]));
-    }
-
-    #[test]
-    fn together_with_and_co_leads() {
-        let units = parse_clause("国家发展改革委会同有关部门负责", &mut Rules::default());
-        assert_eq!(units.lead, v(&["国家发展改革委"]));
-        assert_eq!(units.support, v(&["有关部门"]));
-        let units = parse_clause("市商务局、市财政局分别牵头", &mut Rules::default());
-        assert_eq!(units.lead, v(&["市商务局", "市财政局"]));
-    }
-
-    #[test]
-    fn own_line_clauses() {
-        let rules = Rules::default();
-        assert_eq!(
-            parse_lead_line("牵头单位：市教育局、市科技局", &rules).lead,
-            v(&["市教育局", "市科技局"])
-        );
-        assert_eq!(
-            parse_lead_line("配合单位:市财政局", &rules).support,
-            v(&["市财政局"])
-        );
-        assert_eq!(
-            parse_lead_line("完成时限：2024年底前", &rules)
-                .deadline
-                .as_deref(),
-            Some("2024年底前")
-        );
-        assert!(lead_line("推进牵头单位：x").is_none());
-    }
-
-    #[test]
-    fn no_clause_without_role_words() {
-        assert!(trailing_clause("建设国家级经开区(园区)").is_none());
-        assert!(trailing_clause("没有括号。").is_none());
-        let units = split_units("各县(市、区)政府、/、市财政局");
-        assert_eq!(units, v(&["各县(市、区)政府", "市财政局"]));
-    }
-}
+#[path = "tests/units.rs"]
+mod tests;
