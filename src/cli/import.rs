@@ -4,7 +4,7 @@
 use std::path::Path;
 use std::process::ExitCode;
 
-use super::{CliError, write_atomically};
+use super::{CliError, write_output};
 use crate::import::{ImportOptions, import_text, to_yaml};
 use crate::plan::catalog::read_text;
 
@@ -28,7 +28,7 @@ pub fn run(file: &Path, id: Option<String>, output: Option<&Path>) -> Result<Exi
     let yaml = to_yaml(&plan);
     match output {
         Some(path) => {
-            write_atomically(path, yaml.as_bytes())?;
+            write_output(path, yaml.as_bytes())?;
             eprintln!(
                 "wrote {}: {} areas, {} tasks, {} milestones; check it against the document, then `taizhang validate {}`",
                 path.display(),
@@ -38,7 +38,7 @@ pub fn run(file: &Path, id: Option<String>, output: Option<&Path>) -> Result<Exi
                 path.display()
             );
         }
-        None => print!("{yaml}"),
+        None => super::print_out(&yaml)?,
     }
     Ok(ExitCode::SUCCESS)
 }

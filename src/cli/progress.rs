@@ -57,13 +57,13 @@ fn record(context: &Context, plan: &Plan, edits: &[Edit]) -> Result<ExitCode, Cl
     let who = context.config.reviewer_name();
     let (_, changes) = context.store().apply(plan, edits, &who, None, now())?;
     if changes.is_empty() {
-        println!(
+        outln!(
             "{}/{}: already so; nothing recorded",
             plan.id, edits[0].milestone
         );
     }
     for change in &changes {
-        println!("{}/{}: {}", plan.id, edits[0].milestone, describe(change));
+        outln!("{}/{}: {}", plan.id, edits[0].milestone, describe(change));
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -75,7 +75,7 @@ pub fn undo(context: &Context, plan_id: &str) -> Result<ExitCode, CliError> {
     let who = context.config.reviewer_name();
     let (_, reverts) = context.store().undo(&plan.id, &who, None, now())?;
     for (milestone, change) in &reverts {
-        println!("{}/{milestone}: undone: {}", plan.id, describe(change));
+        outln!("{}/{milestone}: undone: {}", plan.id, describe(change));
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -119,7 +119,7 @@ pub fn log(
     let id_width = entries.iter().map(|(id, _)| width(id)).max().unwrap_or(0);
     for (id, change) in &entries {
         let time = change.at.with_timezone(&Local).format("%Y-%m-%d %H:%M");
-        println!(
+        outln!(
             "{time}  {}  {}  {}",
             pad(&change.by, who_width, false),
             pad(id, id_width, false),
@@ -131,7 +131,7 @@ pub fn log(
     }
     let path = store.path(&plan.id).display().to_string();
     for warning in orphan_warnings(&path, text.as_deref(), &state, plan) {
-        println!("warning: {warning}");
+        outln!("warning: {warning}");
     }
     Ok(ExitCode::SUCCESS)
 }
