@@ -57,6 +57,10 @@ pub enum SessionError {
         "no review session `{id}` for plan `{plan}`; `taizhang log {plan} --sessions` lists them"
     )]
     Unknown { plan: String, id: String },
+    #[error(
+        "`{id}` is not a review session id: ids are 1 to 64 letters, digits, `-` or `_`, starting with a letter or digit (as `20250630-150200-7f3a`)"
+    )]
+    InvalidId { id: String },
     #[error("no interrupted review session to resume{}", plan.as_ref().map(|p| format!(" for plan `{p}`")).unwrap_or_default())]
     NothingToResume { plan: Option<String> },
 }
@@ -104,13 +108,23 @@ impl SessionStore {
         }
     }
 
-    fn path(&self, plan: &str, id: &str) -> PathBuf {
-        self.dir.join(plan).join(format!("{id}.yaml"))
+    /// The file of a session: both names checked, so an id (or plan) read
+    /// from a session file or typed never reaches outside the folder.
+    fn path(&self, plan: &str, id: &str) -> Result<PathBuf, SessionError> {
+        if !is_valid_session_id(id) {
+            return Err(SessionError::InvalidId { id: id.to_string() });
+        }
+        if !crate::plan::validate::is_valid_id(plan) {
+            return Err(SessionError::InvalidId {
+                id: format!("{plan}/{id}"),
+            });
+        }
+        Ok(self.dir.join(plan).join(format!("{id}.yaml")))
     }
 
     /// Save after every step (atomically: a crash keeps the last step).
     pub fn save(&self, record: &SessionRecord) -> Result<(), SessionError> {
-        let path = self.path(&record.plan, &record.id);
+        let path = self.path(&record.plan, &record.id)?;
         let io = |source| SessionError::Io {
             path: path.clone(),
             source,
@@ -121,7 +135,7 @@ impl SessionStore {
     }
 
     pub fn load(&self, plan: &str, id: &str) -> Result<SessionRecord, SessionError> {
-        let path = self.path(plan, id);
+        let path = self.path(plan, id)?;
         match std::fs::read_to_string(&path) {
             Ok(text) => parse(&path, &text),
             Err(err) if err.kind() == std::io::ErrorKind::NotFound => Err(SessionError::Unknown {
@@ -178,13 +192,59 @@ impl SessionStore {
     }
 }
 
+/// A session file read back: it must be the file its own id and plan name
+/// (`<plan>/<id>.yaml`), since resuming saves it there again; a file whose
+/// `id` says `../x` is refused at that line.
 fn parse(path: &Path, text: &str) -> Result<SessionRecord, SessionError> {
-    yaml::from_str(text).map_err(|e| SessionError::Corrupt {
+    let record: SessionRecord = yaml::from_str(text).map_err(|e| SessionError::Corrupt {
         path: path.to_path_buf(),
         line: e.line.unwrap_or(1),
         column: e.column.unwrap_or(1),
         message: e.message,
-    })
+    })?;
+    let stem = path.file_stem().map(|s| s.to_string_lossy());
+    let folder = path
+        .parent()
+        .and_then(Path::file_name)
+        .map(|s| s.to_string_lossy());
+    let refuse = |key: &str, message: String| {
+        let (line, column) = yaml::Locator::new(text).find_key(key).unwrap_or((1, 1));
+        SessionError::Corrupt {
+            path: path.to_path_buf(),
+            line,
+            column,
+            message,
+        }
+    };
+    if !is_valid_session_id(&record.id) || stem.as_deref() != Some(record.id.as_str()) {
+        return Err(refuse(
+            "id",
+            format!(
+                "id {:?} is not this file's name: a session id is letters, digits, `-` or `_` and names its file",
+                record.id
+            ),
+        ));
+    }
+    if folder.as_deref() != Some(record.plan.as_str()) {
+        return Err(refuse(
+            "plan",
+            format!(
+                "plan {:?} is not the folder this session file is in",
+                record.plan
+            ),
+        ));
+    }
+    Ok(record)
+}
+
+/// Session ids become file names: 1 to 64 ASCII letters, digits, `-`, `_`,
+/// starting with a letter or digit (what [`SessionRecord::new`] makes).
+pub fn is_valid_session_id(id: &str) -> bool {
+    id.len() <= 64
+        && id.chars().next().is_some_and(|c| c.is_ascii_alphanumeric())
+        && id
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
 }
 
 /// What a session did, for its closing screen and `taizhang log --session`.

@@ -2,12 +2,81 @@
 //! prompt (no terminal, SSH in batch mode), an explicit identity so it works
 //! on a machine with no git setup, and English messages so failures can be
 //! told apart (unreachable, refused, rejected).
+//!
+//! Never a hook: every command runs with `core.hooksPath=/dev/null`, and a
+//! remote given as a path gets its `receive-pack`/`upload-pack` run the same
+//! way (git runs those on this machine, in the remote's folder, where anyone
+//! who can write to the shared drive could have put a hook).
+//!
+//! Never forever: each command has a time limit ([`LOCAL_LIMIT`], or
+//! [`network_limit`] for the ones that talk to the remote; SSH also gets a
+//! connect timeout). At the limit git and everything it started (its own
+//! process group) are killed and the sync ends with a message saying so.
+//! [`cancel_all`] does the same at once, for an app that is quitting.
 
 use std::ffi::OsStr;
+use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::{Child, Command, Output, Stdio};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
 
 use super::SyncError;
+
+/// How long a command that stays on this machine may run.
+pub const LOCAL_LIMIT: Duration = Duration::from_secs(60);
+/// How long a fetch or push may run, unless [`LIMIT_VAR`] says otherwise.
+pub const NETWORK_LIMIT: Duration = Duration::from_secs(180);
+/// Seconds a fetch or push may run (a slow line, or a test).
+pub const LIMIT_VAR: &str = "TAIZHANG_SYNC_TIMEOUT";
+/// How long SSH may take to connect.
+const CONNECT_LIMIT_SECS: u32 = 20;
+
+/// The limit of a fetch or push: [`LIMIT_VAR`] when it is a number of
+/// seconds, else [`NETWORK_LIMIT`].
+pub fn network_limit() -> Duration {
+    std::env::var(LIMIT_VAR)
+        .ok()
+        .and_then(|v| v.trim().parse::<u64>().ok())
+        .filter(|&s| s > 0)
+        .map(Duration::from_secs)
+        .unwrap_or(NETWORK_LIMIT)
+}
+
+/// Set once the app is quitting: running and later commands are stopped.
+static CANCELLED: AtomicBool = AtomicBool::new(false);
+/// Process groups of the git commands running now.
+static RUNNING: Mutex<Vec<u32>> = Mutex::new(Vec::new());
+
+/// Stop every git command this process runs, now and later (the app quits
+/// without waiting for a remote that does not answer). A commit cut off
+/// leaves a `.git/index.lock` that the next sync recovers; state files are
+/// never written by git, so nothing is lost.
+pub fn cancel_all() {
+    CANCELLED.store(true, Ordering::SeqCst);
+    let running = RUNNING.lock().unwrap_or_else(|e| e.into_inner());
+    for &group in running.iter() {
+        kill_group(group);
+    }
+}
+
+fn kill_group(group: u32) {
+    #[cfg(unix)]
+    // SAFETY: kill(2) on a process group this process created; no memory
+    // is touched.
+    unsafe {
+        libc::kill(-(group as libc::pid_t), libc::SIGKILL);
+    }
+    #[cfg(not(unix))]
+    let _ = group;
+}
+
+/// Is `url` a remote git reaches by running its own programs on this
+/// machine (a path, `file://`)? Their hooks would run here.
+pub fn is_local_remote(url: &str) -> bool {
+    url.starts_with("file://") || Path::new(url).is_absolute() || url.starts_with('.')
+}
 
 /// The program run; `TAIZHANG_GIT` overrides it (a git at an odd place).
 pub const PROGRAM_VAR: &str = "TAIZHANG_GIT";
@@ -36,6 +105,9 @@ pub enum Failure {
     Unreachable,
     /// The push was not a fast-forward: the remote moved since the fetch.
     Rejected,
+    /// Another push was updating the remote's branch at the same moment
+    /// (the remote could not lock it).
+    Raced,
     Other,
 }
 
@@ -94,6 +166,8 @@ impl Git {
             .arg(format!("user.email={}", self.email))
             .args([
                 "-c",
+                "core.hooksPath=/dev/null",
+                "-c",
                 "commit.gpgsign=false",
                 "-c",
                 "core.quotepath=false",
@@ -116,20 +190,67 @@ impl Git {
         if self.batch_ssh {
             command.env(
                 "GIT_SSH_COMMAND",
-                "ssh -o BatchMode=yes -o ConnectTimeout=20",
+                format!("ssh -o BatchMode=yes -o ConnectTimeout={CONNECT_LIMIT_SECS}"),
             );
+        }
+        #[cfg(unix)]
+        {
+            // its own process group, so a time limit stops what git started
+            use std::os::unix::process::CommandExt;
+            command.process_group(0);
         }
         command
     }
 
-    /// Run; the output whatever the exit status. Git not found is
-    /// [`SyncError::GitMissing`].
+    /// The options that make git run the remote's side of a fetch or push
+    /// (`upload-pack`, `receive-pack`) with hooks off, for a remote given as
+    /// a path; none for a server, whose own hooks are its business.
+    pub fn remote_program_args(&self, url: &str, push: bool) -> Vec<String> {
+        if !is_local_remote(url) {
+            return Vec::new();
+        }
+        let program = super::repo::shell_quote(&program().to_string_lossy());
+        let (option, side) = if push {
+            ("--receive-pack", "receive-pack")
+        } else {
+            ("--upload-pack", "upload-pack")
+        };
+        vec![format!(
+            "{option}={program} -c core.hooksPath=/dev/null {side}"
+        )]
+    }
+
+    /// Run; the output whatever the exit status, within [`LOCAL_LIMIT`].
+    /// Git not found is [`SyncError::GitMissing`].
     pub fn output<I, S>(&self, args: I) -> Result<Output, SyncError>
     where
         I: IntoIterator<Item = S>,
         S: AsRef<OsStr>,
     {
-        self.command(args).output().map_err(|err| {
+        self.run_limited(self.command(args), LOCAL_LIMIT, "git")
+    }
+
+    /// Run a command that talks to the remote (`what`: `git fetch`), within
+    /// [`network_limit`].
+    pub fn remote_output<I, S>(&self, args: I, what: &str) -> Result<Output, SyncError>
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<OsStr>,
+    {
+        self.run_limited(self.command(args), network_limit(), what)
+    }
+
+    fn run_limited(
+        &self,
+        mut command: Command,
+        limit: Duration,
+        what: &str,
+    ) -> Result<Output, SyncError> {
+        if CANCELLED.load(Ordering::SeqCst) {
+            return Err(SyncError::Cancelled);
+        }
+        command.stdout(Stdio::piped()).stderr(Stdio::piped());
+        let child = command.spawn().map_err(|err| {
             if err.kind() == std::io::ErrorKind::NotFound {
                 SyncError::GitMissing
             } else {
@@ -138,7 +259,29 @@ impl Git {
                     detail: err.to_string(),
                 }
             }
-        })
+        })?;
+        let group = child.id();
+        RUNNING
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(group);
+        let result = wait_limited(child, limit);
+        RUNNING
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .retain(|&g| g != group);
+        match result {
+            Ok(output) => Ok(output),
+            Err(Stopped::Cancelled) => Err(SyncError::Cancelled),
+            Err(Stopped::TimedOut) => Err(SyncError::TimedOut {
+                what: what.to_string(),
+                seconds: limit.as_secs(),
+            }),
+            Err(Stopped::Io(err)) => Err(SyncError::Git {
+                action: "run git".into(),
+                detail: err.to_string(),
+            }),
+        }
     }
 
     /// Run; stdout as bytes when it succeeded, else [`SyncError::Git`].
@@ -203,6 +346,57 @@ impl Git {
     }
 }
 
+enum Stopped {
+    TimedOut,
+    Cancelled,
+    Io(std::io::Error),
+}
+
+/// Wait for `child` (reading its output meanwhile, so a full pipe never
+/// stalls it); at `limit` or on [`cancel_all`] kill its process group.
+fn wait_limited(mut child: Child, limit: Duration) -> Result<Output, Stopped> {
+    let drain = |pipe: Option<Box<dyn Read + Send>>| {
+        std::thread::spawn(move || {
+            let mut bytes = Vec::new();
+            if let Some(mut pipe) = pipe {
+                let _ = pipe.read_to_end(&mut bytes);
+            }
+            bytes
+        })
+    };
+    let stdout = drain(child.stdout.take().map(|p| Box::new(p) as Box<dyn Read + Send>));
+    let stderr = drain(child.stderr.take().map(|p| Box::new(p) as Box<dyn Read + Send>));
+    let started = Instant::now();
+    let mut pause = Duration::from_millis(1);
+    let status = loop {
+        match child.try_wait() {
+            Ok(Some(status)) => break status,
+            Ok(None) => {}
+            Err(err) => return Err(Stopped::Io(err)),
+        }
+        let cancelled = CANCELLED.load(Ordering::SeqCst);
+        if cancelled || started.elapsed() >= limit {
+            kill_group(child.id());
+            let _ = child.kill();
+            let _ = child.wait();
+            // the pipes close once every process of the group is gone
+            let _ = (stdout.join(), stderr.join());
+            return Err(if cancelled {
+                Stopped::Cancelled
+            } else {
+                Stopped::TimedOut
+            });
+        }
+        std::thread::sleep(pause);
+        pause = (pause * 2).min(Duration::from_millis(50));
+    };
+    Ok(Output {
+        status,
+        stdout: stdout.join().unwrap_or_default(),
+        stderr: stderr.join().unwrap_or_default(),
+    })
+}
+
 fn describe_args(args: &[std::ffi::OsString]) -> String {
     let words: Vec<String> = args
         .iter()
@@ -254,6 +448,12 @@ const AUTH: &[&str] = &[
 
 const REJECTED: &[&str] = &["[rejected]", "non-fast-forward", "(fetch first)"];
 
+const RACED: &[&str] = &[
+    "cannot lock ref",
+    "failed to update ref",
+    "another git process seems to be running",
+];
+
 const UNREACHABLE: &[&str] = &[
     "could not resolve host",
     "does not appear to be a git repository",
@@ -285,6 +485,7 @@ pub fn classify(stderr: &[u8]) -> Failure {
 pub fn diagnose(stderr: &[u8]) -> (Failure, String) {
     let text = String::from_utf8_lossy(stderr);
     for (kind, needles) in [
+        (Failure::Raced, RACED),
         (Failure::AuthRefused, AUTH),
         (Failure::Rejected, REJECTED),
         (Failure::Unreachable, UNREACHABLE),
@@ -306,7 +507,11 @@ mod tests {
 
     #[test]
     fn failures_are_told_apart() {
-        let cases: [(&str, Failure); 9] = [
+        let cases: [(&str, Failure); 10] = [
+            (
+                "remote: error: cannot lock ref 'refs/heads/main': Unable to create '/srv/x.git/./refs/heads/main.lock': File exists.\nTo /srv/x.git\n ! [remote rejected] HEAD -> main (failed to update ref)",
+                Failure::Raced,
+            ),
             (
                 "fatal: '/no/such.git' does not appear to be a git repository\nfatal: Could not read from remote repository.\n\nPlease make sure you have the correct access rights",
                 Failure::Unreachable,

@@ -54,6 +54,8 @@ pub const LAST_SYNC_FILE: &str = "taizhang-last-sync";
 pub const SYNC_LOCK_FILE: &str = ".taizhang-sync.lock";
 /// Fetch-merge-push rounds when the remote keeps moving under us.
 const TRIES: usize = 3;
+/// The pause before trying again when another push held the remote.
+const RACE_PAUSE: Duration = Duration::from_millis(300);
 /// How long a second sync waits for a running one.
 const SYNC_WAIT: Duration = Duration::from_millis(300);
 
@@ -63,6 +65,9 @@ const SYNC_WAIT: Duration = Duration::from_millis(300);
 pub const GITIGNORE_LINES: &[&str] = &["*.bak", "*.lock", "*.tmp", "*.swp", "*~", "sessions/"];
 /// Which files the merge driver handles.
 pub const GITATTRIBUTES_LINES: &[&str] = &["*.yaml merge=taizhang"];
+/// The first line of `.gitignore` and `.gitattributes`, which taizhang owns.
+pub const OWN_FILE_HEADER: &str =
+    "# written by taizhang on every sync (changes here are replaced)\n";
 
 /// Commit local changes, fetch, merge, push. `remote` sets `origin` (the
 /// first sync needs it; later it replaces the URL). Blocks for as long as
@@ -84,7 +89,9 @@ pub fn sync(dirs: &Dirs, remote: Option<&str>, reviewer: &str) -> Result<SyncRep
     };
     let store = Store::new(&dir);
     check_local_files(&store)?;
+    let mut recovered = Vec::new();
     if repo.exists() {
+        recovered = recover_stale_locks(&repo, &dir)?;
         check_no_operation_in_progress(&repo, &dir)?;
     }
     let (initialized, url) = ensure_repo(&git, remote)?;
@@ -92,6 +99,7 @@ pub fn sync(dirs: &Dirs, remote: Option<&str>, reviewer: &str) -> Result<SyncRep
     let mut report = SyncReport {
         initialized,
         remote: url,
+        notes: recovered,
         ..Default::default()
     };
     // on a fresh folder with nothing recorded yet, the repository's own
@@ -99,13 +107,20 @@ pub fn sync(dirs: &Dirs, remote: Option<&str>, reviewer: &str) -> Result<SyncRep
     // history as it is (a fast-forward) instead of merging a set-up commit
     report.committed = commit_local(&git, reviewer, false)?;
     let mut sent = false;
+    let mut raced = false;
     for _ in 0..TRIES {
         fetch(&git, &report.remote)?;
         let theirs = git.resolve(&remote_ref())?;
         if let Some(theirs) = &theirs {
-            let (pulled, conflicts) = merge_remote(&git, &store, theirs, reviewer)?;
-            report.pulled += pulled;
-            report.conflicts.extend(conflicts);
+            let merged = merge_remote(&git, &store, theirs, reviewer)?;
+            report.pulled += merged.pulled;
+            report.conflicts.extend(merged.resolved);
+            for path in merged.refused {
+                report.notes.push(format!(
+                    "refused the remote's entry \"{}\": a remote may only bring <plan-id>.yaml state files directly in the state folder; nothing was written for it",
+                    path.escape_debug()
+                ));
+            }
         }
         let mut head = git.resolve("HEAD")?;
         if head.is_none() {
@@ -121,15 +136,28 @@ pub fn sync(dirs: &Dirs, remote: Option<&str>, reviewer: &str) -> Result<SyncRep
             sent = true;
             break;
         }
-        if push(&git, &report.remote)? {
-            report.pushed = true;
-            sent = true;
-            break;
+        match push(&git, &report.remote)? {
+            Pushed::Sent => {
+                report.pushed = true;
+                sent = true;
+                break;
+            }
+            Pushed::Moved => raced = false,
+            Pushed::Raced => {
+                // another member's push holds the branch for a moment:
+                // fetching, merging and pushing again is always safe (the
+                // push is a fast-forward or nothing)
+                raced = true;
+                std::thread::sleep(RACE_PAUSE);
+            }
         }
     }
     if !sent {
-        return Err(SyncError::KeptMoving {
-            remote: report.remote,
+        let remote = report.remote;
+        return Err(if raced {
+            SyncError::Raced { remote }
+        } else {
+            SyncError::KeptMoving { remote }
         });
     }
     let stamp = crate::state::store::now().to_rfc3339();
@@ -197,28 +225,37 @@ pub fn status(dirs: &Dirs) -> SyncStatus {
 }
 
 fn fetch(git: &Git, remote: &str) -> Result<(), SyncError> {
-    let out = git.output(["fetch", "-q", "--no-tags", REMOTE])?;
+    let mut args = vec!["fetch".to_string(), "-q".into(), "--no-tags".into()];
+    args.extend(git.remote_program_args(remote, false));
+    args.push(REMOTE.into());
+    let out = git.remote_output(&args, "git fetch")?;
     if out.status.success() {
         return Ok(());
     }
     Err(remote_error(remote, &out.stderr, "git fetch"))
 }
 
-/// Push HEAD to the remote's branch, never forced. `false` when rejected
-/// because the remote moved (fetch and merge again).
-fn push(git: &Git, remote: &str) -> Result<bool, SyncError> {
-    let out = git.output([
-        "push",
-        "-q",
-        "--no-verify",
-        REMOTE,
-        &format!("HEAD:refs/heads/{BRANCH}"),
-    ])?;
+/// How a push ended, when not with an error.
+enum Pushed {
+    Sent,
+    /// Rejected: the remote moved since the fetch (fetch and merge again).
+    Moved,
+    /// Another push was updating the branch at the same moment.
+    Raced,
+}
+
+/// Push HEAD to the remote's branch, never forced.
+fn push(git: &Git, remote: &str) -> Result<Pushed, SyncError> {
+    let mut args = vec!["push".to_string(), "-q".into(), "--no-verify".into()];
+    args.extend(git.remote_program_args(remote, true));
+    args.extend([REMOTE.to_string(), format!("HEAD:refs/heads/{BRANCH}")]);
+    let out = git.remote_output(&args, "git push")?;
     if out.status.success() {
-        return Ok(true);
+        return Ok(Pushed::Sent);
     }
     match git::diagnose(&out.stderr) {
-        (Failure::Rejected, _) => Ok(false),
+        (Failure::Rejected, _) => Ok(Pushed::Moved),
+        (Failure::Raced, _) => Ok(Pushed::Raced),
         (Failure::Other, detail) => Err(SyncError::PushRefused {
             remote: remote.to_string(),
             detail,
@@ -291,13 +328,6 @@ mod tests {
         assert!(err.to_string().contains("rebase --abort"), "{err}");
         fs::remove_dir(repo.join("rebase-merge")).unwrap();
         check_no_operation_in_progress(&repo, dir.path()).unwrap();
-    }
-
-    #[test]
-    fn lines_are_united_without_repeats() {
-        assert_eq!(union_lines("a\nb", "b\nc\n"), "a\nb\nc\n");
-        assert_eq!(union_lines("", "*.bak\n*.lock"), "*.bak\n*.lock\n");
-        assert_eq!(union_lines("x\n", "x\n"), "x\n");
     }
 
     #[test]
