@@ -4,6 +4,7 @@
 //! killed sync, a remote that never answers and two pushes at one moment
 //! end with a clear message and nothing lost.
 
+mod common;
 mod sync_support;
 
 use std::process::{Command, Stdio};
@@ -255,7 +256,7 @@ fn a_remote_that_never_answers_ends_with_a_clear_message() {
     ]);
     team.env(&mut command, "工信局");
     command
-        .env("GIT_SSH_COMMAND", "sleep 600; :")
+        .env("GIT_SSH_COMMAND", "sleep 613; :")
         .env("TAIZHANG_SYNC_TIMEOUT", "2");
     let out = output_within(command, Duration::from_secs(120));
     assert_eq!(out.status.code(), Some(1), "{out:?}");
@@ -268,6 +269,11 @@ fn a_remote_that_never_answers_ends_with_a_clear_message() {
     assert_eq!(err.trim().lines().count(), 1, "{err}");
     assert_eq!(team.text("工信局"), before);
     assert_eq!(team.commits("工信局"), 1, "committed locally");
+    assert_eq!(
+        common::processes_running(&["sleep", "613"]),
+        0,
+        "the hung transport was stopped"
+    );
 }
 
 /// Another member's push holds the remote's branch (its lock) at the
