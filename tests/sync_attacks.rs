@@ -39,12 +39,16 @@ fn a_remote_tree_with_paths_outside_the_state_folder_writes_nothing_there() {
     team.commit_on_remote(&tree, "intruder");
     team.mark("农业局", "t2.m1", "doing");
 
-    let out = team.sync("农业局");
     let home = team.home("农业局");
-    assert!(!home.join("config.yaml").exists(), "config written: {out}");
+    std::fs::create_dir_all(home.join("plans")).unwrap();
+    let run = team.run("农业局", &["sync"]);
+    let out = String::from_utf8_lossy(&run.stdout).into_owned();
+    let err = String::from_utf8_lossy(&run.stderr);
+    assert!(!home.join("config.yaml").exists(), "config written: {out}{err}");
     assert!(!home.join("plans/evil.yaml").exists(), "plan injected");
     assert!(!outside.exists(), "absolute path written");
     assert!(!team.state_dir("农业局").join("notes.txt").exists());
+    assert!(run.status.success(), "{err}");
     for name in ["../config.yaml", "../plans/evil.yaml", "notes.txt"] {
         assert!(
             out.contains(&format!("refused the remote's entry \"{name}\"")),
