@@ -151,8 +151,16 @@ mod tests {
         let link = dir.path().join("link");
         std::os::unix::fs::symlink(&target, &link).unwrap();
         let err = write_atomic(&link, b"x").unwrap_err();
-        assert!(err.to_string().contains("a symbolic link is there"), "{err}");
-        assert!(fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
+        assert!(
+            err.to_string().contains("a symbolic link is there"),
+            "{err}"
+        );
+        assert!(
+            fs::symlink_metadata(&link)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
         assert_eq!(fs::read_to_string(&target).unwrap(), "keep");
         let err = write_atomic(dir.path(), b"x").unwrap_err();
         assert!(err.to_string().contains("a folder"), "{err}");

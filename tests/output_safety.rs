@@ -20,17 +20,33 @@ fn summary_to(home: &Home, path: &Path) -> std::process::Output {
 fn output_to_a_fifo_leaves_the_fifo() {
     let home = Home::new();
     let fifo = home.path().join("pipe");
-    assert!(Command::new("mkfifo").arg(&fifo).status().unwrap().success());
+    assert!(
+        Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
     let out = summary_to(&home, &fifo);
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(
-        err.contains(&format!("{}: cannot write: a named pipe (FIFO) is there", fifo.display())),
+        err.contains(&format!(
+            "{}: cannot write: a named pipe (FIFO) is there",
+            fifo.display()
+        )),
         "{err}"
     );
-    assert!(err.contains("only to a new file or over a regular file"), "{err}");
+    assert!(
+        err.contains("only to a new file or over a regular file"),
+        "{err}"
+    );
     assert!(fs::symlink_metadata(&fifo).unwrap().file_type().is_fifo());
-    assert_eq!(common::listing(home.path()), ["cache", "pipe"], "no temp left");
+    assert_eq!(
+        common::listing(home.path()),
+        ["cache", "pipe"],
+        "no temp left"
+    );
 }
 
 #[test]
@@ -38,7 +54,10 @@ fn output_to_a_device_node_leaves_the_device() {
     let home = Home::new();
     let device = home.path().join("null");
     // a copy of /dev/null (never /dev/null itself: old code would replace it)
-    let made = Command::new("mknod").arg(&device).args(["c", "1", "3"]).status();
+    let made = Command::new("mknod")
+        .arg(&device)
+        .args(["c", "1", "3"])
+        .status();
     if !made.is_ok_and(|s| s.success()) {
         eprintln!("skipped: cannot make a device node here (needs root)");
         return;
@@ -47,7 +66,12 @@ fn output_to_a_device_node_leaves_the_device() {
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("a device is there"), "{err}");
-    assert!(fs::symlink_metadata(&device).unwrap().file_type().is_char_device());
+    assert!(
+        fs::symlink_metadata(&device)
+            .unwrap()
+            .file_type()
+            .is_char_device()
+    );
 }
 
 #[test]
@@ -57,17 +81,19 @@ fn output_to_a_symlink_is_refused_and_neither_link_nor_target_changes() {
     fs::write(&target, "keep me").unwrap();
     let link = home.path().join("link.txt");
     std::os::unix::fs::symlink(&target, &link).unwrap();
-    for args in [
-        vec!["summary", "demo", "-o"],
-        vec!["export", "demo", "-o"],
-    ] {
+    for args in [vec!["summary", "demo", "-o"], vec!["export", "demo", "-o"]] {
         let mut args = args.clone();
         args.push(link.to_str().unwrap());
         let out = home.run(&args);
         assert_eq!(out.status.code(), Some(1), "{args:?}");
         let err = String::from_utf8_lossy(&out.stderr);
         assert!(err.contains("a symbolic link is there"), "{err}");
-        assert!(fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
+        assert!(
+            fs::symlink_metadata(&link)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
         assert_eq!(fs::read_to_string(&target).unwrap(), "keep me");
     }
 }
@@ -96,15 +122,34 @@ fn mode(path: &Path) -> u32 {
 fn output_files_follow_the_umask_and_a_replaced_file_keeps_its_mode() {
     let home = Home::new();
     let out_file = home.path().join("summary.txt");
-    let out = through_shell(&home, "umask 022", &["summary", "demo", "-o", out_file.to_str().unwrap()]);
+    let out = through_shell(
+        &home,
+        "umask 022",
+        &["summary", "demo", "-o", out_file.to_str().unwrap()],
+    );
     assert!(out.status.success(), "{out:?}");
     assert_eq!(mode(&out_file), 0o644);
     let yaml = home.path().join("plan.yaml");
-    let out = through_shell(&home, "umask 027", &["export", "demo", "--format", "yaml", "-o", yaml.to_str().unwrap()]);
+    let out = through_shell(
+        &home,
+        "umask 027",
+        &[
+            "export",
+            "demo",
+            "--format",
+            "yaml",
+            "-o",
+            yaml.to_str().unwrap(),
+        ],
+    );
     assert!(out.status.success(), "{out:?}");
     assert_eq!(mode(&yaml), 0o640);
     fs::set_permissions(&out_file, fs::Permissions::from_mode(0o664)).unwrap();
-    let out = through_shell(&home, "umask 077", &["summary", "demo", "-o", out_file.to_str().unwrap()]);
+    let out = through_shell(
+        &home,
+        "umask 077",
+        &["summary", "demo", "-o", out_file.to_str().unwrap()],
+    );
     assert!(out.status.success(), "{out:?}");
     assert_eq!(mode(&out_file), 0o664, "kept");
 }
@@ -121,13 +166,23 @@ fn a_save_that_fails_on_a_full_disk_keeps_the_good_backup() {
     let state = home.state_text();
     let backup = fs::read_to_string(home.backup_file()).unwrap();
     assert_ne!(state, backup);
-    assert!(state.len() > 16 * 1024, "the state file is past the limit below");
+    assert!(
+        state.len() > 16 * 1024,
+        "the state file is past the limit below"
+    );
 
     // 8 blocks: 4 KiB for dash's ulimit, 8 KiB for bash's; both far below
-    let out = through_shell(&home, "trap '' XFSZ; ulimit -f 8", &["mark", "demo", "t2.m1", "blocked"]);
+    let out = through_shell(
+        &home,
+        "trap '' XFSZ; ulimit -f 8",
+        &["mark", "demo", "t2.m1", "blocked"],
+    );
     assert_eq!(out.status.code(), Some(1), "{out:?}");
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains(&home.state_file().display().to_string()), "{err}");
+    assert!(
+        err.contains(&home.state_file().display().to_string()),
+        "{err}"
+    );
     assert!(err.contains("cannot write"), "{err}");
     assert_eq!(home.state_text(), state, "the state file is as it was");
     assert_eq!(
@@ -146,7 +201,10 @@ fn a_save_that_fails_on_a_full_disk_keeps_the_good_backup() {
 }
 
 fn to_full_stdout(home: &Home, args: &[&str]) -> std::process::Output {
-    let full = fs::OpenOptions::new().write(true).open("/dev/full").unwrap();
+    let full = fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .unwrap();
     home.command(args)
         .stdout(Stdio::from(full))
         .stderr(Stdio::piped())
@@ -245,7 +303,10 @@ fn a_session_file_whose_id_leaves_the_folder_is_refused_at_its_line() {
     assert_eq!(out.status.code(), Some(1), "{out:?}");
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(
-        err.contains(&format!("{}:1:1: id \"../../../evil\" is not this file's name", file.display())),
+        err.contains(&format!(
+            "{}:1:1: id \"../../../evil\" is not this file's name",
+            file.display()
+        )),
         "{err}"
     );
     assert!(!home.path().join("evil.yaml").exists());

@@ -44,7 +44,10 @@ fn a_remote_tree_with_paths_outside_the_state_folder_writes_nothing_there() {
     let run = team.run("农业局", &["sync"]);
     let out = String::from_utf8_lossy(&run.stdout).into_owned();
     let err = String::from_utf8_lossy(&run.stderr);
-    assert!(!home.join("config.yaml").exists(), "config written: {out}{err}");
+    assert!(
+        !home.join("config.yaml").exists(),
+        "config written: {out}{err}"
+    );
     assert!(!home.join("plans/evil.yaml").exists(), "plan injected");
     assert!(!outside.exists(), "absolute path written");
     assert!(!team.state_dir("农业局").join("notes.txt").exists());
@@ -118,7 +121,10 @@ fn the_remotes_hooks_never_run_on_a_members_machine() {
     let out = team.git_in(team.root.path(), &["init", "-q", probe.to_str().unwrap()]);
     assert!(out.status.success());
     team.git_in(&probe, &["commit", "-q", "--allow-empty", "-m", "probe"]);
-    team.git_in(&probe, &["push", "-q", team.remote(), "HEAD:refs/heads/probe"]);
+    team.git_in(
+        &probe,
+        &["push", "-q", team.remote(), "HEAD:refs/heads/probe"],
+    );
     assert!(marker.exists(), "the hooks are live");
     std::fs::remove_file(&marker).unwrap();
 

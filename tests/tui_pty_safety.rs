@@ -31,11 +31,21 @@ fn s_then_q_quits_at_once_when_the_remote_never_answers() {
     let root = tempfile::tempdir().unwrap();
     let home = root.path().join("desk");
     let remote = root.path().join("county.git");
-    git(root.path(), root.path(), &["init", "-q", "--bare", remote.to_str().unwrap()]);
+    git(
+        root.path(),
+        root.path(),
+        &["init", "-q", "--bare", remote.to_str().unwrap()],
+    );
     let plans = sync_plans();
     let plans = plans.to_str().unwrap();
     let out = Command::new(env!("CARGO_BIN_EXE_taizhang"))
-        .args(["--plans", plans, "sync", "--remote", remote.to_str().unwrap()])
+        .args([
+            "--plans",
+            plans,
+            "sync",
+            "--remote",
+            remote.to_str().unwrap(),
+        ])
         .env("TAIZHANG_HOME", &home)
         .env("HOME", root.path())
         .env("GIT_CONFIG_NOSYSTEM", "1")
@@ -46,7 +56,12 @@ fn s_then_q_quits_at_once_when_the_remote_never_answers() {
     git(
         &home.join("state"),
         root.path(),
-        &["remote", "set-url", "origin", "ssh://git@gitea.example.invalid/county.git"],
+        &[
+            "remote",
+            "set-url",
+            "origin",
+            "ssh://git@gitea.example.invalid/county.git",
+        ],
     );
     let root_text = root.path().to_str().unwrap();
     let mut app = PtyApp::spawn_with_env(
@@ -82,7 +97,12 @@ fn a_last_plan_symlink_is_never_followed() {
     std::fs::write(&precious, "keep me\n").unwrap();
     std::os::unix::fs::symlink(&precious, home.join("last-plan")).unwrap();
     let plans = sync_plans();
-    let mut app = PtyApp::spawn(&home, &["--plans", plans.to_str().unwrap(), "tui", "county"], 100, 30);
+    let mut app = PtyApp::spawn(
+        &home,
+        &["--plans", plans.to_str().unwrap(), "tui", "county"],
+        100,
+        30,
+    );
     app.wait_for("夯实基础设施");
     app.send("q");
     assert!(app.wait_exit());

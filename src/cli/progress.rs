@@ -59,7 +59,8 @@ fn record(context: &Context, plan: &Plan, edits: &[Edit]) -> Result<ExitCode, Cl
     if changes.is_empty() {
         outln!(
             "{}/{}: already so; nothing recorded",
-            plan.id, edits[0].milestone
+            plan.id,
+            edits[0].milestone
         );
     }
     for change in &changes {

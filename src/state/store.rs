@@ -297,8 +297,8 @@ impl Store {
         self.remove_stale_temps(plan);
         // the new text is written and synced first: a full disk fails here,
         // before the good `.bak` is touched
-        let prepared = crate::fsutil::Prepared::new(&path, text.as_bytes())
-            .map_err(io("cannot write"))?;
+        let prepared =
+            crate::fsutil::Prepared::new(&path, text.as_bytes()).map_err(io("cannot write"))?;
         if exists {
             self.keep_backup(plan)?;
         }

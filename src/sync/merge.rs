@@ -122,6 +122,9 @@ pub(super) struct Merged {
     pub refused: Vec<String>,
 }
 
+/// A remote state file: its state and its text as it is.
+type RemoteState = (PlanState, String);
+
 /// The remote's state files, parsed and checked, and the entries refused.
 /// Only regular files named `<plan>.yaml` directly in the state folder are
 /// ever taken from a remote (and taizhang's own `.gitignore` and
@@ -132,7 +135,7 @@ pub(super) struct Merged {
 fn read_remote_tree(
     git: &Git,
     theirs: &str,
-) -> Result<(Vec<(PlanState, String)>, Vec<String>), SyncError> {
+) -> Result<(Vec<RemoteState>, Vec<String>), SyncError> {
     let listing = git.bytes(["ls-tree", "-z", theirs])?;
     let listing = String::from_utf8_lossy(&listing).into_owned();
     let mut states = Vec::new();

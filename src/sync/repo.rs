@@ -304,7 +304,11 @@ pub(super) fn recover_stale_locks(repo: &Path, dir: &Path) -> Result<Vec<String>
     let users = processes_using(dir, &locks);
     let mut notes = Vec::new();
     for lock in locks {
-        let shown = lock.strip_prefix(dir).unwrap_or(&lock).display().to_string();
+        let shown = lock
+            .strip_prefix(dir)
+            .unwrap_or(&lock)
+            .display()
+            .to_string();
         if let Some(pid) = users.held.get(&lock).or(users.git_in_folder.as_ref()) {
             return Err(SyncError::GitRunning {
                 dir: dir.to_path_buf(),
@@ -351,12 +355,15 @@ fn processes_using(dir: &Path, locks: &[PathBuf]) -> LockUsers {
         return users;
     };
     let canonical = |p: &Path| fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
-    let wanted: Vec<(PathBuf, PathBuf)> =
-        locks.iter().map(|l| (canonical(l), l.clone())).collect();
+    let wanted: Vec<(PathBuf, PathBuf)> = locks.iter().map(|l| (canonical(l), l.clone())).collect();
     let folder = canonical(dir);
     let me = std::process::id();
     for process in processes.flatten() {
-        let Some(pid) = process.file_name().to_str().and_then(|n| n.parse::<u32>().ok()) else {
+        let Some(pid) = process
+            .file_name()
+            .to_str()
+            .and_then(|n| n.parse::<u32>().ok())
+        else {
             continue;
         };
         if pid == me {

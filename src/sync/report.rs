@@ -193,7 +193,11 @@ pub enum SyncError {
     #[error(
         "a git command (process {pid}) is working in {}: it holds {lock}; let it finish, then sync again (nothing was changed)", dir.display()
     )]
-    GitRunning { dir: PathBuf, lock: String, pid: u32 },
+    GitRunning {
+        dir: PathBuf,
+        lock: String,
+        pid: u32,
+    },
     #[error("another sync of this state folder is running; try again in a moment")]
     Busy,
     #[error(

@@ -226,7 +226,18 @@ impl Team {
     pub fn commit_on_remote(&self, tree: &str, message: &str) {
         let head = self.remote_head();
         let commit = self.git_remote_input(
-            &["-c", "user.name=intruder", "-c", "user.email=i@x", "commit-tree", tree, "-p", &head, "-m", message],
+            &[
+                "-c",
+                "user.name=intruder",
+                "-c",
+                "user.email=i@x",
+                "commit-tree",
+                tree,
+                "-p",
+                &head,
+                "-m",
+                message,
+            ],
             b"",
         );
         self.git_remote_input(&["update-ref", "refs/heads/main", &commit, &head], b"");
@@ -241,4 +252,3 @@ pub fn history_ids(state: &PlanState, milestone: &str) -> Vec<String> {
         .map(|c| c.id.clone())
         .collect()
 }
-
