@@ -370,3 +370,49 @@ impl SessionSummary {
         lines
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn record(id: &str, plan: &str) -> SessionRecord {
+        let now = chrono::DateTime::parse_from_rfc3339("2025-06-30T15:02:00+08:00").unwrap();
+        let mut record = SessionRecord::new(plan, Scope::default(), "x", vec![], now);
+        record.id = id.to_string();
+        record
+    }
+
+    #[test]
+    fn ids_that_are_file_names_and_those_that_are_not() {
+        assert!(is_valid_session_id("20250630-150200-7f3a"));
+        assert!(is_valid_session_id("a_1"));
+        for id in [
+            "",
+            "../x",
+            "a/b",
+            ".hidden",
+            "-x",
+            "a b",
+            "a.yaml",
+            &"x".repeat(65),
+        ] {
+            assert!(!is_valid_session_id(id), "{id:?}");
+        }
+    }
+
+    #[test]
+    fn a_record_is_saved_only_under_its_own_name() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = SessionStore::new(dir.path());
+        let err = store.save(&record("../../evil", "demo")).unwrap_err();
+        assert!(
+            err.to_string().contains("is not a review session id"),
+            "{err}"
+        );
+        assert!(store.save(&record("ok-1", "../demo")).is_err());
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+        let good = record("20250630-150200-7f3a", "demo");
+        store.save(&good).unwrap();
+        assert_eq!(store.load("demo", &good.id).unwrap(), good);
+    }
+}

@@ -132,10 +132,7 @@ type RemoteState = (PlanState, String);
 /// `../config.yaml`, an absolute path, a folder, a symbolic link or a
 /// submodule is never written anywhere. Their names are returned, for the
 /// report.
-fn read_remote_tree(
-    git: &Git,
-    theirs: &str,
-) -> Result<(Vec<RemoteState>, Vec<String>), SyncError> {
+fn read_remote_tree(git: &Git, theirs: &str) -> Result<(Vec<RemoteState>, Vec<String>), SyncError> {
     let listing = git.bytes(["ls-tree", "-z", theirs])?;
     let listing = String::from_utf8_lossy(&listing).into_owned();
     let mut states = Vec::new();

@@ -372,4 +372,33 @@ mod tests {
         );
         assert!(report.lines()[1].contains("kept the later change by 李四 at 2025-03-01 10:04:00"));
     }
+
+    #[test]
+    fn a_note_alone_is_something_to_say() {
+        let report = SyncReport {
+            remote: "/srv/x.git".into(),
+            notes: vec!["removed .git/index.lock".into()],
+            ..Default::default()
+        };
+        assert!(!report.is_noop());
+        assert_eq!(report.lines(), ["removed .git/index.lock"]);
+        assert_eq!(report.summary(), "synced: removed .git/index.lock");
+    }
+
+    #[test]
+    fn locks_left_in_the_repository_are_removed_and_named() {
+        let dir = tempfile::tempdir().unwrap();
+        let repo = dir.path().join(".git");
+        fs::create_dir_all(repo.join("refs/heads")).unwrap();
+        fs::write(repo.join("index.lock"), "").unwrap();
+        fs::write(repo.join("refs/heads/main.lock"), "").unwrap();
+        fs::write(repo.join("refs/heads/main"), "x").unwrap();
+        let notes = recover_stale_locks(&repo, dir.path()).unwrap();
+        assert_eq!(notes.len(), 2, "{notes:?}");
+        assert!(notes[0].starts_with("removed .git/index.lock, left behind"));
+        assert!(notes[1].starts_with("removed .git/refs/heads/main.lock"));
+        assert!(!repo.join("index.lock").exists());
+        assert!(repo.join("refs/heads/main").exists(), "only locks go");
+        assert!(recover_stale_locks(&repo, dir.path()).unwrap().is_empty());
+    }
 }
