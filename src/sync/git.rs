@@ -10,67 +10,19 @@
 //!
 //! Never forever: each command has a time limit ([`LOCAL_LIMIT`], or
 //! [`network_limit`] for the ones that talk to the remote; SSH also gets a
-//! connect timeout). At the limit git and everything it started (its own
-//! process group) are killed and the sync ends with a message saying so.
-//! [`cancel_all`] does the same at once, for an app that is quitting.
+//! connect timeout), see [`super::process`].
 
 use std::ffi::OsStr;
-use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Output, Stdio};
-use std::sync::Mutex;
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::time::{Duration, Instant};
+use std::process::{Command, Output, Stdio};
+use std::time::Duration;
 
 use super::SyncError;
+use super::process::{self, Stopped};
+pub use super::process::{LIMIT_VAR, LOCAL_LIMIT, NETWORK_LIMIT, cancel_all, network_limit};
 
-/// How long a command that stays on this machine may run.
-pub const LOCAL_LIMIT: Duration = Duration::from_secs(60);
-/// How long a fetch or push may run, unless [`LIMIT_VAR`] says otherwise.
-pub const NETWORK_LIMIT: Duration = Duration::from_secs(180);
-/// Seconds a fetch or push may run (a slow line, or a test).
-pub const LIMIT_VAR: &str = "TAIZHANG_SYNC_TIMEOUT";
 /// How long SSH may take to connect.
 const CONNECT_LIMIT_SECS: u32 = 20;
-
-/// The limit of a fetch or push: [`LIMIT_VAR`] when it is a number of
-/// seconds, else [`NETWORK_LIMIT`].
-pub fn network_limit() -> Duration {
-    std::env::var(LIMIT_VAR)
-        .ok()
-        .and_then(|v| v.trim().parse::<u64>().ok())
-        .filter(|&s| s > 0)
-        .map(Duration::from_secs)
-        .unwrap_or(NETWORK_LIMIT)
-}
-
-/// Set once the app is quitting: running and later commands are stopped.
-static CANCELLED: AtomicBool = AtomicBool::new(false);
-/// Process groups of the git commands running now.
-static RUNNING: Mutex<Vec<u32>> = Mutex::new(Vec::new());
-
-/// Stop every git command this process runs, now and later (the app quits
-/// without waiting for a remote that does not answer). A commit cut off
-/// leaves a `.git/index.lock` that the next sync recovers; state files are
-/// never written by git, so nothing is lost.
-pub fn cancel_all() {
-    CANCELLED.store(true, Ordering::SeqCst);
-    let running = RUNNING.lock().unwrap_or_else(|e| e.into_inner());
-    for &group in running.iter() {
-        kill_group(group);
-    }
-}
-
-fn kill_group(group: u32) {
-    #[cfg(unix)]
-    // SAFETY: kill(2) on a process group this process created; no memory
-    // is touched.
-    unsafe {
-        libc::kill(-(group as libc::pid_t), libc::SIGKILL);
-    }
-    #[cfg(not(unix))]
-    let _ = group;
-}
 
 /// Is `url` a remote git reaches by running its own programs on this
 /// machine (a path, `file://`)? Their hooks would run here.
@@ -151,7 +103,7 @@ impl Git {
         self
     }
 
-    pub fn command<I, S>(&self, args: I) -> Command
+    fn command<I, S>(&self, args: I) -> Command
     where
         I: IntoIterator<Item = S>,
         S: AsRef<OsStr>,
@@ -192,12 +144,6 @@ impl Git {
                 "GIT_SSH_COMMAND",
                 format!("ssh -o BatchMode=yes -o ConnectTimeout={CONNECT_LIMIT_SECS}"),
             );
-        }
-        #[cfg(unix)]
-        {
-            // its own process group, so a time limit stops what git started
-            use std::os::unix::process::CommandExt;
-            command.process_group(0);
         }
         command
     }
@@ -242,41 +188,20 @@ impl Git {
 
     fn run_limited(
         &self,
-        mut command: Command,
+        command: Command,
         limit: Duration,
         what: &str,
     ) -> Result<Output, SyncError> {
-        if CANCELLED.load(Ordering::SeqCst) {
-            return Err(SyncError::Cancelled);
-        }
-        command.stdout(Stdio::piped()).stderr(Stdio::piped());
-        let child = command.spawn().map_err(|err| {
-            if err.kind() == std::io::ErrorKind::NotFound {
-                SyncError::GitMissing
-            } else {
-                SyncError::Git {
-                    action: "run git".into(),
-                    detail: err.to_string(),
-                }
-            }
-        })?;
-        let group = child.id();
-        RUNNING
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .push(group);
-        let result = wait_limited(child, limit);
-        RUNNING
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .retain(|&g| g != group);
-        match result {
+        match process::run(command, limit) {
             Ok(output) => Ok(output),
             Err(Stopped::Cancelled) => Err(SyncError::Cancelled),
             Err(Stopped::TimedOut) => Err(SyncError::TimedOut {
                 what: what.to_string(),
                 seconds: limit.as_secs(),
             }),
+            Err(Stopped::Io(err)) if err.kind() == std::io::ErrorKind::NotFound => {
+                Err(SyncError::GitMissing)
+            }
             Err(Stopped::Io(err)) => Err(SyncError::Git {
                 action: "run git".into(),
                 detail: err.to_string(),
@@ -344,67 +269,6 @@ impl Git {
     pub fn is_ancestor(&self, a: &str, b: &str) -> Result<bool, SyncError> {
         self.check(["merge-base", "--is-ancestor", a, b])
     }
-}
-
-enum Stopped {
-    TimedOut,
-    Cancelled,
-    Io(std::io::Error),
-}
-
-/// Wait for `child` (reading its output meanwhile, so a full pipe never
-/// stalls it); at `limit` or on [`cancel_all`] kill its process group.
-fn wait_limited(mut child: Child, limit: Duration) -> Result<Output, Stopped> {
-    let drain = |pipe: Option<Box<dyn Read + Send>>| {
-        std::thread::spawn(move || {
-            let mut bytes = Vec::new();
-            if let Some(mut pipe) = pipe {
-                let _ = pipe.read_to_end(&mut bytes);
-            }
-            bytes
-        })
-    };
-    let stdout = drain(
-        child
-            .stdout
-            .take()
-            .map(|p| Box::new(p) as Box<dyn Read + Send>),
-    );
-    let stderr = drain(
-        child
-            .stderr
-            .take()
-            .map(|p| Box::new(p) as Box<dyn Read + Send>),
-    );
-    let started = Instant::now();
-    let mut pause = Duration::from_millis(1);
-    let status = loop {
-        match child.try_wait() {
-            Ok(Some(status)) => break status,
-            Ok(None) => {}
-            Err(err) => return Err(Stopped::Io(err)),
-        }
-        let cancelled = CANCELLED.load(Ordering::SeqCst);
-        if cancelled || started.elapsed() >= limit {
-            kill_group(child.id());
-            let _ = child.kill();
-            let _ = child.wait();
-            // the pipes close once every process of the group is gone
-            let _ = (stdout.join(), stderr.join());
-            return Err(if cancelled {
-                Stopped::Cancelled
-            } else {
-                Stopped::TimedOut
-            });
-        }
-        std::thread::sleep(pause);
-        pause = (pause * 2).min(Duration::from_millis(50));
-    };
-    Ok(Output {
-        status,
-        stdout: stdout.join().unwrap_or_default(),
-        stderr: stderr.join().unwrap_or_default(),
-    })
 }
 
 fn describe_args(args: &[std::ffi::OsString]) -> String {

@@ -23,6 +23,7 @@ pub mod account;
 pub mod driver;
 pub mod git;
 mod merge;
+mod process;
 mod repo;
 mod report;
 
@@ -298,7 +299,12 @@ mod tests {
 
     #[test]
     fn only_state_files_and_settings_are_shared() {
-        for path in ["demo.yaml", ".gitignore", ".gitattributes", "十四五.yaml"] {
+        for path in [
+            "demo.yaml",
+            ".gitignore",
+            ".gitattributes",
+            "jining-2024.yaml",
+        ] {
             assert!(is_shared_path(path), "{path}");
         }
         for path in [
@@ -306,6 +312,10 @@ mod tests {
             "demo.lock",
             ".demo.yaml.x1.tmp",
             "sub/demo.yaml",
+            "../demo.yaml",
+            "/demo.yaml",
+            "十四五.yaml",
+            "demo\n.yaml",
             ".yaml",
             "notes.txt",
         ] {

@@ -20,18 +20,18 @@ pub(super) fn remote_ref() -> String {
     format!("refs/remotes/{REMOTE}/{BRANCH}")
 }
 
-/// Files a sync shares: the state files and the repository's own settings.
-/// Backups, locks and temp files never are (they are in `.gitignore` too).
+/// Files a sync shares: the state files (`<plan-id>.yaml`, a valid plan
+/// id, directly in the state folder) and the repository's own settings.
+/// Backups, locks and temp files never are (they are in `.gitignore` too);
+/// nor is anything else a remote's tree may hold.
 pub(super) fn is_shared_path(path: &str) -> bool {
-    !path.contains('/')
-        && (path == ".gitignore"
-            || path == ".gitattributes"
-            || (path.ends_with(".yaml") && !path.starts_with('.') && path.len() > 5))
+    path == ".gitignore" || path == ".gitattributes" || plan_of(path).is_some()
 }
 
 /// The plan id a state file's name stands for (`demo.yaml` → `demo`).
 pub(super) fn plan_of(path: &str) -> Option<&str> {
-    (is_shared_path(path) && path.ends_with(".yaml")).then(|| &path[..path.len() - 5])
+    path.strip_suffix(".yaml")
+        .filter(|id| crate::plan::validate::is_valid_id(id))
 }
 
 /// Every state file must load before anything is committed: a hand edit
