@@ -311,3 +311,39 @@ fn a_push_at_the_same_moment_as_another_is_told_apart_and_retried() {
     team.sync("农业局");
     assert_eq!(team.state("农业局").get("t1.m2").status, Status::Doing);
 }
+
+/// The other push ends between our tries: the sync gets through on its
+/// own. (A git wrapper ends the other push, so the moment is exact: right
+/// after our first push failed.)
+#[test]
+fn a_push_that_met_another_is_tried_again_and_gets_through() {
+    let team = Team::two_members();
+    let branch_lock = team.remote.join("refs/heads/main.lock");
+    std::fs::write(&branch_lock, "").unwrap();
+    let wrapper = team.root.path().join("git-then-end-the-other-push");
+    std::fs::write(
+        &wrapper,
+        format!(
+            "#!/bin/sh\ngit \"$@\"\nstatus=$?\ncase \" $* \" in *\" push \"*) rm -f '{}' ;; esac\nexit $status\n",
+            branch_lock.display()
+        ),
+    )
+    .unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&wrapper, std::fs::Permissions::from_mode(0o755)).unwrap();
+    team.mark("工信局", "t1.m2", "doing");
+    let mut command = Command::new(BIN);
+    command.arg("--plans").arg(&team.plans).arg("sync");
+    team.env(&mut command, "工信局");
+    let out = command.env("TAIZHANG_GIT", &wrapper).output().unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{text}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(text.contains("sent to"), "{text}");
+    assert!(!branch_lock.exists(), "the first push met the other one");
+    team.sync("农业局");
+    assert_eq!(team.state("农业局").get("t1.m2").status, Status::Doing);
+}

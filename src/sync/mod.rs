@@ -163,7 +163,8 @@ pub fn sync(dirs: &Dirs, remote: Option<&str>, reviewer: &str) -> Result<SyncRep
     }
     let stamp = crate::state::store::now().to_rfc3339();
     let last = repo.join(LAST_SYNC_FILE);
-    fs::write(&last, format!("{stamp}\n")).map_err(io(&last, "cannot write"))?;
+    crate::fsutil::write_atomic(&last, format!("{stamp}\n").as_bytes())
+        .map_err(io(&last, "cannot write"))?;
     Ok(report)
 }
 
