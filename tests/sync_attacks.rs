@@ -347,3 +347,50 @@ fn a_push_that_met_another_is_tried_again_and_gets_through() {
     team.sync("农业局");
     assert_eq!(team.state("农业局").get("t1.m2").status, Status::Doing);
 }
+
+/// A shared repository with its files checked out that updates them on a
+/// push (`receive.denyCurrentBranch=updateInstead`) would run, on the
+/// pushing member's machine, the filters and fsmonitor its config names.
+#[test]
+fn a_non_bare_remote_never_runs_its_filters_or_fsmonitor_here() {
+    let team = Team::new();
+    let desk = team.root.path().join("shared/desk");
+    let marker = team.root.path().join("ran");
+    assert!(
+        team.git_in(
+            team.root.path(),
+            &["init", "-q", "-b", "main", desk.to_str().unwrap()]
+        )
+        .status
+        .success()
+    );
+    let script = team.root.path().join("evil.sh");
+    std::fs::write(
+        &script,
+        format!("#!/bin/sh\necho $0 >> '{}'\ncat\n", marker.display()),
+    )
+    .unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
+    std::fs::create_dir_all(desk.join(".git/info")).unwrap();
+    std::fs::write(desk.join(".git/info/attributes"), "* filter=evil\n").unwrap();
+    for (key, value) in [
+        ("receive.denyCurrentBranch", "updateInstead"),
+        ("filter.evil.smudge", script.to_str().unwrap()),
+        ("core.fsmonitor", script.to_str().unwrap()),
+    ] {
+        assert!(team.git_in(&desk, &["config", key, value]).status.success());
+    }
+    team.mark("工信局", "t1.m1", "doing");
+    let err = team.fails("工信局", &["sync", "--remote", desk.to_str().unwrap()]);
+    assert!(
+        !marker.exists(),
+        "ran: {}",
+        std::fs::read_to_string(&marker).unwrap()
+    );
+    assert!(
+        err.contains("it is a repository with its files checked out, not a bare one"),
+        "{err}"
+    );
+    assert!(err.contains("local work is kept"), "{err}");
+}

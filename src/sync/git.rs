@@ -21,6 +21,10 @@ use super::SyncError;
 use super::process::{self, Stopped};
 pub use super::process::{LIMIT_VAR, LOCAL_LIMIT, NETWORK_LIMIT, cancel_all, network_limit};
 
+/// The settings the remote's side of a local push or fetch runs with.
+const REMOTE_SIDE_CONFIG: &str =
+    "-c core.hooksPath=/dev/null -c core.fsmonitor=false -c receive.denyCurrentBranch=refuse";
+
 /// How long SSH may take to connect.
 const CONNECT_LIMIT_SECS: u32 = 20;
 
@@ -161,9 +165,9 @@ impl Git {
         } else {
             ("--upload-pack", "upload-pack")
         };
-        vec![format!(
-            "{option}={program} -c core.hooksPath=/dev/null {side}"
-        )]
+        // no hooks; no fsmonitor or checkout of a non-bare remote's branch,
+        // which would run programs its config names (filters, fsmonitor)
+        vec![format!("{option}={program} {REMOTE_SIDE_CONFIG} {side}")]
     }
 
     /// Run; the output whatever the exit status, within [`LOCAL_LIMIT`].

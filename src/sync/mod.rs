@@ -237,6 +237,10 @@ fn fetch(git: &Git, remote: &str) -> Result<(), SyncError> {
     Err(remote_error(remote, &out.stderr, "git fetch"))
 }
 
+/// What git says when a push goes to the checked-out branch of a non-bare
+/// repository (refused: its checkout would run the remote's filters here).
+const CHECKED_OUT: &str = "branch is currently checked out";
+
 /// How a push ended, when not with an error.
 enum Pushed {
     Sent,
@@ -258,6 +262,12 @@ fn push(git: &Git, remote: &str) -> Result<Pushed, SyncError> {
     match git::diagnose(&out.stderr) {
         (Failure::Rejected, _) => Ok(Pushed::Moved),
         (Failure::Raced, _) => Ok(Pushed::Raced),
+        (Failure::Other, _) if String::from_utf8_lossy(&out.stderr).contains(CHECKED_OUT) => {
+            Err(SyncError::PushRefused {
+                remote: remote.to_string(),
+                detail: "it is a repository with its files checked out, not a bare one; share a bare repository (`git init --bare`)".into(),
+            })
+        }
         (Failure::Other, detail) => Err(SyncError::PushRefused {
             remote: remote.to_string(),
             detail,
