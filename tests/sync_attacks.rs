@@ -170,16 +170,23 @@ fn a_remote_gitignore_cannot_stop_sharing() {
         .map(|(m, n, o)| (m.as_str(), n.as_str(), o.as_str()))
         .collect();
     team.commit_on_remote(&team.literal_tree(&entries), "ignore everything");
-    team.sync("农业局");
+    // a `git pull` by hand brings the remote's .gitignore
+    team.git("农业局", &["pull", "-q"]);
     let ignore = team.state_dir("农业局").join(".gitignore");
-    assert_eq!(std::fs::read_to_string(&ignore).unwrap(), own_ignore);
+    assert!(std::fs::read_to_string(&ignore).unwrap().contains("*.yaml"));
+    // a sync takes taizhang's own, not the remote's
+    team.sync("工信局");
+    let theirs = team.state_dir("工信局").join(".gitignore");
+    assert_eq!(std::fs::read_to_string(&theirs).unwrap(), own_ignore);
 
-    // a new plan's first change is shared
+    // a new plan's first change waits even under the pulled .gitignore,
+    // and the next sync shares it
     team.ok("农业局", &["mark", "town", "t2.m1", "done"]);
     let status = team.ok("农业局", &["sync", "--status"]);
     assert!(status.contains("local changes waiting: yes"), "{status}");
     let out = team.sync("农业局");
     assert!(out.contains("sent to"), "{out}");
+    assert_eq!(std::fs::read_to_string(&ignore).unwrap(), own_ignore);
     team.sync("工信局");
     let town = std::fs::read_to_string(team.state_dir("工信局").join("town.yaml"))
         .expect("the new plan's state reached the other member");

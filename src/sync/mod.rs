@@ -201,6 +201,8 @@ pub fn status(dirs: &Dirs) -> SyncStatus {
         "--branch",
         "-z",
         "--untracked-files=all",
+        // whatever a .gitignore says: a state file is shared by the next sync
+        "--ignored=matching",
         "--no-renames",
     ]) {
         Ok(out) => {
