@@ -107,41 +107,56 @@ pub fn sync(dirs: &Dirs, remote: Option<&str>, reviewer: &str) -> Result<SyncRep
     // settings wait: a first sync of a new member then takes the remote's
     // history as it is (a fast-forward) instead of merging a set-up commit
     report.committed = commit_local(&git, reviewer, false)?;
-    let mut sent = false;
+    exchange(&git, &store, reviewer, &mut report)?;
+    let stamp = crate::state::store::now().to_rfc3339();
+    let last = repo.join(LAST_SYNC_FILE);
+    crate::fsutil::write_atomic(&last, format!("{stamp}\n").as_bytes())
+        .map_err(io(&last, "cannot write"))?;
+    Ok(report)
+}
+
+/// Fetch, merge and push until the remote holds what we have (up to
+/// [`TRIES`] rounds when the remote moves, or another push holds it).
+fn exchange(
+    git: &Git,
+    store: &Store,
+    reviewer: &str,
+    report: &mut SyncReport,
+) -> Result<(), SyncError> {
     let mut raced = false;
     for _ in 0..TRIES {
-        fetch(&git, &report.remote)?;
+        fetch(git, &report.remote)?;
         let theirs = git.resolve(&remote_ref())?;
         if let Some(theirs) = &theirs {
-            let merged = merge_remote(&git, &store, theirs, reviewer)?;
+            let merged = merge_remote(git, store, theirs, reviewer)?;
             report.pulled += merged.pulled;
             report.conflicts.extend(merged.resolved);
             for path in merged.refused {
-                report.notes.push(format!(
+                let note = format!(
                     "refused the remote's entry \"{}\": a remote may only bring <plan-id>.yaml state files directly in the state folder; nothing was written for it",
                     path.escape_debug()
-                ));
+                );
+                if !report.notes.contains(&note) {
+                    report.notes.push(note);
+                }
             }
         }
         let mut head = git.resolve("HEAD")?;
         if head.is_none() {
             // an empty remote and nothing recorded: share the set-up
-            report.committed = commit_local(&git, reviewer, true)?;
+            report.committed = commit_local(git, reviewer, true)?;
             head = git.resolve("HEAD")?;
         }
         let Some(head) = head else {
-            sent = true;
-            break;
+            return Ok(());
         };
         if theirs.as_deref() == Some(head.as_str()) {
-            sent = true;
-            break;
+            return Ok(());
         }
-        match push(&git, &report.remote)? {
+        match push(git, &report.remote)? {
             Pushed::Sent => {
                 report.pushed = true;
-                sent = true;
-                break;
+                return Ok(());
             }
             Pushed::Moved => raced = false,
             Pushed::Raced => {
@@ -153,19 +168,12 @@ pub fn sync(dirs: &Dirs, remote: Option<&str>, reviewer: &str) -> Result<SyncRep
             }
         }
     }
-    if !sent {
-        let remote = report.remote;
-        return Err(if raced {
-            SyncError::Raced { remote }
-        } else {
-            SyncError::KeptMoving { remote }
-        });
-    }
-    let stamp = crate::state::store::now().to_rfc3339();
-    let last = repo.join(LAST_SYNC_FILE);
-    crate::fsutil::write_atomic(&last, format!("{stamp}\n").as_bytes())
-        .map_err(io(&last, "cannot write"))?;
-    Ok(report)
+    let remote = report.remote.clone();
+    Err(if raced {
+        SyncError::Raced { remote }
+    } else {
+        SyncError::KeptMoving { remote }
+    })
 }
 
 /// Where sharing stands: a few milliseconds (two git commands), never
