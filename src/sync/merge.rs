@@ -48,36 +48,30 @@ pub(super) fn merge_remote(
             });
         }
     }
-    // the remote's .gitignore and .gitattributes are never taken: taizhang
-    // wrote its own at the start of this sync, and the merge records them
-    stage(git, &changed_paths(git)?)?;
-    let tree = git.text(["write-tree"])?.trim().to_string();
-    let their_tree = git
-        .text(["rev-parse", &format!("{theirs}^{{tree}}")])?
-        .trim()
-        .to_string();
-    let old = head.clone().unwrap_or_default();
-    if fast_forward && tree == their_tree {
-        git.text([
-            "update-ref",
-            "-m",
-            "taizhang sync: fast-forward",
-            "HEAD",
-            theirs,
-            &old,
-        ])?;
-        return Ok(Merged {
-            pulled,
-            resolved,
-            refused,
-        });
-    }
-    let mut message = match pulled {
+    let merged = Merged {
+        pulled,
+        resolved,
+        refused,
+    };
+    record_merge(
+        git,
+        head.as_deref(),
+        theirs,
+        fast_forward,
+        &merge_message(reviewer, &merged),
+    )?;
+    Ok(merged)
+}
+
+/// The merge commit's message: what came in, and what both sides changed.
+fn merge_message(reviewer: &str, merged: &Merged) -> String {
+    let mut message = match merged.pulled {
         0 => format!("{reviewer}: merge {REMOTE} (no new changes)"),
         n => format!("{reviewer}: merge {n} change(s) from {REMOTE}"),
     };
-    if !resolved.is_empty() {
-        let names: Vec<String> = resolved
+    if !merged.resolved.is_empty() {
+        let names: Vec<String> = merged
+            .resolved
             .iter()
             .map(|r| format!("{}/{}", r.plan, r.milestone))
             .collect();
@@ -86,15 +80,47 @@ pub(super) fn merge_remote(
             names.join(", ")
         ));
     }
+    message
+}
+
+/// Stage the merged files and move HEAD: to `theirs` when that is exactly
+/// the result of a fast-forward, else to a new commit with both parents.
+fn record_merge(
+    git: &Git,
+    head: Option<&str>,
+    theirs: &str,
+    fast_forward: bool,
+    message: &str,
+) -> Result<(), SyncError> {
+    // the remote's .gitignore and .gitattributes are never taken: taizhang
+    // wrote its own at the start of this sync, and the merge records them
+    stage(git, &changed_paths(git)?)?;
+    let tree = git.text(["write-tree"])?.trim().to_string();
+    let their_tree = git
+        .text(["rev-parse", &format!("{theirs}^{{tree}}")])?
+        .trim()
+        .to_string();
+    let old = head.unwrap_or_default();
+    if fast_forward && tree == their_tree {
+        git.text([
+            "update-ref",
+            "-m",
+            "taizhang sync: fast-forward",
+            "HEAD",
+            theirs,
+            old,
+        ])?;
+        return Ok(());
+    }
     let mut args = vec!["commit-tree".to_string(), tree];
-    if let Some(head) = &head {
-        args.extend(["-p".to_string(), head.clone()]);
+    if let Some(head) = head {
+        args.extend(["-p".to_string(), head.to_string()]);
     }
     args.extend([
         "-p".to_string(),
         theirs.to_string(),
         "-m".to_string(),
-        message,
+        message.to_string(),
     ]);
     let commit = git.text(args)?.trim().to_string();
     git.text([
@@ -103,13 +129,9 @@ pub(super) fn merge_remote(
         "taizhang sync: merge",
         "HEAD",
         &commit,
-        &old,
+        old,
     ])?;
-    Ok(Merged {
-        pulled,
-        resolved,
-        refused,
-    })
+    Ok(())
 }
 
 /// What merging the remote's commit did.
