@@ -313,7 +313,10 @@ pub(super) fn recover_stale_locks(repo: &Path, dir: &Path) -> Result<Vec<String>
             return Err(SyncError::GitRunning {
                 dir: dir.to_path_buf(),
                 lock: shown,
-                pid: *pid,
+                holder: match pid {
+                    0 => "a process".to_string(),
+                    pid => format!("process {pid}"),
+                },
             });
         }
         match fs::remove_file(&lock) {
@@ -338,7 +341,8 @@ struct LockUsers {
 }
 
 /// Who uses the locks, from `/proc` (Linux). Where there is no `/proc`,
-/// a lock younger than ten minutes counts as held by an unknown process.
+/// a lock younger than ten minutes counts as held by an unknown process
+/// (pid 0).
 fn processes_using(dir: &Path, locks: &[PathBuf]) -> LockUsers {
     let mut users = LockUsers::default();
     let Ok(processes) = fs::read_dir("/proc") else {

@@ -191,12 +191,13 @@ pub enum SyncError {
     )]
     InProgress { what: &'static str, dir: PathBuf },
     #[error(
-        "a git command (process {pid}) is working in {}: it holds {lock}; let it finish, then sync again (nothing was changed)", dir.display()
+        "a git command ({holder}) is working in {}: it holds {lock}; let it finish, then sync again (nothing was changed)", dir.display()
     )]
     GitRunning {
         dir: PathBuf,
         lock: String,
-        pid: u32,
+        /// `process 1234`, or `a process` where it cannot be told
+        holder: String,
     },
     #[error("another sync of this state folder is running; try again in a moment")]
     Busy,
