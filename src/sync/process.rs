@@ -5,9 +5,9 @@
 
 use std::io::Read;
 use std::process::{Child, Command, Output, Stdio};
-use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::time::{Duration, Instant};
+use std::sync::{Mutex, mpsc};
+use std::time::Duration;
 
 /// How long a command that stays on this machine may run.
 pub const LOCAL_LIMIT: Duration = Duration::from_secs(60);
@@ -110,29 +110,33 @@ fn wait_limited(mut child: Child, limit: Duration) -> Result<Output, Stopped> {
             .take()
             .map(|p| Box::new(p) as Box<dyn Read + Send>),
     );
-    let started = Instant::now();
-    let mut pause = Duration::from_millis(1);
-    let status = loop {
-        match child.try_wait() {
-            Ok(Some(status)) => break status,
-            Ok(None) => {}
-            Err(err) => return Err(Stopped::Io(err)),
-        }
-        let cancelled = CANCELLED.load(Ordering::SeqCst);
-        if cancelled || started.elapsed() >= limit {
-            kill_group(child.id());
-            let _ = child.kill();
-            let _ = child.wait();
+    let group = child.id();
+    // a waiter thread, so the answer comes the moment git ends (no polling)
+    // and the limit is one timed receive; cancel_all kills the group, which
+    // ends the wait too
+    let (sender, receiver) = mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = sender.send(child.wait());
+    });
+    if CANCELLED.load(Ordering::SeqCst) {
+        kill_group(group); // cancelled between the check in `run` and now
+    }
+    let status = match receiver.recv_timeout(limit) {
+        Ok(Ok(status)) if !CANCELLED.load(Ordering::SeqCst) => status,
+        Ok(Err(err)) => return Err(Stopped::Io(err)),
+        waited => {
+            if waited.is_err() {
+                kill_group(group);
+                let _ = receiver.recv(); // reaped by the waiter
+            }
             // the pipes close once every process of the group is gone
             let _ = (stdout.join(), stderr.join());
-            return Err(if cancelled {
+            return Err(if CANCELLED.load(Ordering::SeqCst) {
                 Stopped::Cancelled
             } else {
                 Stopped::TimedOut
             });
         }
-        std::thread::sleep(pause);
-        pause = (pause * 2).min(Duration::from_millis(50));
     };
     Ok(Output {
         status,
