@@ -1,175 +1,13 @@
 //! Team sync end to end: the real binary, two (or more) TAIZHANG_HOMEs, and a
 //! bare repository on local disk as the shared remote.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod sync_support;
 
+use std::process::Command;
+
+use sync_support::*;
+use taizhang::state::Status;
 use taizhang::state::format;
-use taizhang::state::{PlanState, Status};
-
-const BIN: &str = env!("CARGO_BIN_EXE_taizhang");
-const PLAN: &str = "county";
-
-struct Team {
-    root: tempfile::TempDir,
-    remote: PathBuf,
-    plans: PathBuf,
-}
-
-impl Team {
-    fn new() -> Self {
-        let root = tempfile::tempdir().unwrap();
-        let remote = root.path().join("shared").join("county.git");
-        std::fs::create_dir_all(&remote).unwrap();
-        let team = Team {
-            remote,
-            plans: Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/sync/plans"),
-            root,
-        };
-        let out = team.git_in(&team.remote, &["init", "-q", "--bare"]);
-        assert!(out.status.success(), "{out:?}");
-        team
-    }
-
-    fn remote(&self) -> &str {
-        self.remote.to_str().unwrap()
-    }
-
-    fn home(&self, who: &str) -> PathBuf {
-        self.root.path().join(who)
-    }
-
-    fn state_dir(&self, who: &str) -> PathBuf {
-        self.home(who).join("state")
-    }
-
-    fn state_file(&self, who: &str) -> PathBuf {
-        self.state_dir(who).join(format!("{PLAN}.yaml"))
-    }
-
-    /// Child processes only: their own home, no system or user git config.
-    fn env(&self, command: &mut Command, who: &str) {
-        command
-            .env("TAIZHANG_HOME", self.home(who))
-            .env("HOME", self.root.path())
-            .env("USER", who)
-            .env("GIT_CONFIG_NOSYSTEM", "1")
-            .env("LANG", "C.UTF-8")
-            .env_remove("TAIZHANG_GIT")
-            .env_remove("GIT_DIR")
-            .env_remove("GIT_WORK_TREE")
-            .env_remove("GIT_SSH_COMMAND");
-    }
-
-    fn run(&self, who: &str, args: &[&str]) -> Output {
-        let mut command = Command::new(BIN);
-        command.arg("--plans").arg(&self.plans).args(args);
-        self.env(&mut command, who);
-        command.output().unwrap()
-    }
-
-    /// Run and expect success; stdout.
-    fn ok(&self, who: &str, args: &[&str]) -> String {
-        let out = self.run(who, args);
-        assert!(
-            out.status.success(),
-            "taizhang {args:?} as {who} failed:\n{}\n{}",
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8(out.stdout).unwrap()
-    }
-
-    /// Run and expect failure; stderr.
-    fn fails(&self, who: &str, args: &[&str]) -> String {
-        let out = self.run(who, args);
-        assert!(
-            !out.status.success(),
-            "taizhang {args:?} as {who} should fail:\n{}",
-            String::from_utf8_lossy(&out.stdout)
-        );
-        String::from_utf8(out.stderr).unwrap()
-    }
-
-    fn mark(&self, who: &str, milestone: &str, status: &str) {
-        self.ok(who, &["mark", PLAN, milestone, status]);
-    }
-
-    fn sync(&self, who: &str) -> String {
-        self.ok(who, &["sync"])
-    }
-
-    /// The first sync of a member: joins the shared repository.
-    fn join(&self, who: &str) -> String {
-        self.ok(who, &["sync", "--remote", self.remote()])
-    }
-
-    fn git_in(&self, dir: &Path, args: &[&str]) -> Output {
-        let mut command = Command::new("git");
-        command.arg("-C").arg(dir).args(args);
-        command
-            .env("HOME", self.root.path())
-            .env("GIT_CONFIG_NOSYSTEM", "1")
-            .env("GIT_TERMINAL_PROMPT", "0")
-            .env("LC_ALL", "C")
-            .env("GIT_AUTHOR_NAME", "hand")
-            .env("GIT_AUTHOR_EMAIL", "hand@example")
-            .env("GIT_COMMITTER_NAME", "hand")
-            .env("GIT_COMMITTER_EMAIL", "hand@example")
-            .env_remove("GIT_DIR")
-            .env_remove("GIT_WORK_TREE");
-        command.output().unwrap()
-    }
-
-    /// git in `who`'s state folder; stdout, expecting success.
-    fn git(&self, who: &str, args: &[&str]) -> String {
-        let out = self.git_in(&self.state_dir(who), args);
-        assert!(
-            out.status.success(),
-            "git {args:?} failed: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8(out.stdout).unwrap()
-    }
-
-    fn remote_head(&self) -> String {
-        let out = self.git_in(&self.remote, &["rev-parse", "refs/heads/main"]);
-        String::from_utf8(out.stdout).unwrap().trim().to_string()
-    }
-
-    fn commits(&self, who: &str) -> usize {
-        self.git(who, &["rev-list", "--count", "HEAD"])
-            .trim()
-            .parse()
-            .unwrap()
-    }
-
-    fn text(&self, who: &str) -> String {
-        std::fs::read_to_string(self.state_file(who)).unwrap()
-    }
-
-    fn state(&self, who: &str) -> PlanState {
-        format::from_text(&self.text(who)).unwrap()
-    }
-
-    /// Two members who have both joined, with one change already shared.
-    fn two_members() -> Self {
-        let team = Team::new();
-        team.mark("工信局", "t1.m1", "doing");
-        team.join("工信局");
-        team.join("农业局");
-        team
-    }
-}
-
-fn history_ids(state: &PlanState, milestone: &str) -> Vec<String> {
-    state
-        .get(milestone)
-        .history
-        .iter()
-        .map(|c| c.id.clone())
-        .collect()
-}
 
 #[test]
 fn changes_to_different_milestones_on_both_sides_merge() {
@@ -384,6 +222,7 @@ fn hand_edits_are_committed_when_they_parse_and_refused_when_not() {
     assert!(team.text("农业局").starts_with("# 核对人：办公室\n"));
 
     let commits = team.commits("工信局");
+    let remote = team.remote_head();
     let broken = good.replacen("status: doing", "status: [doing", 1);
     std::fs::write(&path, &broken).unwrap();
     let err = team.fails("工信局", &["sync"]);
@@ -402,8 +241,7 @@ fn hand_edits_are_committed_when_they_parse_and_refused_when_not() {
         "left as it was"
     );
     assert_eq!(team.commits("工信局"), commits, "nothing committed");
-    let remote = team.remote_head();
-    assert_eq!(team.remote_head(), remote);
+    assert_eq!(team.remote_head(), remote, "nothing pushed");
 
     // fixed by hand: the next sync picks it up
     std::fs::write(&path, &good).unwrap();

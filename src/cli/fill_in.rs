@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use super::plans::FillInArgs;
-use super::{CliError, Context, TreeFormat, write_atomically};
+use super::{CliError, Context, TreeFormat, write_output};
 use crate::plan::Plan;
 use crate::report::fillin_xlsx::{self, Request, Scope};
 use crate::state::Period;
@@ -66,7 +66,7 @@ pub fn export(
         let Some(bytes) = make(unit)? else {
             return Err(no_milestones(plan, unit, args.include_support));
         };
-        write_atomically(output, &bytes)?;
+        write_output(output, &bytes)?;
         return Ok(ExitCode::SUCCESS);
     }
     let dir = args.per_lead.as_deref().expect("checked above");
@@ -91,8 +91,8 @@ fn per_lead(
     for unit in &units {
         if let Some(bytes) = make(unit)? {
             let path = file_for(dir, &plan.id, unit, period);
-            write_atomically(&path, &bytes)?;
-            println!("{}", path.display());
+            write_output(&path, &bytes)?;
+            outln!("{}", path.display());
         }
     }
     Ok(ExitCode::SUCCESS)

@@ -6,7 +6,7 @@
 use std::path::Path;
 use std::process::ExitCode;
 
-use super::{CliError, write_atomically};
+use super::{CliError, write_output};
 use crate::import::document::Document;
 use crate::import::{ImportOptions, import_document, to_yaml};
 use crate::plan::catalog::read_text;
@@ -37,12 +37,12 @@ pub fn run(
     let yaml = to_yaml(plan);
     let report_text = imported.report.render(plan);
     match report {
-        Some(path) => write_atomically(path, report_text.as_bytes())?,
+        Some(path) => write_output(path, report_text.as_bytes())?,
         None => eprint!("{report_text}"),
     }
     match output {
         Some(path) => {
-            write_atomically(path, yaml.as_bytes())?;
+            write_output(path, yaml.as_bytes())?;
             eprintln!(
                 "wrote {}: {} areas, {} tasks, {} milestones; check it against the document, then `taizhang validate {}`",
                 path.display(),
@@ -52,7 +52,7 @@ pub fn run(
                 path.display()
             );
         }
-        None => print!("{yaml}"),
+        None => super::print_out(&yaml)?,
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -60,7 +60,7 @@ pub fn run(context: &Context, args: &IngestArgs) -> Result<ExitCode, CliError> {
             Ok((returned, plan)) => {
                 let state = store.load(&plan.id)?;
                 let outcome = diff::outcome(&returned, &state);
-                print_outcome(&returned, plan, &outcome);
+                print_outcome(&returned, plan, &outcome)?;
                 ready.push(Ready {
                     returned,
                     plan,
@@ -76,11 +76,11 @@ pub fn run(context: &Context, args: &IngestArgs) -> Result<ExitCode, CliError> {
     }
     let count: usize = ready.iter().map(|r| r.outcome.changes.len()).sum();
     if count == 0 {
-        println!("nothing to change");
+        outln!("nothing to change");
         return Ok(exit(failed));
     }
     if args.dry_run {
-        println!("dry run: {count} change(s) listed, nothing applied");
+        outln!("dry run: {count} change(s) listed, nothing applied");
         return Ok(exit(failed));
     }
     if !args.yes {
@@ -91,7 +91,7 @@ pub fn run(context: &Context, args: &IngestArgs) -> Result<ExitCode, CliError> {
             return Ok(ExitCode::FAILURE);
         }
         if !confirm(count)? {
-            println!("not applied");
+            outln!("not applied");
             return Ok(exit(failed));
         }
     }
@@ -102,7 +102,7 @@ pub fn run(context: &Context, args: &IngestArgs) -> Result<ExitCode, CliError> {
             continue;
         }
         let (_, changes) = store.apply(item.plan, &edits, item.returned.by(), None, now)?;
-        println!(
+        outln!(
             "{}: {} change(s) applied as made by {}",
             item.returned.file,
             changes.len(),
@@ -135,8 +135,8 @@ fn confirm(count: usize) -> Result<bool, CliError> {
 
 /// `FILE: 填报单位 …, 报告期 …, 填报人 …`, then per milestone each field
 /// `from → to`, then the conflicts.
-fn print_outcome(returned: &Returned, plan: &Plan, outcome: &Outcome) {
-    println!(
+fn print_outcome(returned: &Returned, plan: &Plan, outcome: &Outcome) -> Result<(), CliError> {
+    outln!(
         "{}: plan {}, 填报单位 {}, 报告期 {}, 填报人 {}: {} change(s) to {} milestone(s)",
         returned.file,
         plan.id,
@@ -150,9 +150,9 @@ fn print_outcome(returned: &Returned, plan: &Plan, outcome: &Outcome) {
         let title = plan
             .find_milestone(id)
             .map_or("", |m| m.milestone.title.as_str());
-        println!("  {id} {title}");
+        outln!("  {id} {title}");
         for change in outcome.changes.iter().filter(|c| c.milestone == id) {
-            println!(
+            outln!(
                 "    {}: {} → {}",
                 label(change.field, returned),
                 shown(change.field, &change.from),
@@ -172,7 +172,7 @@ fn print_outcome(returned: &Returned, plan: &Plan, outcome: &Outcome) {
                 shown(clash.field, &clash.sheet_to)
             )
         };
-        println!(
+        outln!(
             "  conflict {} {}: changed to {} by {} at {} after the export; {verdict}",
             clash.milestone,
             label(clash.field, returned),
@@ -181,6 +181,7 @@ fn print_outcome(returned: &Returned, plan: &Plan, outcome: &Outcome) {
             clash.office_at.format("%Y-%m-%d %H:%M"),
         );
     }
+    Ok(())
 }
 
 fn label(field: Field, returned: &Returned) -> String {

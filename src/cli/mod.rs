@@ -1,6 +1,17 @@
 //! The command line: argument parsing, one context per run, and the one
 //! place where errors become messages and exit codes.
 
+/// `println!` for command output that never panics: a write that fails
+/// (stdout on a full disk, `> /dev/full`) returns
+/// [`CliError::CannotPrint`] from the calling function, so the command
+/// ends with one clear line and exit 1, as `export` does. (A closed pipe
+/// ends the process quietly by SIGPIPE before this, see `restore_sigpipe`.)
+macro_rules! outln {
+    ($($arg:tt)*) => {
+        $crate::cli::print_out(&format!("{}\n", format_args!($($arg)*)))?
+    };
+}
+
 pub mod cached;
 mod fill_in;
 mod import;
@@ -214,6 +225,18 @@ pub enum CliError {
     Message(String),
     #[error("no config directory: set TAIZHANG_HOME or HOME")]
     NoHome,
+    #[error("cannot print: {0}")]
+    CannotPrint(std::io::Error),
+}
+
+/// Write command output to stdout; an error instead of a panic when it
+/// cannot be written (see `outln!`).
+pub fn print_out(text: &str) -> Result<(), CliError> {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    out.write_all(text.as_bytes())
+        .and_then(|()| out.flush())
+        .map_err(CliError::CannotPrint)
 }
 
 /// What every command gets: folders, settings and the as-of date.
@@ -467,22 +490,22 @@ fn execute(cli: Cli) -> Result<ExitCode, CliError> {
         Some(Command::Paths) => {
             let zh = context.config.locale() == crate::config::Locale::Zh;
             let label = |zh_text: &'static str, en: &'static str| if zh { zh_text } else { en };
-            println!(
+            outln!(
                 "{} {}",
                 label("设置:", "config:"),
                 context.dirs.config.display()
             );
-            println!(
+            outln!(
                 "{} {}",
                 label("计划:", "plans: "),
                 context.dirs.user_plans().display()
             );
-            println!(
+            outln!(
                 "{} {}",
                 label("状态:", "state: "),
                 context.dirs.state().display()
             );
-            println!(
+            outln!(
                 "{} {}",
                 label("缓存:", "cache: "),
                 context.dirs.cache.display()
@@ -492,9 +515,10 @@ fn execute(cli: Cli) -> Result<ExitCode, CliError> {
     }
 }
 
-/// Write an output file atomically (see [`crate::fsutil::write_atomic`]):
-/// a failure never leaves a half-written file.
-pub fn write_atomically(path: &std::path::Path, bytes: &[u8]) -> Result<(), CliError> {
+/// Write an output file (`-o`) through [`crate::fsutil::write_atomic`]: a
+/// failure never leaves a half-written file, and only a new path or a
+/// regular file is written.
+fn write_output(path: &std::path::Path, bytes: &[u8]) -> Result<(), CliError> {
     crate::fsutil::write_atomic(path, bytes)
         .map_err(|err| CliError::Message(format!("{}: cannot write: {err}", path.display())))
 }

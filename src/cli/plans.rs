@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use super::{CliError, Context, TreeFormat, progress, write_atomically};
+use super::{CliError, Context, TreeFormat, progress, write_output};
 use crate::plan::Plan;
 use crate::plan::catalog::{self, LoadError};
 use crate::report::{ledger_xlsx, tree};
@@ -27,10 +27,11 @@ pub fn list(context: &Context) -> Result<ExitCode, CliError> {
         })
         .collect();
     let header = ["id", "areas", "tasks", "milestones", "title"].map(String::from);
-    print!(
-        "{}",
-        crate::report::text::table_of(&header, &rows, &[false, true, true, true, false])
-    );
+    super::print_out(&crate::report::text::table_of(
+        &header,
+        &rows,
+        &[false, true, true, true, false],
+    ))?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -71,7 +72,7 @@ pub fn validate(context: &Context, files: &[PathBuf]) -> Result<ExitCode, CliErr
         }
     }
     for line in problems.iter().chain(&warnings) {
-        println!("{line}");
+        outln!("{line}");
     }
     let warned = match warnings.len() {
         0 => String::new(),
@@ -159,12 +160,12 @@ pub fn export(
         }
     };
     match output {
-        Some(path) => write_atomically(path, &bytes)?,
+        Some(path) => write_output(path, &bytes)?,
         None => {
             use std::io::Write;
             std::io::stdout()
                 .write_all(&bytes)
-                .map_err(|e| CliError::Message(format!("cannot print: {e}")))?;
+                .map_err(CliError::CannotPrint)?;
         }
     }
     Ok(ExitCode::SUCCESS)

@@ -86,11 +86,11 @@ fn record(context: &Context, plan: &Plan, edits: &[Edit]) -> Result<ExitCode, Cl
             Locale::Zh => "已是如此，未记录",
             Locale::En => "already so; nothing recorded",
         };
-        println!("{}/{}: {already}", plan.id, edits[0].milestone);
+        outln!("{}/{}: {already}", plan.id, edits[0].milestone);
     }
     for change in &changes {
         let text = describe(change, locale);
-        println!("{}/{}: {text}", plan.id, edits[0].milestone);
+        outln!("{}/{}: {text}", plan.id, edits[0].milestone);
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -108,7 +108,7 @@ pub fn undo(context: &Context, plan_id: &str) -> Result<ExitCode, CliError> {
     };
     for (milestone, change) in &reverts {
         let text = describe(change, locale);
-        println!("{}/{milestone}: {undone}: {text}", plan.id);
+        outln!("{}/{milestone}: {undone}: {text}", plan.id);
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -154,7 +154,7 @@ pub fn log(
     let id_width = entries.iter().map(|(id, _)| width(id)).max().unwrap_or(0);
     for (id, change) in &entries {
         let time = change.at.with_timezone(&Local).format("%Y-%m-%d %H:%M");
-        println!(
+        outln!(
             "{time}  {}  {}  {}",
             pad(&change.by, who_width, false),
             pad(id, id_width, false),
@@ -169,7 +169,7 @@ pub fn log(
     }
     let path = store.path(&plan.id).display().to_string();
     for warning in orphan_warnings(&path, text.as_deref(), &state, plan) {
-        println!("warning: {warning}");
+        outln!("warning: {warning}");
     }
     Ok(ExitCode::SUCCESS)
 }

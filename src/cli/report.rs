@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use chrono::{Duration, NaiveDate};
 use clap::{Args, ValueEnum};
 
-use super::{CliError, Context, parse_date_arg, write_atomically};
+use super::{CliError, Context, parse_date_arg, write_output};
 use crate::report::meeting;
 use crate::review::session::SessionStore;
 use crate::state::PlanState;
@@ -66,7 +66,7 @@ pub fn run(context: &Context, args: &ReportArgs) -> Result<ExitCode, CliError> {
         ReportFormat::Docx => meeting::docx::render(&report).map_err(CliError::Message)?,
     };
     match &args.output {
-        Some(path) => write_atomically(path, &bytes)?,
+        Some(path) => write_output(path, &bytes)?,
         None => {
             use std::io::Write;
             std::io::stdout()

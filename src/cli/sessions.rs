@@ -23,7 +23,7 @@ pub fn show(context: &Context, plan_id: &str, id: &str) -> Result<ExitCode, CliE
     let state = context.store().load(&plan.id)?;
     let summary = session::summarize(&record, plan, &state, context.as_of, &context.rules());
     for line in summary.lines(context.config.locale() == Locale::Zh) {
-        println!("{line}");
+        outln!("{line}");
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -51,7 +51,7 @@ pub fn list(context: &Context, plan_id: &str) -> Result<ExitCode, CliError> {
             Some(at) => at.format("%H:%M").to_string(),
             None => "interrupted".to_string(),
         };
-        println!(
+        outln!(
             "{}  {} -> {:<11}  {}  {}/{} reviewed, {} changed, {} skipped  {}",
             record.id,
             record.started.format("%Y-%m-%d %H:%M"),

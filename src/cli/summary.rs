@@ -11,7 +11,7 @@ use std::process::ExitCode;
 use chrono::NaiveDate;
 use clap::{Args, ValueEnum};
 
-use super::{CliError, Context, parse_date_arg, write_atomically};
+use super::{CliError, Context, parse_date_arg, write_output};
 use crate::report::render_text::{Palette, Style};
 use crate::report::summary::{self, GroupBy, Options};
 use crate::report::{csv, render_markdown, render_text};
@@ -112,7 +112,7 @@ pub fn run(context: &Context, args: &SummaryArgs) -> Result<ExitCode, CliError> 
         }
     };
     match &args.output {
-        Some(path) => write_atomically(path, text.as_bytes())?,
+        Some(path) => write_output(path, text.as_bytes())?,
         None => {
             use std::io::Write;
             std::io::stdout()

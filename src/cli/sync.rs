@@ -14,7 +14,7 @@ pub fn sync(context: &Context, remote: Option<&str>, status: bool) -> Result<Exi
     let reviewer = context.config.reviewer_name();
     let report = crate::sync::sync(&context.dirs, remote, &reviewer)?;
     for line in report.lines() {
-        println!("{line}");
+        outln!("{line}");
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -25,18 +25,18 @@ fn print_status(context: &Context) -> Result<ExitCode, CliError> {
         return Err(CliError::Message(problem.clone()));
     }
     let Some(remote) = &status.remote else {
-        println!("sync is not set up: run `taizhang sync --remote URL` once");
+        outln!("sync is not set up: run `taizhang sync --remote URL` once");
         return Ok(ExitCode::SUCCESS);
     };
-    println!("remote: {remote}");
+    outln!("remote: {remote}");
     match status.last_sync {
-        Some(at) => println!(
+        Some(at) => outln!(
             "last sync: {}",
             at.with_timezone(&chrono::Local).format("%Y-%m-%d %H:%M:%S")
         ),
-        None => println!("last sync: never"),
+        None => outln!("last sync: never"),
     }
-    println!(
+    outln!(
         "local changes waiting: {}",
         if status.local_changes_waiting {
             "yes"

@@ -131,8 +131,10 @@ pub fn open(context: &Context, start: Start) -> Result<ExitCode, CliError> {
         eprintln!("taizhang: {problem}");
     }
     // remembering is a convenience: failing to write it is not an error
+    // (and a link or pipe put at its place is left alone, never followed)
+    let remembered = format!("{}\n", app.plan().id);
     let _ = std::fs::create_dir_all(&context.dirs.config)
-        .and_then(|_| std::fs::write(&last_file, format!("{}\n", app.plan().id)));
+        .and_then(|_| crate::fsutil::write_atomic(&last_file, remembered.as_bytes()));
     Ok(ExitCode::SUCCESS)
 }
 

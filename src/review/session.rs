@@ -58,6 +58,10 @@ pub enum SessionError {
         "no review session `{id}` for plan `{plan}`; `taizhang log {plan} --sessions` lists them"
     )]
     Unknown { plan: String, id: String },
+    #[error(
+        "`{id}` is not a review session id: ids are 1 to 64 letters, digits, `-` or `_`, starting with a letter or digit (as `20250630-150200-7f3a`)"
+    )]
+    InvalidId { id: String },
     #[error("no interrupted review session to resume{}", plan.as_ref().map(|p| format!(" for plan `{p}`")).unwrap_or_default())]
     NothingToResume { plan: Option<String> },
 }
@@ -105,13 +109,23 @@ impl SessionStore {
         }
     }
 
-    fn path(&self, plan: &str, id: &str) -> PathBuf {
-        self.dir.join(plan).join(format!("{id}.yaml"))
+    /// The file of a session: both names checked, so an id (or plan) read
+    /// from a session file or typed never reaches outside the folder.
+    fn path(&self, plan: &str, id: &str) -> Result<PathBuf, SessionError> {
+        if !is_valid_session_id(id) {
+            return Err(SessionError::InvalidId { id: id.to_string() });
+        }
+        if !crate::plan::validate::is_valid_id(plan) {
+            return Err(SessionError::InvalidId {
+                id: format!("{plan}/{id}"),
+            });
+        }
+        Ok(self.dir.join(plan).join(format!("{id}.yaml")))
     }
 
     /// Save after every step (atomically: a crash keeps the last step).
     pub fn save(&self, record: &SessionRecord) -> Result<(), SessionError> {
-        let path = self.path(&record.plan, &record.id);
+        let path = self.path(&record.plan, &record.id)?;
         let io = |source| SessionError::Io {
             path: path.clone(),
             source,
@@ -122,7 +136,7 @@ impl SessionStore {
     }
 
     pub fn load(&self, plan: &str, id: &str) -> Result<SessionRecord, SessionError> {
-        let path = self.path(plan, id);
+        let path = self.path(plan, id)?;
         match std::fs::read_to_string(&path) {
             Ok(text) => parse(&path, &text),
             Err(err) if err.kind() == std::io::ErrorKind::NotFound => Err(SessionError::Unknown {
@@ -179,13 +193,59 @@ impl SessionStore {
     }
 }
 
+/// A session file read back: it must be the file its own id and plan name
+/// (`<plan>/<id>.yaml`), since resuming saves it there again; a file whose
+/// `id` says `../x` is refused at that line.
 fn parse(path: &Path, text: &str) -> Result<SessionRecord, SessionError> {
-    yaml::from_str(text).map_err(|e| SessionError::Corrupt {
+    let record: SessionRecord = yaml::from_str(text).map_err(|e| SessionError::Corrupt {
         path: path.to_path_buf(),
         line: e.line.unwrap_or(1),
         column: e.column.unwrap_or(1),
         message: e.message,
-    })
+    })?;
+    let stem = path.file_stem().map(|s| s.to_string_lossy());
+    let folder = path
+        .parent()
+        .and_then(Path::file_name)
+        .map(|s| s.to_string_lossy());
+    let refuse = |key: &str, message: String| {
+        let (line, column) = yaml::Locator::new(text).find_key(key).unwrap_or((1, 1));
+        SessionError::Corrupt {
+            path: path.to_path_buf(),
+            line,
+            column,
+            message,
+        }
+    };
+    if !is_valid_session_id(&record.id) || stem.as_deref() != Some(record.id.as_str()) {
+        return Err(refuse(
+            "id",
+            format!(
+                "id {:?} is not this file's name: a session id is letters, digits, `-` or `_` and names its file",
+                record.id
+            ),
+        ));
+    }
+    if folder.as_deref() != Some(record.plan.as_str()) {
+        return Err(refuse(
+            "plan",
+            format!(
+                "plan {:?} is not the folder this session file is in",
+                record.plan
+            ),
+        ));
+    }
+    Ok(record)
+}
+
+/// Session ids become file names: 1 to 64 ASCII letters, digits, `-`, `_`,
+/// starting with a letter or digit (what [`SessionRecord::new`] makes).
+pub fn is_valid_session_id(id: &str) -> bool {
+    id.len() <= 64
+        && id.chars().next().is_some_and(|c| c.is_ascii_alphanumeric())
+        && id
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
 }
 
 /// What a session did, for its closing screen and `taizhang log --session`.
@@ -318,5 +378,51 @@ impl SessionSummary {
             lines.push(format!("  {id}  {title}"));
         }
         lines
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn record(id: &str, plan: &str) -> SessionRecord {
+        let now = chrono::DateTime::parse_from_rfc3339("2025-06-30T15:02:00+08:00").unwrap();
+        let mut record = SessionRecord::new(plan, Scope::default(), "x", vec![], now);
+        record.id = id.to_string();
+        record
+    }
+
+    #[test]
+    fn ids_that_are_file_names_and_those_that_are_not() {
+        assert!(is_valid_session_id("20250630-150200-7f3a"));
+        assert!(is_valid_session_id("a_1"));
+        for id in [
+            "",
+            "../x",
+            "a/b",
+            ".hidden",
+            "-x",
+            "a b",
+            "a.yaml",
+            &"x".repeat(65),
+        ] {
+            assert!(!is_valid_session_id(id), "{id:?}");
+        }
+    }
+
+    #[test]
+    fn a_record_is_saved_only_under_its_own_name() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = SessionStore::new(dir.path());
+        let err = store.save(&record("../../evil", "demo")).unwrap_err();
+        assert!(
+            err.to_string().contains("is not a review session id"),
+            "{err}"
+        );
+        assert!(store.save(&record("ok-1", "../demo")).is_err());
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+        let good = record("20250630-150200-7f3a", "demo");
+        store.save(&good).unwrap();
+        assert_eq!(store.load("demo", &good.id).unwrap(), good);
     }
 }

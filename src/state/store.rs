@@ -6,7 +6,6 @@
 //! is never overwritten.
 
 use std::fs::{self, File};
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -297,20 +296,14 @@ impl Store {
             }
         };
         self.remove_stale_temps(plan);
+        // the new text is written and synced first: a full disk fails here,
+        // before the good `.bak` is touched
+        let prepared =
+            crate::fsutil::Prepared::new(&path, text.as_bytes()).map_err(io("cannot write"))?;
         if exists {
             self.keep_backup(plan)?;
         }
-        let mut temp = tempfile::Builder::new()
-            .prefix(&format!(".{plan}.yaml."))
-            .suffix(".tmp")
-            .tempfile_in(&self.dir)
-            .map_err(io("cannot create a temp file beside"))?;
-        temp.write_all(text.as_bytes())
-            .map_err(io("cannot write"))?;
-        temp.as_file().sync_all().map_err(io("cannot sync"))?;
-        temp.persist(&path)
-            .map_err(|e| io("cannot replace")(e.error))?;
-        sync_dir(&self.dir)
+        prepared.commit().map_err(io("cannot replace"))
     }
 
     /// Make the current file the `.bak`: a hard link (cheap, and the file is

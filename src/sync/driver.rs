@@ -49,7 +49,8 @@ pub fn run(ours: &Path, theirs: &Path) -> Result<Vec<Conflict>, String> {
         std::fs::read_to_string(path).map_err(|e| format!("{}: cannot read: {e}", path.display()))
     };
     let (text, conflicts) = merge_texts(&read(ours)?, &read(theirs)?)?;
-    crate::cli::write_atomically(ours, text.as_bytes()).map_err(|e| e.to_string())?;
+    crate::fsutil::write_atomic(ours, text.as_bytes())
+        .map_err(|e| format!("{}: cannot write: {e}", ours.display()))?;
     Ok(conflicts)
 }
 

@@ -2,12 +2,37 @@
 //! prompt (no terminal, SSH in batch mode), an explicit identity so it works
 //! on a machine with no git setup, and English messages so failures can be
 //! told apart (unreachable, refused, rejected).
+//!
+//! Never a hook: every command runs with `core.hooksPath=/dev/null`, and a
+//! remote given as a path gets its `receive-pack`/`upload-pack` run the same
+//! way (git runs those on this machine, in the remote's folder, where anyone
+//! who can write to the shared drive could have put a hook).
+//!
+//! Never forever: each command has a time limit ([`LOCAL_LIMIT`], or
+//! [`network_limit`] for the ones that talk to the remote; SSH also gets a
+//! connect timeout), see [`super::process`].
 
 use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
+use std::time::Duration;
 
 use super::SyncError;
+use super::process::{self, Stopped};
+pub use super::process::{LIMIT_VAR, LOCAL_LIMIT, NETWORK_LIMIT, cancel_all, network_limit};
+
+/// The settings the remote's side of a local push or fetch runs with.
+const REMOTE_SIDE_CONFIG: &str =
+    "-c core.hooksPath=/dev/null -c core.fsmonitor=false -c receive.denyCurrentBranch=refuse";
+
+/// How long SSH may take to connect.
+const CONNECT_LIMIT_SECS: u32 = 20;
+
+/// Is `url` a remote git reaches by running its own programs on this
+/// machine (a path, `file://`)? Their hooks would run here.
+pub fn is_local_remote(url: &str) -> bool {
+    url.starts_with("file://") || Path::new(url).is_absolute() || url.starts_with('.')
+}
 
 /// The program run; `TAIZHANG_GIT` overrides it (a git at an odd place).
 pub const PROGRAM_VAR: &str = "TAIZHANG_GIT";
@@ -36,6 +61,9 @@ pub enum Failure {
     Unreachable,
     /// The push was not a fast-forward: the remote moved since the fetch.
     Rejected,
+    /// Another push was updating the remote's branch at the same moment
+    /// (the remote could not lock it).
+    Raced,
     Other,
 }
 
@@ -79,7 +107,7 @@ impl Git {
         self
     }
 
-    pub fn command<I, S>(&self, args: I) -> Command
+    fn command<I, S>(&self, args: I) -> Command
     where
         I: IntoIterator<Item = S>,
         S: AsRef<OsStr>,
@@ -93,6 +121,8 @@ impl Git {
             .arg("-c")
             .arg(format!("user.email={}", self.email))
             .args([
+                "-c",
+                "core.hooksPath=/dev/null",
                 "-c",
                 "commit.gpgsign=false",
                 "-c",
@@ -116,29 +146,71 @@ impl Git {
         if self.batch_ssh {
             command.env(
                 "GIT_SSH_COMMAND",
-                "ssh -o BatchMode=yes -o ConnectTimeout=20",
+                format!("ssh -o BatchMode=yes -o ConnectTimeout={CONNECT_LIMIT_SECS}"),
             );
         }
         command
     }
 
-    /// Run; the output whatever the exit status. Git not found is
-    /// [`SyncError::GitMissing`].
+    /// The options that make git run the remote's side of a fetch or push
+    /// (`upload-pack`, `receive-pack`) with hooks off, for a remote given as
+    /// a path; none for a server, whose own hooks are its business.
+    pub fn remote_program_args(&self, url: &str, push: bool) -> Vec<String> {
+        if !is_local_remote(url) {
+            return Vec::new();
+        }
+        let program = super::repo::shell_quote(&program().to_string_lossy());
+        let (option, side) = if push {
+            ("--receive-pack", "receive-pack")
+        } else {
+            ("--upload-pack", "upload-pack")
+        };
+        // no hooks; no fsmonitor or checkout of a non-bare remote's branch,
+        // which would run programs its config names (filters, fsmonitor)
+        vec![format!("{option}={program} {REMOTE_SIDE_CONFIG} {side}")]
+    }
+
+    /// Run; the output whatever the exit status, within [`LOCAL_LIMIT`].
+    /// Git not found is [`SyncError::GitMissing`].
     pub fn output<I, S>(&self, args: I) -> Result<Output, SyncError>
     where
         I: IntoIterator<Item = S>,
         S: AsRef<OsStr>,
     {
-        self.command(args).output().map_err(|err| {
-            if err.kind() == std::io::ErrorKind::NotFound {
-                SyncError::GitMissing
-            } else {
-                SyncError::Git {
-                    action: "run git".into(),
-                    detail: err.to_string(),
-                }
+        self.run_limited(self.command(args), LOCAL_LIMIT, "git")
+    }
+
+    /// Run a command that talks to the remote (`what`: `git fetch`), within
+    /// [`network_limit`].
+    pub fn remote_output<I, S>(&self, args: I, what: &str) -> Result<Output, SyncError>
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<OsStr>,
+    {
+        self.run_limited(self.command(args), network_limit(), what)
+    }
+
+    fn run_limited(
+        &self,
+        command: Command,
+        limit: Duration,
+        what: &str,
+    ) -> Result<Output, SyncError> {
+        match process::run(command, limit) {
+            Ok(output) => Ok(output),
+            Err(Stopped::Cancelled) => Err(SyncError::Cancelled),
+            Err(Stopped::TimedOut) => Err(SyncError::TimedOut {
+                what: what.to_string(),
+                seconds: limit.as_secs(),
+            }),
+            Err(Stopped::Io(err)) if err.kind() == std::io::ErrorKind::NotFound => {
+                Err(SyncError::GitMissing)
             }
-        })
+            Err(Stopped::Io(err)) => Err(SyncError::Git {
+                action: "run git".into(),
+                detail: err.to_string(),
+            }),
+        }
     }
 
     /// Run; stdout as bytes when it succeeded, else [`SyncError::Git`].
@@ -254,6 +326,12 @@ const AUTH: &[&str] = &[
 
 const REJECTED: &[&str] = &["[rejected]", "non-fast-forward", "(fetch first)"];
 
+const RACED: &[&str] = &[
+    "cannot lock ref",
+    "failed to update ref",
+    "another git process seems to be running",
+];
+
 const UNREACHABLE: &[&str] = &[
     "could not resolve host",
     "does not appear to be a git repository",
@@ -285,6 +363,7 @@ pub fn classify(stderr: &[u8]) -> Failure {
 pub fn diagnose(stderr: &[u8]) -> (Failure, String) {
     let text = String::from_utf8_lossy(stderr);
     for (kind, needles) in [
+        (Failure::Raced, RACED),
         (Failure::AuthRefused, AUTH),
         (Failure::Rejected, REJECTED),
         (Failure::Unreachable, UNREACHABLE),
@@ -306,7 +385,11 @@ mod tests {
 
     #[test]
     fn failures_are_told_apart() {
-        let cases: [(&str, Failure); 9] = [
+        let cases: [(&str, Failure); 10] = [
+            (
+                "remote: error: cannot lock ref 'refs/heads/main': Unable to create '/srv/x.git/./refs/heads/main.lock': File exists.\nTo /srv/x.git\n ! [remote rejected] HEAD -> main (failed to update ref)",
+                Failure::Raced,
+            ),
             (
                 "fatal: '/no/such.git' does not appear to be a git repository\nfatal: Could not read from remote repository.\n\nPlease make sure you have the correct access rights",
                 Failure::Unreachable,

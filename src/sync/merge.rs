@@ -5,48 +5,31 @@ use super::*;
 
 /// Merge the remote's commit `theirs` into the local state: each remote
 /// state file is merged into the local one under its lock, the result
-/// committed with both parents (or fast-forwarded). The changes received
-/// and the milestones both sides changed.
+/// committed with both parents (or fast-forwarded).
 pub(super) fn merge_remote(
     git: &Git,
     store: &Store,
     theirs: &str,
     reviewer: &str,
-) -> Result<(usize, Vec<Resolved>), SyncError> {
+) -> Result<Merged, SyncError> {
     let head = git.resolve("HEAD")?;
     if let Some(head) = &head
         && git.is_ancestor(theirs, head)?
     {
-        return Ok((0, Vec::new()));
+        return Ok(Merged {
+            pulled: 0,
+            resolved: Vec::new(),
+            refused: Vec::new(),
+        });
     }
     // read and check every remote file before changing anything
-    let listing = git.bytes(["ls-tree", "-z", theirs])?;
-    let listing = String::from_utf8_lossy(&listing).into_owned();
-    let mut states = Vec::new();
-    let mut others = Vec::new();
-    for entry in listing.split('\0').filter(|e| !e.is_empty()) {
-        let Some((meta, path)) = entry.split_once('\t') else {
-            continue;
-        };
-        let mut meta = meta.split(' ');
-        let (_, kind, oid) = (meta.next(), meta.next(), meta.next());
-        if kind != Some("blob") {
-            continue;
-        }
-        let oid = oid.unwrap_or_default().to_string();
-        let bytes = git.bytes(["cat-file", "blob", &oid])?;
-        match plan_of(path) {
-            Some(plan) => states.push(parse_remote(path, plan, &bytes)?),
-            None => others.push((path.to_string(), bytes)),
-        }
-    }
+    let (states, refused) = read_remote_tree(git, theirs)?;
     let fast_forward = match &head {
         None => true,
         Some(head) => git.is_ancestor(head, theirs)?,
     };
     let mut pulled = 0;
     let mut resolved = Vec::new();
-    let mut extra = Vec::new();
     for (theirs_state, theirs_text) in &states {
         let (before, merged, conflicts) =
             merge_file(store, theirs_state, theirs_text, fast_forward)
@@ -65,50 +48,30 @@ pub(super) fn merge_remote(
             });
         }
     }
-    let dir = git.dir();
-    for (path, bytes) in others {
-        let local = dir.join(&path);
-        let theirs_text = String::from_utf8_lossy(&bytes);
-        if path == ".gitignore" || path == ".gitattributes" {
-            let ours = fs::read_to_string(&local).unwrap_or_default();
-            let merged = union_lines(&ours, &theirs_text);
-            if merged != ours {
-                fs::write(&local, merged).map_err(io(&local, "cannot write"))?;
-            }
-        } else if !local.exists() {
-            // a file someone shared by hand: take it, keep ours otherwise
-            fs::write(&local, &bytes).map_err(io(&local, "cannot write"))?;
-            extra.push(path);
-        } else {
-            extra.push(path);
-        }
-    }
-    let mut paths = changed_paths(git)?;
-    paths.extend(extra);
-    stage(git, &paths)?;
-    let tree = git.text(["write-tree"])?.trim().to_string();
-    let their_tree = git
-        .text(["rev-parse", &format!("{theirs}^{{tree}}")])?
-        .trim()
-        .to_string();
-    let old = head.clone().unwrap_or_default();
-    if fast_forward && tree == their_tree {
-        git.text([
-            "update-ref",
-            "-m",
-            "taizhang sync: fast-forward",
-            "HEAD",
-            theirs,
-            &old,
-        ])?;
-        return Ok((pulled, resolved));
-    }
-    let mut message = match pulled {
+    let merged = Merged {
+        pulled,
+        resolved,
+        refused,
+    };
+    record_merge(
+        git,
+        head.as_deref(),
+        theirs,
+        fast_forward,
+        &merge_message(reviewer, &merged),
+    )?;
+    Ok(merged)
+}
+
+/// The merge commit's message: what came in, and what both sides changed.
+fn merge_message(reviewer: &str, merged: &Merged) -> String {
+    let mut message = match merged.pulled {
         0 => format!("{reviewer}: merge {REMOTE} (no new changes)"),
         n => format!("{reviewer}: merge {n} change(s) from {REMOTE}"),
     };
-    if !resolved.is_empty() {
-        let names: Vec<String> = resolved
+    if !merged.resolved.is_empty() {
+        let names: Vec<String> = merged
+            .resolved
             .iter()
             .map(|r| format!("{}/{}", r.plan, r.milestone))
             .collect();
@@ -117,15 +80,47 @@ pub(super) fn merge_remote(
             names.join(", ")
         ));
     }
+    message
+}
+
+/// Stage the merged files and move HEAD: to `theirs` when that is exactly
+/// the result of a fast-forward, else to a new commit with both parents.
+fn record_merge(
+    git: &Git,
+    head: Option<&str>,
+    theirs: &str,
+    fast_forward: bool,
+    message: &str,
+) -> Result<(), SyncError> {
+    // the remote's .gitignore and .gitattributes are never taken: taizhang
+    // wrote its own at the start of this sync, and the merge records them
+    stage(git, &changed_paths(git)?)?;
+    let tree = git.text(["write-tree"])?.trim().to_string();
+    let their_tree = git
+        .text(["rev-parse", &format!("{theirs}^{{tree}}")])?
+        .trim()
+        .to_string();
+    let old = head.unwrap_or_default();
+    if fast_forward && tree == their_tree {
+        git.text([
+            "update-ref",
+            "-m",
+            "taizhang sync: fast-forward",
+            "HEAD",
+            theirs,
+            old,
+        ])?;
+        return Ok(());
+    }
     let mut args = vec!["commit-tree".to_string(), tree];
-    if let Some(head) = &head {
-        args.extend(["-p".to_string(), head.clone()]);
+    if let Some(head) = head {
+        args.extend(["-p".to_string(), head.to_string()]);
     }
     args.extend([
         "-p".to_string(),
         theirs.to_string(),
         "-m".to_string(),
-        message,
+        message.to_string(),
     ]);
     let commit = git.text(args)?.trim().to_string();
     git.text([
@@ -134,9 +129,54 @@ pub(super) fn merge_remote(
         "taizhang sync: merge",
         "HEAD",
         &commit,
-        &old,
+        old,
     ])?;
-    Ok((pulled, resolved))
+    Ok(())
+}
+
+/// What merging the remote's commit did.
+pub(super) struct Merged {
+    /// Changes (history entries) received.
+    pub pulled: usize,
+    pub resolved: Vec<Resolved>,
+    /// Entries of the remote's tree that were not taken (see
+    /// [`read_remote_tree`]).
+    pub refused: Vec<String>,
+}
+
+/// A remote state file: its state and its text as it is.
+type RemoteState = (PlanState, String);
+
+/// The remote's state files, parsed and checked, and the entries refused.
+/// Only regular files named `<plan>.yaml` directly in the state folder are
+/// ever taken from a remote (and taizhang's own `.gitignore` and
+/// `.gitattributes`, whose content taizhang writes itself): an entry named
+/// `../config.yaml`, an absolute path, a folder, a symbolic link or a
+/// submodule is never written anywhere. Their names are returned, for the
+/// report.
+fn read_remote_tree(git: &Git, theirs: &str) -> Result<(Vec<RemoteState>, Vec<String>), SyncError> {
+    let listing = git.bytes(["ls-tree", "-z", theirs])?;
+    let listing = String::from_utf8_lossy(&listing).into_owned();
+    let mut states = Vec::new();
+    let mut refused = Vec::new();
+    for entry in listing.split('\0').filter(|e| !e.is_empty()) {
+        let Some((meta, path)) = entry.split_once('\t') else {
+            continue;
+        };
+        let mut meta = meta.split(' ');
+        let (mode, kind, oid) = (meta.next(), meta.next(), meta.next());
+        let regular_file = kind == Some("blob") && matches!(mode, Some("100644" | "100755"));
+        if !regular_file || !is_shared_path(path) {
+            refused.push(path.to_string());
+            continue;
+        }
+        let Some(plan) = plan_of(path) else {
+            continue; // .gitignore, .gitattributes: taizhang's own
+        };
+        let bytes = git.bytes(["cat-file", "blob", oid.unwrap_or_default()])?;
+        states.push(parse_remote(path, plan, &bytes)?);
+    }
+    Ok((states, refused))
 }
 
 /// Merge the remote's version of a plan's state into the local file under

@@ -23,6 +23,7 @@ pub mod account;
 pub mod driver;
 pub mod git;
 mod merge;
+mod process;
 mod repo;
 mod report;
 
@@ -54,6 +55,8 @@ pub const LAST_SYNC_FILE: &str = "taizhang-last-sync";
 pub const SYNC_LOCK_FILE: &str = ".taizhang-sync.lock";
 /// Fetch-merge-push rounds when the remote keeps moving under us.
 const TRIES: usize = 3;
+/// The pause before trying again when another push held the remote.
+const RACE_PAUSE: Duration = Duration::from_millis(300);
 /// How long a second sync waits for a running one.
 const SYNC_WAIT: Duration = Duration::from_millis(300);
 
@@ -63,6 +66,9 @@ const SYNC_WAIT: Duration = Duration::from_millis(300);
 pub const GITIGNORE_LINES: &[&str] = &["*.bak", "*.lock", "*.tmp", "*.swp", "*~", "sessions/"];
 /// Which files the merge driver handles.
 pub const GITATTRIBUTES_LINES: &[&str] = &["*.yaml merge=taizhang"];
+/// The first line of `.gitignore` and `.gitattributes`, which taizhang owns.
+pub const OWN_FILE_HEADER: &str =
+    "# written by taizhang on every sync (changes here are replaced)\n";
 
 /// Commit local changes, fetch, merge, push. `remote` sets `origin` (the
 /// first sync needs it; later it replaces the URL). Blocks for as long as
@@ -84,7 +90,9 @@ pub fn sync(dirs: &Dirs, remote: Option<&str>, reviewer: &str) -> Result<SyncRep
     };
     let store = Store::new(&dir);
     check_local_files(&store)?;
+    let mut recovered = Vec::new();
     if repo.exists() {
+        recovered = recover_stale_locks(&repo, &dir)?;
         check_no_operation_in_progress(&repo, &dir)?;
     }
     let (initialized, url) = ensure_repo(&git, remote)?;
@@ -92,50 +100,80 @@ pub fn sync(dirs: &Dirs, remote: Option<&str>, reviewer: &str) -> Result<SyncRep
     let mut report = SyncReport {
         initialized,
         remote: url,
+        notes: recovered,
         ..Default::default()
     };
     // on a fresh folder with nothing recorded yet, the repository's own
     // settings wait: a first sync of a new member then takes the remote's
     // history as it is (a fast-forward) instead of merging a set-up commit
     report.committed = commit_local(&git, reviewer, false)?;
-    let mut sent = false;
+    exchange(&git, &store, reviewer, &mut report)?;
+    let stamp = crate::state::store::now().to_rfc3339();
+    let last = repo.join(LAST_SYNC_FILE);
+    crate::fsutil::write_atomic(&last, format!("{stamp}\n").as_bytes())
+        .map_err(io(&last, "cannot write"))?;
+    Ok(report)
+}
+
+/// Fetch, merge and push until the remote holds what we have (up to
+/// [`TRIES`] rounds when the remote moves, or another push holds it).
+fn exchange(
+    git: &Git,
+    store: &Store,
+    reviewer: &str,
+    report: &mut SyncReport,
+) -> Result<(), SyncError> {
+    let mut raced = false;
     for _ in 0..TRIES {
-        fetch(&git, &report.remote)?;
+        fetch(git, &report.remote)?;
         let theirs = git.resolve(&remote_ref())?;
         if let Some(theirs) = &theirs {
-            let (pulled, conflicts) = merge_remote(&git, &store, theirs, reviewer)?;
-            report.pulled += pulled;
-            report.conflicts.extend(conflicts);
+            let merged = merge_remote(git, store, theirs, reviewer)?;
+            report.pulled += merged.pulled;
+            report.conflicts.extend(merged.resolved);
+            for path in merged.refused {
+                let note = format!(
+                    "refused the remote's entry \"{}\": a remote may only bring <plan-id>.yaml state files directly in the state folder; nothing was written for it",
+                    path.escape_debug()
+                );
+                if !report.notes.contains(&note) {
+                    report.notes.push(note);
+                }
+            }
         }
         let mut head = git.resolve("HEAD")?;
         if head.is_none() {
             // an empty remote and nothing recorded: share the set-up
-            report.committed = commit_local(&git, reviewer, true)?;
+            report.committed = commit_local(git, reviewer, true)?;
             head = git.resolve("HEAD")?;
         }
         let Some(head) = head else {
-            sent = true;
-            break;
+            return Ok(());
         };
         if theirs.as_deref() == Some(head.as_str()) {
-            sent = true;
-            break;
+            return Ok(());
         }
-        if push(&git, &report.remote)? {
-            report.pushed = true;
-            sent = true;
-            break;
+        match push(git, &report.remote)? {
+            Pushed::Sent => {
+                report.pushed = true;
+                return Ok(());
+            }
+            Pushed::Moved => raced = false,
+            Pushed::Raced => {
+                // another member's push holds the branch for a moment:
+                // fetching, merging and pushing again is always safe (the
+                // push is a fast-forward or nothing)
+                raced = true;
+                std::thread::sleep(RACE_PAUSE);
+            }
         }
     }
-    if !sent {
-        return Err(SyncError::KeptMoving {
-            remote: report.remote,
-        });
-    }
-    let stamp = crate::state::store::now().to_rfc3339();
-    let last = repo.join(LAST_SYNC_FILE);
-    fs::write(&last, format!("{stamp}\n")).map_err(io(&last, "cannot write"))?;
-    Ok(report)
+    let remote = report.remote.clone();
+    Err(if raced {
+        SyncError::Raced { remote }
+    } else {
+        SyncError::KeptMoving { remote }
+    })
 }
 
 /// Where sharing stands: a few milliseconds (two git commands), never
@@ -171,6 +209,8 @@ pub fn status(dirs: &Dirs) -> SyncStatus {
         "--branch",
         "-z",
         "--untracked-files=all",
+        // whatever a .gitignore says: a state file is shared by the next sync
+        "--ignored=matching",
         "--no-renames",
     ]) {
         Ok(out) => {
@@ -197,28 +237,47 @@ pub fn status(dirs: &Dirs) -> SyncStatus {
 }
 
 fn fetch(git: &Git, remote: &str) -> Result<(), SyncError> {
-    let out = git.output(["fetch", "-q", "--no-tags", REMOTE])?;
+    let mut args = vec!["fetch".to_string(), "-q".into(), "--no-tags".into()];
+    args.extend(git.remote_program_args(remote, false));
+    args.push(REMOTE.into());
+    let out = git.remote_output(&args, "git fetch")?;
     if out.status.success() {
         return Ok(());
     }
     Err(remote_error(remote, &out.stderr, "git fetch"))
 }
 
-/// Push HEAD to the remote's branch, never forced. `false` when rejected
-/// because the remote moved (fetch and merge again).
-fn push(git: &Git, remote: &str) -> Result<bool, SyncError> {
-    let out = git.output([
-        "push",
-        "-q",
-        "--no-verify",
-        REMOTE,
-        &format!("HEAD:refs/heads/{BRANCH}"),
-    ])?;
+/// What git says when a push goes to the checked-out branch of a non-bare
+/// repository (refused: its checkout would run the remote's filters here).
+const CHECKED_OUT: &str = "branch is currently checked out";
+
+/// How a push ended, when not with an error.
+enum Pushed {
+    Sent,
+    /// Rejected: the remote moved since the fetch (fetch and merge again).
+    Moved,
+    /// Another push was updating the branch at the same moment.
+    Raced,
+}
+
+/// Push HEAD to the remote's branch, never forced.
+fn push(git: &Git, remote: &str) -> Result<Pushed, SyncError> {
+    let mut args = vec!["push".to_string(), "-q".into(), "--no-verify".into()];
+    args.extend(git.remote_program_args(remote, true));
+    args.extend([REMOTE.to_string(), format!("HEAD:refs/heads/{BRANCH}")]);
+    let out = git.remote_output(&args, "git push")?;
     if out.status.success() {
-        return Ok(true);
+        return Ok(Pushed::Sent);
     }
     match git::diagnose(&out.stderr) {
-        (Failure::Rejected, _) => Ok(false),
+        (Failure::Rejected, _) => Ok(Pushed::Moved),
+        (Failure::Raced, _) => Ok(Pushed::Raced),
+        (Failure::Other, _) if String::from_utf8_lossy(&out.stderr).contains(CHECKED_OUT) => {
+            Err(SyncError::PushRefused {
+                remote: remote.to_string(),
+                detail: "it is a repository with its files checked out, not a bare one; share a bare repository (`git init --bare`)".into(),
+            })
+        }
         (Failure::Other, detail) => Err(SyncError::PushRefused {
             remote: remote.to_string(),
             detail,
@@ -261,7 +320,12 @@ mod tests {
 
     #[test]
     fn only_state_files_and_settings_are_shared() {
-        for path in ["demo.yaml", ".gitignore", ".gitattributes", "十四五.yaml"] {
+        for path in [
+            "demo.yaml",
+            ".gitignore",
+            ".gitattributes",
+            "jining-2024.yaml",
+        ] {
             assert!(is_shared_path(path), "{path}");
         }
         for path in [
@@ -269,6 +333,10 @@ mod tests {
             "demo.lock",
             ".demo.yaml.x1.tmp",
             "sub/demo.yaml",
+            "../demo.yaml",
+            "/demo.yaml",
+            "十四五.yaml",
+            "demo\n.yaml",
             ".yaml",
             "notes.txt",
         ] {
@@ -291,13 +359,6 @@ mod tests {
         assert!(err.to_string().contains("rebase --abort"), "{err}");
         fs::remove_dir(repo.join("rebase-merge")).unwrap();
         check_no_operation_in_progress(&repo, dir.path()).unwrap();
-    }
-
-    #[test]
-    fn lines_are_united_without_repeats() {
-        assert_eq!(union_lines("a\nb", "b\nc\n"), "a\nb\nc\n");
-        assert_eq!(union_lines("", "*.bak\n*.lock"), "*.bak\n*.lock\n");
-        assert_eq!(union_lines("x\n", "x\n"), "x\n");
     }
 
     #[test]
@@ -341,5 +402,34 @@ mod tests {
             "synced: sent local changes, received 3 change(s), 1 milestone(s) changed on both sides (later change kept)"
         );
         assert!(report.lines()[1].contains("kept the later change by 李四 at 2025-03-01 10:04:00"));
+    }
+
+    #[test]
+    fn a_note_alone_is_something_to_say() {
+        let report = SyncReport {
+            remote: "/srv/x.git".into(),
+            notes: vec!["removed .git/index.lock".into()],
+            ..Default::default()
+        };
+        assert!(!report.is_noop());
+        assert_eq!(report.lines(), ["removed .git/index.lock"]);
+        assert_eq!(report.summary(), "synced: removed .git/index.lock");
+    }
+
+    #[test]
+    fn locks_left_in_the_repository_are_removed_and_named() {
+        let dir = tempfile::tempdir().unwrap();
+        let repo = dir.path().join(".git");
+        fs::create_dir_all(repo.join("refs/heads")).unwrap();
+        fs::write(repo.join("index.lock"), "").unwrap();
+        fs::write(repo.join("refs/heads/main.lock"), "").unwrap();
+        fs::write(repo.join("refs/heads/main"), "x").unwrap();
+        let notes = recover_stale_locks(&repo, dir.path()).unwrap();
+        assert_eq!(notes.len(), 2, "{notes:?}");
+        assert!(notes[0].starts_with("removed .git/index.lock, left behind"));
+        assert!(notes[1].starts_with("removed .git/refs/heads/main.lock"));
+        assert!(!repo.join("index.lock").exists());
+        assert!(repo.join("refs/heads/main").exists(), "only locks go");
+        assert!(recover_stale_locks(&repo, dir.path()).unwrap().is_empty());
     }
 }

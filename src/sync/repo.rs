@@ -20,18 +20,18 @@ pub(super) fn remote_ref() -> String {
     format!("refs/remotes/{REMOTE}/{BRANCH}")
 }
 
-/// Files a sync shares: the state files and the repository's own settings.
-/// Backups, locks and temp files never are (they are in `.gitignore` too).
+/// Files a sync shares: the state files (`<plan-id>.yaml`, a valid plan
+/// id, directly in the state folder) and the repository's own settings.
+/// Backups, locks and temp files never are (they are in `.gitignore` too);
+/// nor is anything else a remote's tree may hold.
 pub(super) fn is_shared_path(path: &str) -> bool {
-    !path.contains('/')
-        && (path == ".gitignore"
-            || path == ".gitattributes"
-            || (path.ends_with(".yaml") && !path.starts_with('.') && path.len() > 5))
+    path == ".gitignore" || path == ".gitattributes" || plan_of(path).is_some()
 }
 
 /// The plan id a state file's name stands for (`demo.yaml` → `demo`).
 pub(super) fn plan_of(path: &str) -> Option<&str> {
-    (is_shared_path(path) && path.ends_with(".yaml")).then(|| &path[..path.len() - 5])
+    path.strip_suffix(".yaml")
+        .filter(|id| crate::plan::validate::is_valid_id(id))
 }
 
 /// Every state file must load before anything is committed: a hand edit
@@ -151,8 +151,8 @@ pub(super) fn ensure_repo(git: &Git, remote: Option<&str>) -> Result<(bool, Stri
             git.text(["config", "--local", key, value])?;
         }
     }
-    ensure_lines(&dir.join(".gitignore"), GITIGNORE_LINES)?;
-    ensure_lines(&dir.join(".gitattributes"), GITATTRIBUTES_LINES)?;
+    ensure_own_file(&dir.join(".gitignore"), GITIGNORE_LINES)?;
+    ensure_own_file(&dir.join(".gitattributes"), GITATTRIBUTES_LINES)?;
     let existing = current(&format!("remote.{REMOTE}.url"));
     let url = match (remote.map(normalize_remote), existing) {
         (Some(url), None) => {
@@ -170,38 +170,28 @@ pub(super) fn ensure_repo(git: &Git, remote: Option<&str>) -> Result<(bool, Stri
     Ok((initialized, url))
 }
 
-/// Add the lines a file lacks (keeping what the team added by hand).
-pub(super) fn ensure_lines(path: &Path, lines: &[&str]) -> Result<(), SyncError> {
-    let text = match fs::read_to_string(path) {
-        Ok(text) => text,
-        Err(err) if err.kind() == std::io::ErrorKind::NotFound => String::new(),
+/// Write one of taizhang's own settings files (`.gitignore`,
+/// `.gitattributes`) with exactly taizhang's lines, whatever it held: a
+/// remote's `*.yaml` in `.gitignore` must never stop sharing.
+pub(super) fn ensure_own_file(path: &Path, lines: &[&str]) -> Result<(), SyncError> {
+    let wanted = own_text(lines);
+    match fs::read(path) {
+        Ok(text) if text == wanted.as_bytes() => return Ok(()),
+        Ok(_) => {}
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => {}
         Err(err) => return Err(io(path, "cannot read")(err)),
-    };
-    let merged = union_lines(&text, &lines.join("\n"));
-    if merged != text {
-        fs::write(path, merged).map_err(io(path, "cannot write"))?;
     }
-    Ok(())
+    crate::fsutil::write_atomic(path, wanted.as_bytes()).map_err(io(path, "cannot write"))
 }
 
-/// `ours` with the lines of `theirs` it lacks appended.
-pub(super) fn union_lines(ours: &str, theirs: &str) -> String {
-    let have: BTreeSet<&str> = ours.lines().map(str::trim).collect();
-    let mut out = ours.to_string();
-    for line in theirs.lines() {
-        if line.trim().is_empty()
-            || have.contains(line.trim())
-            || out.lines().any(|l| l.trim() == line.trim())
-        {
-            continue;
-        }
-        if !out.is_empty() && !out.ends_with('\n') {
-            out.push('\n');
-        }
-        out.push_str(line);
-        out.push('\n');
+/// The text of a settings file taizhang owns.
+pub(super) fn own_text(lines: &[&str]) -> String {
+    let mut text = String::from(OWN_FILE_HEADER);
+    for line in lines {
+        text.push_str(line);
+        text.push('\n');
     }
-    out
+    text
 }
 
 /// Paths with local changes that a sync shares (`git status`).
@@ -274,4 +264,130 @@ pub(super) fn commit_local(
     let message = account::message(reviewer, &files);
     git.text(["commit", "-q", "--no-verify", "-m", &message])?;
     Ok(Some(message))
+}
+
+/// The lock files a git command that was killed leaves in `.git`: the
+/// index's, HEAD's, the config's, and those of refs.
+fn git_lock_files(repo: &Path) -> Vec<PathBuf> {
+    let mut found: Vec<PathBuf> = ["index.lock", "HEAD.lock", "config.lock", "packed-refs.lock"]
+        .iter()
+        .map(|name| repo.join(name))
+        .filter(|path| path.exists())
+        .collect();
+    let mut folders = vec![repo.join("refs")];
+    while let Some(folder) = folders.pop() {
+        let Ok(entries) = fs::read_dir(&folder) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if entry.file_type().is_ok_and(|t| t.is_dir()) {
+                folders.push(path);
+            } else if path.extension().is_some_and(|x| x == "lock") {
+                found.push(path);
+            }
+        }
+    }
+    found
+}
+
+/// Remove the git locks a killed sync left behind (a `.git/index.lock`
+/// otherwise stops every later sync), when no process holds one open and
+/// no git command runs in the state folder; a line for each removed. A
+/// lock still in use is [`SyncError::GitRunning`]. Called under the sync
+/// lock, so no other sync of this folder is running.
+pub(super) fn recover_stale_locks(repo: &Path, dir: &Path) -> Result<Vec<String>, SyncError> {
+    let locks = git_lock_files(repo);
+    if locks.is_empty() {
+        return Ok(Vec::new());
+    }
+    let users = processes_using(dir, &locks);
+    let mut notes = Vec::new();
+    for lock in locks {
+        let shown = lock
+            .strip_prefix(dir)
+            .unwrap_or(&lock)
+            .display()
+            .to_string();
+        if let Some(pid) = users.held.get(&lock).or(users.git_in_folder.as_ref()) {
+            return Err(SyncError::GitRunning {
+                dir: dir.to_path_buf(),
+                lock: shown,
+                holder: match pid {
+                    0 => "a process".to_string(),
+                    pid => format!("process {pid}"),
+                },
+            });
+        }
+        match fs::remove_file(&lock) {
+            Ok(()) => {}
+            Err(err) if err.kind() == std::io::ErrorKind::NotFound => continue,
+            Err(err) => return Err(io(&lock, "cannot remove the stale lock")(err)),
+        }
+        notes.push(format!(
+            "removed {shown}, left behind by a git command that was stopped (no process held it)"
+        ));
+    }
+    Ok(notes)
+}
+
+#[derive(Default)]
+struct LockUsers {
+    /// Lock file → a process holding it open.
+    held: std::collections::BTreeMap<PathBuf, u32>,
+    /// A git process working in the state folder (it may hold a lock
+    /// without a file open, between writes).
+    git_in_folder: Option<u32>,
+}
+
+/// Who uses the locks, from `/proc` (Linux). Where there is no `/proc`,
+/// a lock younger than ten minutes counts as held by an unknown process
+/// (pid 0).
+fn processes_using(dir: &Path, locks: &[PathBuf]) -> LockUsers {
+    let mut users = LockUsers::default();
+    let Ok(processes) = fs::read_dir("/proc") else {
+        for lock in locks {
+            let young = fs::metadata(lock)
+                .and_then(|m| m.modified())
+                .ok()
+                .and_then(|t| t.elapsed().ok())
+                .is_none_or(|age| age < Duration::from_secs(600));
+            if young {
+                users.held.insert(lock.clone(), 0);
+            }
+        }
+        return users;
+    };
+    let canonical = |p: &Path| fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
+    let wanted: Vec<(PathBuf, PathBuf)> = locks.iter().map(|l| (canonical(l), l.clone())).collect();
+    let folder = canonical(dir);
+    let me = std::process::id();
+    for process in processes.flatten() {
+        let Some(pid) = process
+            .file_name()
+            .to_str()
+            .and_then(|n| n.parse::<u32>().ok())
+        else {
+            continue;
+        };
+        if pid == me {
+            continue;
+        }
+        let base = process.path();
+        let is_git = fs::read_to_string(base.join("comm")).is_ok_and(|c| c.starts_with("git"));
+        if is_git && fs::read_link(base.join("cwd")).is_ok_and(|cwd| cwd.starts_with(&folder)) {
+            users.git_in_folder = Some(pid);
+        }
+        let Ok(fds) = fs::read_dir(base.join("fd")) else {
+            continue;
+        };
+        for fd in fds.flatten() {
+            if let Ok(target) = fs::read_link(fd.path())
+                && let Some((_, lock)) = wanted.iter().find(|(c, _)| *c == target)
+            {
+                users.held.insert(lock.clone(), pid);
+            }
+        }
+    }
+    users
 }

@@ -18,6 +18,9 @@ pub struct SyncReport {
     pub pushed: bool,
     /// Milestones changed on both sides, resolved by later-change-wins.
     pub conflicts: Vec<Resolved>,
+    /// What else the sync did or refused, one line each (a refused remote
+    /// entry, a stale git lock recovered).
+    pub notes: Vec<String>,
 }
 
 /// A milestone both sides changed: every change of both is in its history,
@@ -60,7 +63,11 @@ impl Resolved {
 impl SyncReport {
     /// Nothing committed, received or sent.
     pub fn is_noop(&self) -> bool {
-        self.committed.is_none() && self.pulled == 0 && !self.pushed && self.conflicts.is_empty()
+        self.committed.is_none()
+            && self.pulled == 0
+            && !self.pushed
+            && self.conflicts.is_empty()
+            && self.notes.is_empty()
     }
 
     /// One line for a status bar: `synced: sent, received 3 changes, 1
@@ -84,6 +91,7 @@ impl SyncReport {
                 self.conflicts.len()
             ));
         }
+        parts.extend(self.notes.iter().cloned());
         format!("synced: {}", parts.join(", "))
     }
 
@@ -108,6 +116,7 @@ impl SyncReport {
         for conflict in &self.conflicts {
             lines.push(conflict.describe());
         }
+        lines.extend(self.notes.iter().cloned());
         if self.pushed {
             lines.push(format!("sent to {}", self.remote));
         }
@@ -162,6 +171,10 @@ pub enum SyncError {
         "the remote {remote} kept changing while syncing ({TRIES} tries); local work is kept; sync again"
     )]
     KeptMoving { remote: String },
+    #[error(
+        "another sync was pushing to {remote} at the same moment; try again (local work is kept, committed in the state folder)"
+    )]
+    Raced { remote: String },
     #[error("{0}; nothing was synced")]
     LocalFile(#[source] StateError),
     #[error(
@@ -177,8 +190,23 @@ pub enum SyncError {
         "a git {what} started by hand is in progress in {}: finish or abort it (`git -C {} {what} --abort`), then sync again (nothing was changed)", dir.display(), dir.display()
     )]
     InProgress { what: &'static str, dir: PathBuf },
+    #[error(
+        "a git command ({holder}) is working in {}: it holds {lock}; let it finish, then sync again (nothing was changed)", dir.display()
+    )]
+    GitRunning {
+        dir: PathBuf,
+        lock: String,
+        /// `process 1234`, or `a process` where it cannot be told
+        holder: String,
+    },
     #[error("another sync of this state folder is running; try again in a moment")]
     Busy,
+    #[error(
+        "{what} did not finish within {seconds} s (the remote does not answer, or the line is too slow) and was stopped; local work is kept (committed in the state folder) and the next sync sends it"
+    )]
+    TimedOut { what: String, seconds: u64 },
+    #[error("the sync was stopped because taizhang is quitting; local work is kept")]
+    Cancelled,
     #[error("{action} failed: {detail}; local work is kept")]
     Git { action: String, detail: String },
     #[error("{}: {action}: {source}", path.display())]

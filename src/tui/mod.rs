@@ -109,6 +109,6 @@ fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App) -> Result<
         sync::poll(app);
         terminal.draw(|frame| view::draw(frame, app))?;
     }
-    sync::wait(app);
+    sync::stop(app);
     Ok(())
 }

@@ -102,14 +102,18 @@ pub fn poll(app: &mut App) -> bool {
     true
 }
 
-/// Wait for a running sync (tests, and quitting: a push half done is
-/// better finished than cut off).
-pub fn wait(app: &mut App) {
+/// Quitting: a running sync is stopped, not waited for (a remote that
+/// never answers must not keep the app open). Its git commands are killed;
+/// what they leave (a `.git/index.lock`) the next sync recovers, and state
+/// files are only ever replaced whole, so nothing is lost.
+pub fn stop(app: &mut App) {
     let running = app.sync.as_ref().is_some_and(SyncState::is_running);
     if !running {
         return;
     }
+    crate::sync::git::cancel_all();
+    // the worker ends at its next git command, which now fails at once
     while !poll(app) {
-        std::thread::sleep(std::time::Duration::from_millis(20));
+        std::thread::sleep(std::time::Duration::from_millis(10));
     }
 }
