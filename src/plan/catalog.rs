@@ -50,10 +50,12 @@ pub struct Catalog {
 
 /// Read a file as UTF-8 text, with errors that name it.
 pub fn read_text(path: &Path) -> Result<String, LoadError> {
-    let bytes = fs::read(path).map_err(|source| LoadError::Io {
-        path: path.to_path_buf(),
-        source,
-    })?;
+    let bytes = crate::yaml::read_document(path)
+        .map_err(|source| LoadError::Io {
+            path: path.to_path_buf(),
+            source,
+        })?
+        .map_err(|len| too_large(path, len))?;
     String::from_utf8(bytes).map_err(|_| LoadError::NotUtf8 {
         path: path.to_path_buf(),
     })
@@ -63,6 +65,19 @@ pub fn read_text(path: &Path) -> Result<String, LoadError> {
 pub fn load_file(path: &Path) -> Result<Plan, LoadError> {
     let text = read_text(path)?;
     check_text(path, &text)
+}
+
+/// A file over the size limit, refused before it is parsed.
+fn too_large(path: &Path, len: u64) -> LoadError {
+    let err = crate::yaml::too_large(len);
+    LoadError::Invalid {
+        problems: vec![Problem {
+            file: path.display().to_string(),
+            line: 1,
+            column: 1,
+            message: err.message,
+        }],
+    }
 }
 
 fn check_text(path: &Path, text: &str) -> Result<Plan, LoadError> {
@@ -86,6 +101,10 @@ fn load_file_cached(path: &Path, cache: &FolderCache<Plan>) -> Result<Loaded, Lo
         path: path.to_path_buf(),
         source,
     };
+    let len = fs::metadata(path).map_err(io)?.len();
+    if len > crate::yaml::MAX_DOCUMENT_BYTES {
+        return Err(too_large(path, len));
+    }
     super::cache::with_file(path, |bytes| {
         if let Some(plan) = cache.get(&file_name(path), bytes) {
             return Ok(Loaded { plan, fresh: None });

@@ -141,8 +141,18 @@ impl Store {
     /// The state and the file's text (`None` when there is no file yet).
     pub fn load_text(&self, plan: &str) -> Result<(PlanState, Option<String>), StateError> {
         let path = self.path(plan);
-        let bytes = match fs::read(&path) {
-            Ok(bytes) => bytes,
+        let bytes = match crate::yaml::read_document(&path) {
+            Ok(Ok(bytes)) => bytes,
+            Ok(Err(len)) => {
+                let message = crate::yaml::too_large(len).message;
+                return Err(StateError::Corrupt {
+                    backup: Some(self.backup_path(plan)).filter(|b| b.is_file()),
+                    path,
+                    line: 1,
+                    column: 1,
+                    message,
+                });
+            }
             Err(err) if err.kind() == std::io::ErrorKind::NotFound => {
                 return Ok((PlanState::new(plan), None));
             }
