@@ -191,3 +191,35 @@ fn a_number_too_large_for_a_float_says_so() {
     );
     assert!(!ran.stderr.contains("invalid type"), "{}", ran.stderr);
 }
+
+#[test]
+fn csv_cells_that_a_spreadsheet_would_run_are_neutralised() {
+    let home = Home::with_plan_copy();
+    let path = home.plans.join("demo.yaml");
+    let text = std::fs::read_to_string(&path)
+        .unwrap()
+        .replace(
+            "title: 示范行动方案（测试用）",
+            "title: '=HYPERLINK(\"http://x\",\"点此\")'",
+        )
+        .replace(
+            "lead: [市工业和信息化局]",
+            "lead: ['@SUM(1+1)*cmd|'' /C calc''!A0']",
+        )
+        .replace("title: 推动产业发展", "title: '-2+3'");
+    std::fs::write(&path, text).unwrap();
+    let area = home.ok(&["summary", "demo", "--format", "csv"]);
+    assert!(
+        area.contains(",\"'=HYPERLINK(\"\"http://x\"\",\"\"点此\"\")\",")
+            && area.contains(",'-2+3,"),
+        "{area}"
+    );
+    let lead = home.ok(&["summary", "demo", "--format", "csv", "--by", "lead"]);
+    assert!(lead.contains(",'@SUM(1+1)*cmd|' /C calc'!A0,"), "{lead}");
+    for line in area.lines().chain(lead.lines()) {
+        for cell in line.trim_start_matches('\u{feff}').split(',') {
+            let cell = cell.trim_start_matches('"');
+            assert!(!cell.starts_with(['=', '+', '@']), "{cell} in {line}");
+        }
+    }
+}
