@@ -22,7 +22,7 @@ pub fn list(context: &Context) -> Result<ExitCode, CliError> {
                 plan.areas.len().to_string(),
                 plan.task_count().to_string(),
                 plan.milestones().count().to_string(),
-                plan.title.clone(),
+                crate::safe_text::escape(&plan.title).into_owned(),
             ]
         })
         .collect();

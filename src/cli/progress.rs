@@ -9,6 +9,7 @@ use chrono::{Local, NaiveDate};
 use super::{CliError, Context};
 use crate::plan::Plan;
 use crate::report::text::pad;
+use crate::safe_text::escape;
 use crate::state::format::parse_value;
 use crate::state::store::now;
 use crate::state::{Change, Edit, Field, PlanState, Set, StateError, Status, Store, orphans};
@@ -115,14 +116,24 @@ pub fn log(
         .filter(|(_, c)| since.is_none_or(|d| c.at.with_timezone(&Local).date_naive() >= d))
         .collect();
     entries.sort_by(|a, b| (b.1.at, &b.1.id).cmp(&(a.1.at, &a.1.id)));
-    let who_width = entries.iter().map(|(_, c)| width(&c.by)).max().unwrap_or(0);
-    let id_width = entries.iter().map(|(id, _)| width(id)).max().unwrap_or(0);
+    // names and ids come from the state file: a newline or a terminal
+    // escape in one is shown escaped, so no line of the log can be forged
+    let who_width = entries
+        .iter()
+        .map(|(_, c)| width(&escape(&c.by)))
+        .max()
+        .unwrap_or(0);
+    let id_width = entries
+        .iter()
+        .map(|(id, _)| width(&escape(id)))
+        .max()
+        .unwrap_or(0);
     for (id, change) in &entries {
         let time = change.at.with_timezone(&Local).format("%Y-%m-%d %H:%M");
         println!(
             "{time}  {}  {}  {}",
-            pad(&change.by, who_width, false),
-            pad(id, id_width, false),
+            pad(&escape(&change.by), who_width, false),
+            pad(&escape(id), id_width, false),
             describe(change)
         );
     }
@@ -155,7 +166,8 @@ pub fn orphan_warnings(
                 .find_key(&format!("milestones.{id}"))
                 .unwrap_or((1, 1));
             format!(
-                "{path}:{line}:{column}: state for milestone `{id}` which plan `{}` no longer has (kept)",
+                "{path}:{line}:{column}: state for milestone `{}` which plan `{}` no longer has (kept)",
+                escape(id),
                 plan.id
             )
         })
@@ -169,9 +181,9 @@ fn describe(change: &Change) -> String {
         (Field::Note, Some(t)) => format!("\"{}\"", one_line(t)),
         (Field::Status, Some(t)) => match t.parse::<Status>() {
             Ok(status) => format!("{t}({})", status.zh()),
-            Err(_) => t.clone(),
+            Err(_) => one_line(t),
         },
-        (Field::Value, Some(t)) => t.clone(),
+        (Field::Value, Some(t)) => one_line(t),
     };
     let mut out = format!(
         "{}  {} -> {}",
@@ -189,8 +201,10 @@ fn describe(change: &Change) -> String {
     out
 }
 
+/// Text from the state file on one line of output, every control
+/// character (newline, escape) shown escaped.
 fn one_line(text: &str) -> String {
-    text.replace('\r', "").replace('\n', "\\n")
+    escape(text).into_owned()
 }
 
 fn width(text: &str) -> usize {

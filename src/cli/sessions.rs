@@ -7,6 +7,7 @@ use super::{CliError, Context};
 use crate::config::Locale;
 use crate::report::text::{pad, width};
 use crate::review::{SessionStore, session};
+use crate::safe_text::escape;
 
 fn store(context: &Context) -> SessionStore {
     SessionStore::new(context.store().dir())
@@ -23,7 +24,8 @@ pub fn show(context: &Context, plan_id: &str, id: &str) -> Result<ExitCode, CliE
     let state = context.store().load(&plan.id)?;
     let summary = session::summarize(&record, plan, &state, context.as_of);
     for line in summary.lines(context.config.locale() == Locale::Zh) {
-        println!("{line}");
+        // names and notes from the session and state files: shown, not obeyed
+        println!("{}", escape(&line));
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -39,7 +41,7 @@ pub fn list(context: &Context, plan_id: &str) -> Result<ExitCode, CliError> {
     let state = context.store().load(&plan.id)?;
     let who_width = records
         .iter()
-        .map(|r| width(&r.reviewer))
+        .map(|r| width(&escape(&r.reviewer)))
         .max()
         .unwrap_or(0);
     for record in &records {
@@ -50,10 +52,10 @@ pub fn list(context: &Context, plan_id: &str) -> Result<ExitCode, CliError> {
         };
         println!(
             "{}  {} -> {:<11}  {}  {}/{} reviewed, {} changed, {} skipped  {}",
-            record.id,
+            escape(&record.id),
             record.started.format("%Y-%m-%d %H:%M"),
             ended,
-            pad(&record.reviewer, who_width, false),
+            pad(&escape(&record.reviewer), who_width, false),
             summary.reviewed,
             summary.queued,
             summary.changed,
