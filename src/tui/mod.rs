@@ -4,12 +4,14 @@
 
 pub mod action;
 pub mod app;
+pub mod decode;
 pub mod input;
 pub mod keymap;
 pub mod labels;
 pub mod persist;
 pub mod review;
 pub mod sync;
+pub mod terminal;
 pub mod theme;
 pub mod update;
 pub mod view;
@@ -18,9 +20,10 @@ pub mod wrap;
 use std::io::IsTerminal;
 use std::time::Duration;
 
-use ratatui::crossterm::event::{self, Event};
+use ratatui::crossterm::event::Event;
 
 use self::keymap::Key;
+use self::terminal::Wake;
 use crate::tui::app::App;
 
 /// Why the terminal UI could not run.
@@ -35,13 +38,17 @@ pub enum TuiError {
 }
 
 /// Run the app until the user quits; the terminal is given back on every
-/// path out (quit, error, panic: ratatui's hook restores it).
+/// path out (quit, error, panic, a signal: see [`terminal`]).
 pub fn run(app: &mut App) -> Result<(), TuiError> {
     require_terminal()?;
-    let mut terminal = ratatui::try_init()?;
+    let mut terminal = terminal::enter()?;
     let result = event_loop(&mut terminal, app);
-    ratatui::try_restore()?;
-    result
+    terminal::leave()?;
+    match result {
+        Ok(Some(signal)) => terminal::end_by_signal(signal),
+        Ok(None) => Ok(()),
+        Err(err) => Err(err),
+    }
 }
 
 /// The app needs an interactive terminal on both ends.
@@ -53,7 +60,13 @@ pub fn require_terminal() -> Result<(), TuiError> {
     }
 }
 
-fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App) -> Result<(), TuiError> {
+/// The loop; `Some(signal)` when a signal (or the terminal closing) ended
+/// it, after the decisions already made were saved (each is saved at once).
+fn event_loop(
+    terminal: &mut ratatui::DefaultTerminal,
+    app: &mut App,
+) -> Result<Option<i32>, TuiError> {
+    let mut input = terminal::Input::default();
     terminal.draw(|frame| view::draw(frame, app))?;
     while !app.quit {
         // block until something happens (a resize redraws like a key does);
@@ -64,24 +77,26 @@ fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App) -> Result<
         } else {
             Duration::from_secs(60)
         };
-        if !event::poll(timeout)? {
+        let Some(wake) = input.next(timeout)? else {
             if sync::poll(app) {
                 terminal.draw(|frame| view::draw(frame, app))?;
             }
             continue;
-        }
-        match event::read()? {
-            Event::Key(key) => {
+        };
+        match wake {
+            Wake::Terminate(signal) => return Ok(Some(signal)),
+            Wake::Event(Event::Key(key)) => {
                 if let Some(key) = Key::from_event(&key) {
                     update::handle_key(app, key);
                 }
             }
-            Event::Resize(..) => {}
-            _ => continue,
+            Wake::Event(Event::Paste(text)) => update::handle_paste(app, &text),
+            Wake::Event(Event::Resize(..)) => {}
+            Wake::Event(_) => continue,
         }
         sync::poll(app);
         terminal.draw(|frame| view::draw(frame, app))?;
     }
     sync::wait(app);
-    Ok(())
+    Ok(None)
 }
