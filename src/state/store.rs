@@ -229,6 +229,19 @@ impl Store {
         session: Option<&str>,
         now: DateTime<FixedOffset>,
     ) -> Result<(PlanState, Vec<(String, Change)>), StateError> {
+        self.undo_of(plan, who, session, now, &|_| true)
+    }
+
+    /// As [`Store::undo`], among the changes `mine` accepts only (the app's
+    /// and a review session's own, see [`history::undo_last_of`]).
+    pub fn undo_of(
+        &self,
+        plan: &str,
+        who: &str,
+        session: Option<&str>,
+        now: DateTime<FixedOffset>,
+        mine: &dyn Fn(&Change) -> bool,
+    ) -> Result<(PlanState, Vec<(String, Change)>), StateError> {
         let nothing = || StateError::NothingToUndo {
             plan: plan.to_string(),
         };
@@ -239,7 +252,8 @@ impl Store {
         }
         let _lock = self.lock(plan)?;
         let (mut state, existing) = self.load_text(plan)?;
-        let reverts = history::undo_last(&mut state, who, session, now).ok_or_else(nothing)?;
+        let reverts =
+            history::undo_last_of(&mut state, who, session, now, mine).ok_or_else(nothing)?;
         self.save_locked(plan, &state, existing.is_some())?;
         Ok((state, reverts))
     }

@@ -174,6 +174,8 @@ pub struct App {
     pub review: Option<super::review::ReviewRun>,
     /// Team sync through git (`S`); `None` in tests that do not need it.
     pub sync: Option<super::sync::SyncState>,
+    /// Ids of the changes this app saved: `u` undoes only these.
+    pub own_changes: HashSet<String>,
 }
 
 impl App {
@@ -490,6 +492,7 @@ impl App {
             quit: false,
             review: None,
             sync: setup.sync,
+            own_changes: HashSet::new(),
         };
         app.refresh_standings();
         app.rebuild_rows();

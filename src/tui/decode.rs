@@ -445,7 +445,10 @@ mod tests {
         assert_eq!(decoder.gap(), Some(PASTE_GAP));
         decoder.timed_out();
         decoder.feed(b"q");
-        assert_eq!(decoder.next_event(), Some(Event::Paste("never ends".into())));
+        assert_eq!(
+            decoder.next_event(),
+            Some(Event::Paste("never ends".into()))
+        );
         assert_eq!(decoder.next_event(), Some(char_key('q')));
         let mut decoder = Decoder::default();
         decoder.feed(b"\x1b[200~");
