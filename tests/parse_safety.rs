@@ -223,3 +223,36 @@ fn csv_cells_that_a_spreadsheet_would_run_are_neutralised() {
         }
     }
 }
+
+#[test]
+fn one_broken_plan_file_does_not_stop_the_work_on_the_others() {
+    let home = Home::with_plan_copy();
+    let broken = home.plans.join("broken.yaml");
+    std::fs::write(&broken, "id: broken\ntitle: [unclosed\n").unwrap();
+    let warning = format!("{}:", broken.display());
+    for args in [
+        &["mark", "demo", "t1.m2", "done"][..],
+        &["log", "demo"],
+        &["summary"],
+        &["export", "demo"],
+        &["plans"],
+    ] {
+        let ran = run(&home, args);
+        assert!(ran.status.success(), "{args:?}: {}", ran.stderr);
+        assert!(
+            ran.stderr.contains(&warning) && ran.stderr.contains("(plan `broken` left out)"),
+            "{args:?}: {}",
+            ran.stderr
+        );
+    }
+    assert_eq!(
+        home.load().get("t1.m2").status,
+        taizhang::state::Status::Done
+    );
+    // the broken plan itself, asked for: its problem, exit 1
+    let ran = run(&home, &["mark", "broken", "m1", "done"]);
+    assert_refused(&ran, &broken, 2, "");
+    // and validate counts it
+    let ran = run(&home, &["validate"]);
+    assert_refused(&ran, &broken, 2, "");
+}

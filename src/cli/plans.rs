@@ -44,8 +44,11 @@ pub fn validate(context: &Context, files: &[PathBuf]) -> Result<ExitCode, CliErr
     let mut problems = Vec::new();
     let mut loaded: Vec<Plan> = Vec::new();
     if files.is_empty() {
-        match context.catalog() {
-            Ok(catalog) => loaded.extend(catalog.plans.into_iter().map(|p| p.plan)),
+        match context.load_catalog() {
+            Ok(catalog) => {
+                problems.extend(catalog.problems().map(ToString::to_string));
+                loaded.extend(catalog.plans.into_iter().map(|p| p.plan))
+            }
             Err(LoadError::Invalid { problems: found }) => {
                 problems.extend(found.iter().map(ToString::to_string))
             }
@@ -106,7 +109,8 @@ pub fn export(
             ));
         }
     }
-    let catalog = context.catalog()?;
+    let wanted: Vec<&str> = ids.iter().map(String::as_str).collect();
+    let catalog = context.catalog_for(&wanted)?;
     let plans = catalog.select(ids)?;
     let store = context.store();
     let states: Vec<PlanState> = super::cached::load_states(&store, &plans, context.cache())?;

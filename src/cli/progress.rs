@@ -24,7 +24,7 @@ pub fn mark(
     value: Option<&str>,
     note: Option<&str>,
 ) -> Result<ExitCode, CliError> {
-    let catalog = context.catalog()?;
+    let catalog = context.catalog_for(&[plan_id])?;
     let plan = catalog.get(plan_id)?;
     let status: Status = status.parse().map_err(CliError::Message)?;
     let value = value
@@ -48,7 +48,7 @@ pub fn note(
     milestone: &str,
     text: &str,
 ) -> Result<ExitCode, CliError> {
-    let catalog = context.catalog()?;
+    let catalog = context.catalog_for(&[plan_id])?;
     let plan = catalog.get(plan_id)?;
     let edits = [Edit::new(milestone, Set::Note(Some(text.to_string())))];
     record(context, plan, &edits)
@@ -71,7 +71,7 @@ fn record(context: &Context, plan: &Plan, edits: &[Edit]) -> Result<ExitCode, Cl
 
 /// `taizhang undo PLAN`
 pub fn undo(context: &Context, plan_id: &str) -> Result<ExitCode, CliError> {
-    let catalog = context.catalog()?;
+    let catalog = context.catalog_for(&[plan_id])?;
     let plan = catalog.get(plan_id)?;
     let who = context.config.reviewer_name();
     let (_, reverts) = context.store().undo(&plan.id, &who, None, now())?;
@@ -89,7 +89,7 @@ pub fn log(
     milestone: Option<&str>,
     since: Option<&str>,
 ) -> Result<ExitCode, CliError> {
-    let catalog = context.catalog()?;
+    let catalog = context.catalog_for(&[plan_id])?;
     let plan = catalog.get(plan_id)?;
     let since: Option<NaiveDate> = since
         .map(crate::plan::model::parse_date)

@@ -18,7 +18,7 @@ fn fail(err: impl ToString) -> CliError {
 }
 
 pub fn show(context: &Context, plan_id: &str, id: &str) -> Result<ExitCode, CliError> {
-    let catalog = context.catalog()?;
+    let catalog = context.catalog_for(&[plan_id])?;
     let plan = catalog.get(plan_id)?;
     let record = store(context).load(&plan.id, id).map_err(fail)?;
     let state = context.store().load(&plan.id)?;
@@ -31,7 +31,7 @@ pub fn show(context: &Context, plan_id: &str, id: &str) -> Result<ExitCode, CliE
 }
 
 pub fn list(context: &Context, plan_id: &str) -> Result<ExitCode, CliError> {
-    let catalog = context.catalog()?;
+    let catalog = context.catalog_for(&[plan_id])?;
     let plan = catalog.get(plan_id)?;
     let records = store(context).list(&plan.id).map_err(fail)?;
     if records.is_empty() {

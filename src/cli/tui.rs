@@ -27,7 +27,13 @@ pub enum Start {
 pub fn open(context: &Context, start: Start) -> Result<ExitCode, CliError> {
     // say so before any work when there is no terminal to draw on
     crate::tui::require_terminal().map_err(|e| CliError::Message(e.to_string()))?;
-    let catalog = context.catalog()?;
+    let wanted = match &start {
+        Start::Browse(Some(id)) | Start::Review { plan: id, .. } | Start::Resume(Some(id)) => {
+            vec![id.as_str()]
+        }
+        _ => Vec::new(),
+    };
+    let catalog = context.catalog_for(&wanted)?;
     if catalog.plans.is_empty() {
         return Err(CliError::Message(
             "no plans: add a plan YAML to the plans folder (see `taizhang paths`)".into(),

@@ -46,6 +46,17 @@ pub struct LoadedPlan {
 #[derive(Debug, Clone, Default)]
 pub struct Catalog {
     pub plans: Vec<LoadedPlan>,
+    /// Plan files that do not load, by the id their name gives: left out,
+    /// so that one broken file does not stop the work on every other plan;
+    /// asking for one of them by id gives its problems.
+    pub broken: Vec<BrokenPlan>,
+}
+
+/// A plan file with problems.
+#[derive(Debug, Clone)]
+pub struct BrokenPlan {
+    pub id: String,
+    pub problems: Vec<Problem>,
 }
 
 /// Read a file as UTF-8 text, with errors that name it.
@@ -176,11 +187,10 @@ impl Catalog {
         Ok(catalog)
     }
 
-    /// Every plan in `dir`; all problems of all files are gathered before
-    /// failing, so one run shows them all. With `cache_dir`, through the
-    /// cache (saved even when some file has problems, for the good ones).
+    /// Every plan in `dir`; a file with problems goes to [`Catalog::broken`]
+    /// (and hides a plan of the same id from an earlier source: the user's
+    /// copy is the one meant). With `cache_dir`, through the cache.
     pub fn add_folder(&mut self, dir: &Path, cache_dir: Option<&Path>) -> Result<(), LoadError> {
-        let mut problems = Vec::new();
         let mut cache = FolderCache::open(cache_dir, "plans", dir);
         let files = plan_files(dir)?;
         let results = crate::par::map(&files, |path| load_file_cached(path, &cache));
@@ -197,20 +207,47 @@ impl Catalog {
                         source: PlanSource::File(path),
                     });
                 }
-                Err(LoadError::Invalid { problems: found }) => problems.extend(found),
+                Err(LoadError::Invalid { problems }) => self.insert_broken(BrokenPlan {
+                    id: path
+                        .file_stem()
+                        .map(|s| s.to_string_lossy().to_string())
+                        .unwrap_or_default(),
+                    problems,
+                }),
+                Err(LoadError::NotUtf8 { path }) => self.insert_broken(BrokenPlan {
+                    id: path
+                        .file_stem()
+                        .map(|s| s.to_string_lossy().to_string())
+                        .unwrap_or_default(),
+                    problems: vec![Problem {
+                        file: path.display().to_string(),
+                        line: 1,
+                        column: 1,
+                        message: "not UTF-8 text (save the file as UTF-8)".into(),
+                    }],
+                }),
                 Err(other) => return Err(other),
             }
         }
         cache.save();
-        if problems.is_empty() {
-            Ok(())
-        } else {
-            Err(LoadError::Invalid { problems })
-        }
+        Ok(())
     }
 
-    /// Add a plan, replacing one of the same id.
+    /// Record a broken file, replacing a plan of the same id.
+    fn insert_broken(&mut self, broken: BrokenPlan) {
+        self.plans.retain(|p| p.plan.id != broken.id);
+        self.broken.retain(|b| b.id != broken.id);
+        self.broken.push(broken);
+    }
+
+    /// Every problem of the broken files.
+    pub fn problems(&self) -> impl Iterator<Item = &Problem> {
+        self.broken.iter().flat_map(|b| b.problems.iter())
+    }
+
+    /// Add a plan, replacing one of the same id (or a broken file of it).
     pub fn insert(&mut self, loaded: LoadedPlan) {
+        self.broken.retain(|b| b.id != loaded.plan.id);
         match self
             .plans
             .binary_search_by(|p| p.plan.id.as_str().cmp(&loaded.plan.id))
@@ -225,6 +262,11 @@ impl Catalog {
     }
 
     pub fn get(&self, id: &str) -> Result<&Plan, LoadError> {
+        if let Some(broken) = self.broken.iter().find(|b| b.id == id) {
+            return Err(LoadError::Invalid {
+                problems: broken.problems.clone(),
+            });
+        }
         self.plans
             .iter()
             .find(|p| p.plan.id == id)
