@@ -47,10 +47,17 @@ pub fn enter() -> io::Result<ratatui::DefaultTerminal> {
     Ok(terminal)
 }
 
-/// Give the terminal back as it was.
+/// Give the terminal back as it was, and the signals their usual effect
+/// (a Ctrl-C after the app has ended stops the command as always).
 pub fn leave() -> io::Result<()> {
     write_modes_off()?;
-    ratatui::try_restore()
+    let restored = ratatui::try_restore();
+    for signal in SIGNALS {
+        unsafe {
+            libc::signal(signal, libc::SIG_DFL);
+        }
+    }
+    restored
 }
 
 /// After [`leave`]: end the process as the signal that asked for it would
@@ -78,14 +85,17 @@ extern "C" fn on_signal(signal: libc::c_int) {
     }
 }
 
+/// The signals the app handles while it has the terminal.
+const SIGNALS: [libc::c_int; 5] = [
+    libc::SIGTERM,
+    libc::SIGHUP,
+    libc::SIGINT,
+    libc::SIGQUIT,
+    libc::SIGWINCH,
+];
+
 fn install_handlers() {
-    for signal in [
-        libc::SIGTERM,
-        libc::SIGHUP,
-        libc::SIGINT,
-        libc::SIGQUIT,
-        libc::SIGWINCH,
-    ] {
+    for signal in SIGNALS {
         unsafe {
             let mut action: libc::sigaction = std::mem::zeroed();
             action.sa_sigaction = on_signal as *const () as libc::sighandler_t;
