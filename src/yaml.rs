@@ -37,6 +37,17 @@ pub fn strip_bom(text: &str) -> &str {
 pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
     let text = strip_bom(text);
     guard::check(text)?;
+    parse(text)
+}
+
+/// As [`from_str`], for text compiled into the binary (the shipped plans,
+/// the default settings): the tests check it, so every start of every
+/// command need not pay for the limits' pass over it again.
+pub fn from_embedded_str<T: DeserializeOwned>(text: &'static str) -> Result<T, YamlError> {
+    parse(strip_bom(text))
+}
+
+fn parse<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
     serde_yaml::from_str(text).map_err(|err| {
         let location = err.location();
         YamlError {

@@ -156,7 +156,7 @@ impl Catalog {
         let mut catalog = Self::default();
         for (name, text) in EMBEDDED_PLANS {
             let stem = name.trim_end_matches(".yaml");
-            let plan = validate::check(text, &format!("plans/{name}"), Some(stem))
+            let plan = validate::check_embedded(text, &format!("plans/{name}"), Some(stem))
                 .map_err(|problems| LoadError::Invalid { problems })?;
             catalog.insert(LoadedPlan {
                 plan,

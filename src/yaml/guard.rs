@@ -193,6 +193,15 @@ mod tests {
     use super::*;
 
     #[test]
+    fn what_is_compiled_in_passes_the_limits() {
+        // read without the check at every start (`from_embedded_str`)
+        for (name, text) in crate::plan::catalog::EMBEDDED_PLANS {
+            assert_eq!(check(text), Ok(()), "{name}");
+        }
+        assert_eq!(check(crate::config::DEFAULT_YAML), Ok(()));
+    }
+
+    #[test]
     fn aliases_are_counted_by_what_they_copy() {
         let big = "x".repeat(1024 * 1024);
         let mut text = format!("a: &big {big}\nb:\n");
