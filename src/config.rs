@@ -104,7 +104,8 @@ impl Config {
 
     /// Defaults overridden by the user's text (named `file` in messages).
     pub fn from_texts(user: Option<&str>, file: &str) -> Result<Self, Problem> {
-        let mut merged: Value = yaml::from_str(DEFAULT_YAML).map_err(|e| problem(file, e))?;
+        let mut merged: Value =
+            yaml::from_embedded_str(DEFAULT_YAML).map_err(|e| problem(file, e))?;
         if let Some(user) = user {
             let overrides: Value = yaml::from_str(user).map_err(|e| problem(file, e))?;
             if !overrides.is_null() {

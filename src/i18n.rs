@@ -44,9 +44,14 @@ pub fn describe_change(change: &Change, locale: Locale) -> String {
     };
     let shown = |text: &Option<String>| match (change.field, text) {
         (_, None) => none.to_string(),
-        (Field::Status, Some(text)) => status_name(text, locale),
-        (Field::Value, Some(text)) => text.clone(),
-        (_, Some(text)) => text.replace('\r', "").replace('\n', " "),
+        (Field::Status, Some(text)) => {
+            crate::safe_text::escape(&status_name(text, locale)).into_owned()
+        }
+        (Field::Value, Some(text)) => crate::safe_text::escape(text).into_owned(),
+        // text from a state file is shown, never obeyed by the terminal
+        (_, Some(text)) => {
+            crate::safe_text::escape(&text.replace('\r', "").replace('\n', " ")).into_owned()
+        }
     };
     let field = field_name(change.field, locale);
     let mut text = match change.field {
@@ -72,7 +77,7 @@ pub fn history_line(change: &Change, locale: Locale) -> String {
     format!(
         "{} {} {}",
         change.at.format("%Y-%m-%d %H:%M"),
-        change.by,
+        crate::safe_text::escape(&change.by),
         describe_change(change, locale)
     )
 }

@@ -13,6 +13,7 @@ pub mod paths;
 pub mod plan;
 pub mod report;
 pub mod review;
+pub mod safe_text;
 pub mod state;
 pub mod sync;
 pub mod tui;

@@ -14,6 +14,9 @@ use serde::de::DeserializeOwned;
 use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
 use yaml_rust2::scanner::Marker;
 
+mod guard;
+pub use guard::{MAX_ALIAS_EXPANSION, MAX_DEPTH, MAX_DOCUMENT_BYTES, read_document, too_large};
+
 /// A YAML problem with its 1-based position, when the parser knows it.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{message}")]
@@ -28,16 +31,50 @@ pub fn strip_bom(text: &str) -> &str {
     text.strip_prefix('\u{feff}').unwrap_or(text)
 }
 
-/// Parse `text` into `T`, refusing unknown fields where `T` says so.
+/// Parse `text` into `T`, refusing unknown fields where `T` says so, and
+/// documents past the limits of [`guard`] (size, alias expansion, nesting,
+/// a key twice in one mapping) before serde_yaml sees them.
 pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
-    serde_yaml::from_str(strip_bom(text)).map_err(|err| {
+    let text = strip_bom(text);
+    guard::check(text)?;
+    parse(text)
+}
+
+/// As [`from_str`], for text compiled into the binary (the shipped plans,
+/// the default settings): the tests check it, so every start of every
+/// command need not pay for the limits' pass over it again.
+pub fn from_embedded_str<T: DeserializeOwned>(text: &'static str) -> Result<T, YamlError> {
+    parse(strip_bom(text))
+}
+
+fn parse<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
+    serde_yaml::from_str(text).map_err(|err| {
         let location = err.location();
         YamlError {
             line: location.as_ref().map(|l| l.line()),
             column: location.as_ref().map(|l| l.column()),
-            message: clean_message(&err.to_string()),
+            message: out_of_range(&err.to_string())
+                .unwrap_or_else(|| clean_message(&err.to_string())),
         }
     })
+}
+
+/// serde_yaml reads a number too large for a float (`1e400`) as a string
+/// and then says `invalid type: string "1e400", expected f64`; say what is
+/// wrong instead.
+fn out_of_range(message: &str) -> Option<String> {
+    // after the path of the value, when serde_path_to_error gives one
+    let (path, rest) = message.split_once("invalid type: string \"")?;
+    let (number, rest) = rest.split_once('"')?;
+    if !rest.starts_with(", expected f")
+        || !number.trim().parse::<f64>().is_ok_and(f64::is_infinite)
+    {
+        return None;
+    }
+    Some(format!(
+        "{path}number `{}` is too large: numbers must be finite, below 1.8e308",
+        crate::safe_text::escape(number)
+    ))
 }
 
 /// Serialise `value` as YAML text.

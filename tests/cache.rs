@@ -204,11 +204,21 @@ fn a_plan_made_invalid_is_reported_not_served_from_the_cache() {
     let text = std::fs::read_to_string(&path).unwrap();
     // a duplicate id: parses, but does not validate
     std::fs::write(&path, text.replacen("id: t2\n", "id: t1\n", 1)).unwrap();
-    let output = province.run(&["summary"]);
+    // asked for by id: refused with its problem
+    let output = province.run(&["summary", "county-0001"]);
     assert_eq!(output.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("county-0001.yaml:"), "{stderr}");
     assert!(stderr.contains("duplicate id `t1`"), "{stderr}");
+    // in a summary of every plan: reported, left out, the others go on
+    let output = province.run(&["summary"]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("duplicate id `t1`") && stderr.contains("(plan `county-0001` left out)"),
+        "{stderr}"
+    );
+    assert!(String::from_utf8_lossy(&output.stdout).contains("county-0002"));
 }
 
 #[test]

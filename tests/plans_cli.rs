@@ -166,17 +166,28 @@ fn bad_input_is_a_one_line_error_naming_the_file() {
     let folder = taizhang(home.path(), &["--plans", "/no/such/folder", "plans"]);
     assert_eq!(folder.status.code(), Some(1));
     assert!(text(&folder.stderr).contains("/no/such/folder: plans folder does not exist"));
-    // a broken plan in a plans folder stops the run with its position
+    // a broken plan in a plans folder is reported with its position and
+    // left out; the other plans are listed, and asking for it fails
     let plans = home.path().join("more");
     std::fs::create_dir(&plans).unwrap();
     std::fs::copy(fixture("bad-date.yaml"), plans.join("bad-date.yaml")).unwrap();
     let output = taizhang(home.path(), &["--plans", plans.to_str().unwrap(), "plans"]);
-    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(output.status.code(), Some(0));
     assert!(
-        text(&output.stderr).contains("bad-date.yaml:14:18: "),
+        text(&output.stderr).contains("bad-date.yaml:14:18: ")
+            && text(&output.stderr).contains("(plan `bad-date` left out)"),
         "{}",
         text(&output.stderr)
     );
+    assert!(text(&output.stdout).contains("jining-2024"));
+    let asked = taizhang(
+        home.path(),
+        &["--plans", plans.to_str().unwrap(), "export", "bad-date"],
+    );
+    assert_eq!(asked.status.code(), Some(1));
+    let err = text(&asked.stderr);
+    assert!(err.contains("bad-date.yaml:14:18: "), "{err}");
+    assert!(!err.contains("left out"), "{err}");
 }
 
 fn keys_of(value: &serde_json::Value) -> Vec<String> {

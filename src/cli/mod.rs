@@ -248,7 +248,34 @@ pub struct Context {
 }
 
 impl Context {
+    /// Every plan; a plan file that does not load is reported on stderr
+    /// and left out (see [`Context::catalog_for`]).
     pub fn catalog(&self) -> Result<Catalog, LoadError> {
+        self.catalog_for(&[])
+    }
+
+    /// As [`Context::catalog`] for a command on the plans `wanted`: a
+    /// broken one of those is the command's error (from `Catalog::get`),
+    /// not a warning.
+    pub fn catalog_for(&self, wanted: &[&str]) -> Result<Catalog, LoadError> {
+        let catalog = self.load_catalog()?;
+        for broken in catalog
+            .broken
+            .iter()
+            .filter(|b| !wanted.contains(&b.id.as_str()))
+        {
+            for problem in &broken.problems {
+                eprintln!(
+                    "taizhang: warning: {problem} (plan `{}` left out)",
+                    crate::safe_text::escape(&broken.id)
+                );
+            }
+        }
+        Ok(catalog)
+    }
+
+    /// The plans, with the broken files listed and not reported.
+    pub fn load_catalog(&self) -> Result<Catalog, LoadError> {
         Catalog::load(Some(&self.dirs.user_plans()), &self.plan_dirs, self.cache())
     }
 

@@ -22,7 +22,7 @@ pub fn list(context: &Context) -> Result<ExitCode, CliError> {
                 plan.areas.len().to_string(),
                 plan.task_count().to_string(),
                 plan.milestones().count().to_string(),
-                plan.title.clone(),
+                crate::safe_text::escape(&plan.title).into_owned(),
             ]
         })
         .collect();
@@ -45,8 +45,11 @@ pub fn validate(context: &Context, files: &[PathBuf]) -> Result<ExitCode, CliErr
     let mut problems = Vec::new();
     let mut loaded: Vec<Plan> = Vec::new();
     if files.is_empty() {
-        match context.catalog() {
-            Ok(catalog) => loaded.extend(catalog.plans.into_iter().map(|p| p.plan)),
+        match context.load_catalog() {
+            Ok(catalog) => {
+                problems.extend(catalog.problems().map(ToString::to_string));
+                loaded.extend(catalog.plans.into_iter().map(|p| p.plan))
+            }
             Err(LoadError::Invalid { problems: found }) => {
                 problems.extend(found.iter().map(ToString::to_string))
             }
@@ -135,7 +138,8 @@ pub fn export(
             ));
         }
     }
-    let catalog = context.catalog()?;
+    let wanted: Vec<&str> = ids.iter().map(String::as_str).collect();
+    let catalog = context.catalog_for(&wanted)?;
     let plans = catalog.select(ids)?;
     let store = context.store();
     let states: Vec<PlanState> = super::cached::load_states(&store, &plans, context.cache())?;

@@ -10,6 +10,7 @@ use super::{CliError, Context};
 use crate::config::Locale;
 use crate::plan::{Plan, quantity};
 use crate::report::text::pad;
+use crate::safe_text::escape;
 use crate::state::format::parse_value;
 use crate::state::store::now;
 use crate::state::{Change, Edit, Field, PlanState, Set, StateError, Status, Store, orphans};
@@ -24,7 +25,7 @@ pub fn mark(
     value: Option<&str>,
     note: Option<&str>,
 ) -> Result<ExitCode, CliError> {
-    let catalog = context.catalog()?;
+    let catalog = context.catalog_for(&[plan_id])?;
     let plan = catalog.get(plan_id)?;
     let locale = context.config.locale();
     let status: Status = status
@@ -61,7 +62,7 @@ pub fn note(
     milestone: &str,
     text: &str,
 ) -> Result<ExitCode, CliError> {
-    let catalog = context.catalog()?;
+    let catalog = context.catalog_for(&[plan_id])?;
     let plan = catalog.get(plan_id)?;
     let milestone = &milestone_id(plan, milestone);
     let edits = [Edit::new(milestone, Set::Note(Some(text.to_string())))];
@@ -97,7 +98,7 @@ fn record(context: &Context, plan: &Plan, edits: &[Edit]) -> Result<ExitCode, Cl
 
 /// `taizhang undo PLAN`
 pub fn undo(context: &Context, plan_id: &str) -> Result<ExitCode, CliError> {
-    let catalog = context.catalog()?;
+    let catalog = context.catalog_for(&[plan_id])?;
     let plan = catalog.get(plan_id)?;
     let who = context.config.reviewer_name();
     let (_, reverts) = context.store().undo(&plan.id, &who, None, now())?;
@@ -121,7 +122,7 @@ pub fn log(
     milestone: Option<&str>,
     since: Option<&str>,
 ) -> Result<ExitCode, CliError> {
-    let catalog = context.catalog()?;
+    let catalog = context.catalog_for(&[plan_id])?;
     let plan = catalog.get(plan_id)?;
     let since: Option<NaiveDate> = since
         .map(crate::plan::model::parse_date)
@@ -150,14 +151,24 @@ pub fn log(
         .filter(|(_, c)| since.is_none_or(|d| c.at.with_timezone(&Local).date_naive() >= d))
         .collect();
     entries.sort_by(|a, b| (b.1.at, &b.1.id).cmp(&(a.1.at, &a.1.id)));
-    let who_width = entries.iter().map(|(_, c)| width(&c.by)).max().unwrap_or(0);
-    let id_width = entries.iter().map(|(id, _)| width(id)).max().unwrap_or(0);
+    // names and ids come from the state file: a newline or a terminal
+    // escape in one is shown escaped, so no line of the log can be forged
+    let who_width = entries
+        .iter()
+        .map(|(_, c)| width(&escape(&c.by)))
+        .max()
+        .unwrap_or(0);
+    let id_width = entries
+        .iter()
+        .map(|(id, _)| width(&escape(id)))
+        .max()
+        .unwrap_or(0);
     for (id, change) in &entries {
         let time = change.at.with_timezone(&Local).format("%Y-%m-%d %H:%M");
         outln!(
             "{time}  {}  {}  {}",
-            pad(&change.by, who_width, false),
-            pad(id, id_width, false),
+            pad(&escape(&change.by), who_width, false),
+            pad(&escape(id), id_width, false),
             describe(change, context.config.locale())
         );
     }
@@ -193,7 +204,8 @@ pub fn orphan_warnings(
                 .find_key(&format!("milestones.{id}"))
                 .unwrap_or((1, 1));
             format!(
-                "{path}:{line}:{column}: state for milestone `{id}` which plan `{}` no longer has (kept)",
+                "{path}:{line}:{column}: state for milestone `{}` which plan `{}` no longer has (kept)",
+                escape(id),
                 plan.id
             )
         })
@@ -218,9 +230,9 @@ fn describe(change: &Change, locale: Locale) -> String {
         }
         (Field::Status, Some(t)) => match t.parse::<Status>() {
             Ok(status) => format!("{t}({})", status.zh()),
-            Err(_) => t.clone(),
+            Err(_) => one_line(t),
         },
-        (Field::Value, Some(t)) => t.clone(),
+        (Field::Value, Some(t)) => one_line(t),
     };
     let field = match &change.period {
         Some(period) => format!("{} {period}", change.field.as_str()),
@@ -242,8 +254,10 @@ fn describe(change: &Change, locale: Locale) -> String {
     out
 }
 
+/// Text from the state file on one line of output, every control
+/// character (newline, escape) shown escaped.
 fn one_line(text: &str) -> String {
-    text.replace('\r', "").replace('\n', "\\n")
+    escape(text).into_owned()
 }
 
 fn width(text: &str) -> usize {

@@ -7,6 +7,7 @@ use super::{CliError, Context};
 use crate::config::Locale;
 use crate::report::text::{pad, width};
 use crate::review::{SessionStore, session};
+use crate::safe_text::escape;
 
 fn store(context: &Context) -> SessionStore {
     SessionStore::new(context.store().dir())
@@ -17,19 +18,20 @@ fn fail(err: impl ToString) -> CliError {
 }
 
 pub fn show(context: &Context, plan_id: &str, id: &str) -> Result<ExitCode, CliError> {
-    let catalog = context.catalog()?;
+    let catalog = context.catalog_for(&[plan_id])?;
     let plan = catalog.get(plan_id)?;
     let record = store(context).load(&plan.id, id).map_err(fail)?;
     let state = context.store().load(&plan.id)?;
     let summary = session::summarize(&record, plan, &state, context.as_of, &context.rules());
     for line in summary.lines(context.config.locale() == Locale::Zh) {
-        outln!("{line}");
+        // names and notes from the session and state files: shown, not obeyed
+        outln!("{}", escape(&line));
     }
     Ok(ExitCode::SUCCESS)
 }
 
 pub fn list(context: &Context, plan_id: &str) -> Result<ExitCode, CliError> {
-    let catalog = context.catalog()?;
+    let catalog = context.catalog_for(&[plan_id])?;
     let plan = catalog.get(plan_id)?;
     let records = store(context).list(&plan.id).map_err(fail)?;
     if records.is_empty() {
@@ -42,7 +44,7 @@ pub fn list(context: &Context, plan_id: &str) -> Result<ExitCode, CliError> {
     let state = context.store().load(&plan.id)?;
     let who_width = records
         .iter()
-        .map(|r| width(&r.reviewer))
+        .map(|r| width(&escape(&r.reviewer)))
         .max()
         .unwrap_or(0);
     for record in &records {
@@ -53,10 +55,10 @@ pub fn list(context: &Context, plan_id: &str) -> Result<ExitCode, CliError> {
         };
         outln!(
             "{}  {} -> {:<11}  {}  {}/{} reviewed, {} changed, {} skipped  {}",
-            record.id,
+            escape(&record.id),
             record.started.format("%Y-%m-%d %H:%M"),
             ended,
-            pad(&record.reviewer, who_width, false),
+            pad(&escape(&record.reviewer), who_width, false),
             summary.reviewed,
             summary.queued,
             summary.changed,

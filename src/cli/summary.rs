@@ -77,7 +77,8 @@ pub fn use_color(choice: ColorChoice, to_terminal: bool, no_color: Option<&OsStr
 }
 
 pub fn run(context: &Context, args: &SummaryArgs) -> Result<ExitCode, CliError> {
-    let catalog = context.catalog()?;
+    let wanted: Vec<&str> = args.plans.iter().map(String::as_str).collect();
+    let catalog = context.catalog_for(&wanted)?;
     let plans = catalog.select(&args.plans)?;
     let store = context.store();
     let states: Vec<PlanState> = super::cached::load_states(&store, &plans, context.cache())?;

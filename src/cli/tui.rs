@@ -26,7 +26,15 @@ pub enum Start {
 }
 
 pub fn open(context: &Context, start: Start) -> Result<ExitCode, CliError> {
-    let catalog = context.catalog()?;
+    // a plan that does not load is left out with a warning, unless it is the
+    // one asked for
+    let asked = match &start {
+        Start::Browse(Some(id)) | Start::Review { plan: id, .. } | Start::Resume(Some(id)) => {
+            vec![id.as_str()]
+        }
+        _ => Vec::new(),
+    };
+    let catalog = context.catalog_for(&asked)?;
     if catalog.plans.is_empty() {
         return Err(CliError::Message(
             "no plans: add a plan YAML to the plans folder (see `taizhang paths`)".into(),

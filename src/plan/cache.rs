@@ -84,7 +84,11 @@ pub fn with_file<R>(path: &Path, f: impl FnOnce(&[u8]) -> R) -> std::io::Result<
             Err(_) => &mut fallback,
         };
         bytes.clear();
-        file.read_to_end(bytes)?;
+        // a file that grew past the limit since it was measured is read no
+        // further than one byte over it (the parser then refuses it)
+        (&mut file)
+            .take(crate::yaml::MAX_DOCUMENT_BYTES + 1)
+            .read_to_end(bytes)?;
         Ok(f(bytes))
     })
 }

@@ -46,14 +46,27 @@ pub struct LoadedPlan {
 #[derive(Debug, Clone, Default)]
 pub struct Catalog {
     pub plans: Vec<LoadedPlan>,
+    /// Plan files that do not load, by the id their name gives: left out,
+    /// so that one broken file does not stop the work on every other plan;
+    /// asking for one of them by id gives its problems.
+    pub broken: Vec<BrokenPlan>,
+}
+
+/// A plan file with problems.
+#[derive(Debug, Clone)]
+pub struct BrokenPlan {
+    pub id: String,
+    pub problems: Vec<Problem>,
 }
 
 /// Read a file as UTF-8 text, with errors that name it.
 pub fn read_text(path: &Path) -> Result<String, LoadError> {
-    let bytes = fs::read(path).map_err(|source| LoadError::Io {
-        path: path.to_path_buf(),
-        source,
-    })?;
+    let bytes = crate::yaml::read_document(path)
+        .map_err(|source| LoadError::Io {
+            path: path.to_path_buf(),
+            source,
+        })?
+        .map_err(|len| too_large(path, len))?;
     String::from_utf8(bytes).map_err(|_| LoadError::NotUtf8 {
         path: path.to_path_buf(),
     })
@@ -63,6 +76,19 @@ pub fn read_text(path: &Path) -> Result<String, LoadError> {
 pub fn load_file(path: &Path) -> Result<Plan, LoadError> {
     let text = read_text(path)?;
     check_text(path, &text)
+}
+
+/// A file over the size limit, refused before it is parsed.
+fn too_large(path: &Path, len: u64) -> LoadError {
+    let err = crate::yaml::too_large(len);
+    LoadError::Invalid {
+        problems: vec![Problem {
+            file: path.display().to_string(),
+            line: 1,
+            column: 1,
+            message: err.message,
+        }],
+    }
 }
 
 fn check_text(path: &Path, text: &str) -> Result<Plan, LoadError> {
@@ -86,6 +112,10 @@ fn load_file_cached(path: &Path, cache: &FolderCache<Plan>) -> Result<Loaded, Lo
         path: path.to_path_buf(),
         source,
     };
+    let len = fs::metadata(path).map_err(io)?.len();
+    if len > crate::yaml::MAX_DOCUMENT_BYTES {
+        return Err(too_large(path, len));
+    }
     super::cache::with_file(path, |bytes| {
         if let Some(plan) = cache.get(&file_name(path), bytes) {
             return Ok(Loaded { plan, fresh: None });
@@ -126,7 +156,7 @@ impl Catalog {
         let mut catalog = Self::default();
         for (name, text) in EMBEDDED_PLANS {
             let stem = name.trim_end_matches(".yaml");
-            let plan = validate::check(text, &format!("plans/{name}"), Some(stem))
+            let plan = validate::check_embedded(text, &format!("plans/{name}"), Some(stem))
                 .map_err(|problems| LoadError::Invalid { problems })?;
             catalog.insert(LoadedPlan {
                 plan,
@@ -157,11 +187,10 @@ impl Catalog {
         Ok(catalog)
     }
 
-    /// Every plan in `dir`; all problems of all files are gathered before
-    /// failing, so one run shows them all. With `cache_dir`, through the
-    /// cache (saved even when some file has problems, for the good ones).
+    /// Every plan in `dir`; a file with problems goes to [`Catalog::broken`]
+    /// (and hides a plan of the same id from an earlier source: the user's
+    /// copy is the one meant). With `cache_dir`, through the cache.
     pub fn add_folder(&mut self, dir: &Path, cache_dir: Option<&Path>) -> Result<(), LoadError> {
-        let mut problems = Vec::new();
         let mut cache = FolderCache::open(cache_dir, "plans", dir);
         let files = plan_files(dir)?;
         let results = crate::par::map(&files, |path| load_file_cached(path, &cache));
@@ -178,20 +207,47 @@ impl Catalog {
                         source: PlanSource::File(path),
                     });
                 }
-                Err(LoadError::Invalid { problems: found }) => problems.extend(found),
+                Err(LoadError::Invalid { problems }) => self.insert_broken(BrokenPlan {
+                    id: path
+                        .file_stem()
+                        .map(|s| s.to_string_lossy().to_string())
+                        .unwrap_or_default(),
+                    problems,
+                }),
+                Err(LoadError::NotUtf8 { path }) => self.insert_broken(BrokenPlan {
+                    id: path
+                        .file_stem()
+                        .map(|s| s.to_string_lossy().to_string())
+                        .unwrap_or_default(),
+                    problems: vec![Problem {
+                        file: path.display().to_string(),
+                        line: 1,
+                        column: 1,
+                        message: "not UTF-8 text (save the file as UTF-8)".into(),
+                    }],
+                }),
                 Err(other) => return Err(other),
             }
         }
         cache.save();
-        if problems.is_empty() {
-            Ok(())
-        } else {
-            Err(LoadError::Invalid { problems })
-        }
+        Ok(())
     }
 
-    /// Add a plan, replacing one of the same id.
+    /// Record a broken file, replacing a plan of the same id.
+    fn insert_broken(&mut self, broken: BrokenPlan) {
+        self.plans.retain(|p| p.plan.id != broken.id);
+        self.broken.retain(|b| b.id != broken.id);
+        self.broken.push(broken);
+    }
+
+    /// Every problem of the broken files.
+    pub fn problems(&self) -> impl Iterator<Item = &Problem> {
+        self.broken.iter().flat_map(|b| b.problems.iter())
+    }
+
+    /// Add a plan, replacing one of the same id (or a broken file of it).
     pub fn insert(&mut self, loaded: LoadedPlan) {
+        self.broken.retain(|b| b.id != loaded.plan.id);
         match self
             .plans
             .binary_search_by(|p| p.plan.id.as_str().cmp(&loaded.plan.id))
@@ -206,6 +262,11 @@ impl Catalog {
     }
 
     pub fn get(&self, id: &str) -> Result<&Plan, LoadError> {
+        if let Some(broken) = self.broken.iter().find(|b| b.id == id) {
+            return Err(LoadError::Invalid {
+                problems: broken.problems.clone(),
+            });
+        }
         self.plans
             .iter()
             .find(|p| p.plan.id == id)

@@ -28,7 +28,26 @@ impl fmt::Display for Problem {
 /// Parse and check a plan. `file` names it in messages; `stem`, when given,
 /// is the file stem the plan id must equal.
 pub fn check(text: &str, file: &str, stem: Option<&str>) -> Result<Plan, Vec<Problem>> {
-    let plan: Plan = yaml::from_str(text).map_err(|err| {
+    check_parsed(yaml::from_str(text), text, file, stem)
+}
+
+/// [`check`] for a plan compiled into the binary (see
+/// [`yaml::from_embedded_str`]).
+pub fn check_embedded(
+    text: &'static str,
+    file: &str,
+    stem: Option<&str>,
+) -> Result<Plan, Vec<Problem>> {
+    check_parsed(yaml::from_embedded_str(text), text, file, stem)
+}
+
+fn check_parsed(
+    parsed: Result<Plan, yaml::YamlError>,
+    text: &str,
+    file: &str,
+    stem: Option<&str>,
+) -> Result<Plan, Vec<Problem>> {
+    let plan: Plan = parsed.map_err(|err| {
         let (line, column) = refine_position(
             text,
             &err.message,

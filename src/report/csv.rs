@@ -10,7 +10,17 @@ use super::summary::{GroupBy, Summary};
 pub const BOM: &str = "\u{feff}";
 
 /// A field, quoted when it holds a comma, quote, line break or edge space.
+/// Text that a spreadsheet would run as a formula (it starts with `=`, `+`,
+/// `-`, `@`, a tab or a carriage return, and is no number) gets a leading
+/// apostrophe, as OWASP advises: Excel and WPS then show it as text.
 pub fn field(text: &str) -> String {
+    let neutral;
+    let text = if is_formula(text) {
+        neutral = format!("'{text}");
+        neutral.as_str()
+    } else {
+        text
+    };
     let needs_quotes =
         text.contains([',', '"', '\n', '\r']) || text.starts_with(' ') || text.ends_with(' ');
     if needs_quotes {
@@ -18,6 +28,10 @@ pub fn field(text: &str) -> String {
     } else {
         text.to_string()
     }
+}
+
+fn is_formula(text: &str) -> bool {
+    text.starts_with(['=', '+', '-', '@', '\t', '\r']) && text.trim().parse::<f64>().is_err()
 }
 
 fn line(fields: &[String]) -> String {
@@ -72,5 +86,15 @@ mod tests {
         assert_eq!(field("两\n行"), "\"两\n行\"");
         assert_eq!(field(" x"), "\" x\"");
         assert_eq!(line(&["a".into(), "b,c".into()]), "a,\"b,c\"\r\n");
+        // formulas are shown, not run; negative numbers stay numbers
+        assert_eq!(field("=1+2"), "'=1+2");
+        assert_eq!(field("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(field("+x"), "'+x");
+        assert_eq!(field("-2+3"), "'-2+3");
+        assert_eq!(
+            field("=HYPERLINK(\"h\",\"x\")"),
+            "\"'=HYPERLINK(\"\"h\"\",\"\"x\"\")\""
+        );
+        assert_eq!(field("-3.5"), "-3.5");
     }
 }

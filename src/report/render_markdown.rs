@@ -8,9 +8,12 @@ use crate::state::Totals;
 
 /// `|` and line breaks would break a table cell.
 pub fn escape(text: &str) -> String {
-    text.replace('\\', "\\\\")
+    let text = text
+        .replace('\\', "\\\\")
         .replace('|', "\\|")
-        .replace(['\r', '\n'], " ")
+        .replace(['\r', '\n'], " ");
+    // a terminal escape in a note or a name is shown, never obeyed
+    crate::safe_text::escape(&text).into_owned()
 }
 
 fn row(cells: &[String]) -> String {

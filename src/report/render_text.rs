@@ -184,17 +184,26 @@ struct Cell {
     paint: Option<Paint>,
 }
 
+/// A cell's text comes from plan and state files: a control character in
+/// it (a terminal escape, a newline) is shown escaped, never obeyed.
 fn cell(text: impl Into<String>) -> Cell {
     Cell {
-        text: text.into(),
+        text: shown(text.into()),
         paint: None,
     }
 }
 
 fn painted(text: impl Into<String>, paint: Paint) -> Cell {
     Cell {
-        text: text.into(),
+        text: shown(text.into()),
         paint: Some(paint),
+    }
+}
+
+fn shown(text: String) -> String {
+    match crate::safe_text::escape(&text) {
+        std::borrow::Cow::Borrowed(_) => text,
+        std::borrow::Cow::Owned(escaped) => escaped,
     }
 }
 
@@ -298,7 +307,7 @@ pub fn totals_line(totals: &Totals) -> String {
 
 fn plan_section(summary: &Summary, plan: &PlanSummary, style: &Style) -> String {
     let mut out = String::new();
-    let title = format!("{}（{}）", plan.title, plan.id);
+    let title = shown(format!("{}（{}）", plan.title, plan.id));
     out.push_str(&style.paint(&title, Some(Paint::Accent)));
     out.push('\n');
     out.push_str(&format!(

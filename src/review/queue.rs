@@ -150,7 +150,14 @@ pub fn build(
     let Some(days) = scope.stale else {
         return selected;
     };
-    let since = last_review.unwrap_or(now - Duration::days(i64::from(days)));
+    // `--stale 100000000` reaches back before any date chrono can hold:
+    // then every change is newer than the start, and only the untouched
+    // milestones count as stale
+    let since = last_review.unwrap_or_else(|| {
+        Duration::try_days(i64::from(days))
+            .and_then(|back| now.checked_sub_signed(back))
+            .unwrap_or(DateTime::<chrono::Utc>::MIN_UTC.fixed_offset())
+    });
     let is_stale = |id: &String| state.get(id).updated.is_none_or(|at| at < since);
     let (stale, fresh): (Vec<String>, Vec<String>) = selected.into_iter().partition(is_stale);
     stale.into_iter().chain(fresh).collect()

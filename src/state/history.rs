@@ -192,6 +192,18 @@ pub fn undo_last(
     session: Option<&str>,
     now: DateTime<FixedOffset>,
 ) -> Option<Vec<(String, Change)>> {
+    undo_last_of(state, who, session, now, &|_| true)
+}
+
+/// As [`undo_last`], among the changes `mine` accepts only: the app and a
+/// review undo their own changes, never one another writer made meanwhile.
+pub fn undo_last_of(
+    state: &mut PlanState,
+    who: &str,
+    session: Option<&str>,
+    now: DateTime<FixedOffset>,
+    mine: &dyn Fn(&Change) -> bool,
+) -> Option<Vec<(String, Change)>> {
     let undone: HashSet<&str> = state
         .milestones
         .values()
@@ -202,7 +214,7 @@ pub fn undo_last(
         state.milestones.iter().flat_map(|(id, m)| {
             m.history
                 .iter()
-                .filter(|c| c.undoes.is_none() && !undone.contains(c.id.as_str()))
+                .filter(|c| c.undoes.is_none() && !undone.contains(c.id.as_str()) && mine(c))
                 .map(move |c| (id, c))
         })
     };
@@ -325,6 +337,32 @@ mod tests {
         assert_eq!(state.get("m1").status, Status::Todo);
         assert!(undo_last(&mut state, "b", None, at(4)).is_none());
         assert_eq!(state.get("m1").history.len(), 4);
+    }
+
+    #[test]
+    fn undo_of_my_own_changes_leaves_another_writers_alone() {
+        let mut state = PlanState::new("demo");
+        let mine = apply_edits(
+            &mut state,
+            &[Edit::new("m1", Set::Status(Status::Done))],
+            "app",
+            None,
+            at(0),
+        );
+        apply_edits(
+            &mut state,
+            &[Edit::new("m2", Set::Status(Status::Blocked))],
+            "cli",
+            None,
+            at(1),
+        );
+        let own = |c: &Change| c.id == mine[0].id;
+        let reverts = undo_last_of(&mut state, "app", None, at(2), &own).unwrap();
+        assert_eq!(reverts.len(), 1);
+        assert_eq!(reverts[0].0, "m1");
+        assert_eq!(state.get("m1").status, Status::Todo);
+        assert_eq!(state.get("m2").status, Status::Blocked);
+        assert!(undo_last_of(&mut state, "app", None, at(3), &own).is_none());
     }
 
     #[test]

@@ -141,8 +141,18 @@ impl Store {
     /// The state and the file's text (`None` when there is no file yet).
     pub fn load_text(&self, plan: &str) -> Result<(PlanState, Option<String>), StateError> {
         let path = self.path(plan);
-        let bytes = match fs::read(&path) {
-            Ok(bytes) => bytes,
+        let bytes = match crate::yaml::read_document(&path) {
+            Ok(Ok(bytes)) => bytes,
+            Ok(Err(len)) => {
+                let message = crate::yaml::too_large(len).message;
+                return Err(StateError::Corrupt {
+                    backup: Some(self.backup_path(plan)).filter(|b| b.is_file()),
+                    path,
+                    line: 1,
+                    column: 1,
+                    message,
+                });
+            }
             Err(err) if err.kind() == std::io::ErrorKind::NotFound => {
                 return Ok((PlanState::new(plan), None));
             }
@@ -219,6 +229,19 @@ impl Store {
         session: Option<&str>,
         now: DateTime<FixedOffset>,
     ) -> Result<(PlanState, Vec<(String, Change)>), StateError> {
+        self.undo_of(plan, who, session, now, &|_| true)
+    }
+
+    /// As [`Store::undo`], among the changes `mine` accepts only (the app's
+    /// and a review session's own, see [`history::undo_last_of`]).
+    pub fn undo_of(
+        &self,
+        plan: &str,
+        who: &str,
+        session: Option<&str>,
+        now: DateTime<FixedOffset>,
+        mine: &dyn Fn(&Change) -> bool,
+    ) -> Result<(PlanState, Vec<(String, Change)>), StateError> {
         let nothing = || StateError::NothingToUndo {
             plan: plan.to_string(),
         };
@@ -229,7 +252,8 @@ impl Store {
         }
         let _lock = self.lock(plan)?;
         let (mut state, existing) = self.load_text(plan)?;
-        let reverts = history::undo_last(&mut state, who, session, now).ok_or_else(nothing)?;
+        let reverts =
+            history::undo_last_of(&mut state, who, session, now, mine).ok_or_else(nothing)?;
         self.save_locked(plan, &state, existing.is_some())?;
         Ok((state, reverts))
     }

@@ -261,6 +261,8 @@ pub struct App {
     /// Month or quarter: the period a progress report is for (setting
     /// `report_period`); the current one is the period of the as-of date.
     pub report_period: crate::state::PeriodKind,
+    /// Ids of the changes this app saved: `u` undoes only these.
+    pub own_changes: HashSet<String>,
 }
 
 impl App {
@@ -586,6 +588,7 @@ impl App {
             review: None,
             sync: setup.sync,
             report_period: crate::state::PeriodKind::default(),
+            own_changes: HashSet::new(),
         };
         app.refresh_standings();
         app.rebuild_rows();

@@ -37,6 +37,24 @@ impl LineEditor {
         self.chars.iter().collect()
     }
 
+    /// Pasted text at the cursor: on one line, so a line break (`\r\n`,
+    /// `\n`, `\r`) becomes a space and other control characters are
+    /// dropped; nothing in a paste submits or cancels.
+    pub fn paste(&mut self, text: &str) {
+        let text = text.replace("\r\n", "\n");
+        let chars: Vec<char> = text
+            .chars()
+            .filter_map(|c| match c {
+                '\n' | '\r' | '\t' => Some(' '),
+                c if crate::safe_text::is_unsafe(c) => None,
+                c => Some(c),
+            })
+            .collect();
+        let count = chars.len();
+        self.chars.splice(self.cursor..self.cursor, chars);
+        self.cursor += count;
+    }
+
     pub fn key(&mut self, key: Key) -> Edited {
         match (key.code, key.ctrl) {
             (KeyCode::Enter, _) => return Edited::Submit,
@@ -137,6 +155,16 @@ mod tests {
         assert_eq!(editor.text(), "");
         assert_eq!(editor.key(key(KeyCode::Enter)), Edited::Submit);
         assert_eq!(editor.key(key(KeyCode::Esc)), Edited::Cancel);
+    }
+
+    #[test]
+    fn a_paste_goes_in_at_the_cursor_on_one_line() {
+        let mut editor = LineEditor::new("进展");
+        editor.key(key(KeyCode::Left));
+        editor.paste("一\r\n二\n三\u{1b}[2J\t");
+        assert_eq!(editor.text(), "进一 二 三[2J 展");
+        typed(&mut editor, "x");
+        assert_eq!(editor.text(), "进一 二 三[2J x展");
     }
 
     #[test]

@@ -5,6 +5,7 @@
 pub mod action;
 pub mod app;
 pub mod chooser;
+pub mod decode;
 pub mod input;
 pub mod keymap;
 pub mod labels;
@@ -12,6 +13,7 @@ pub mod mouse;
 pub mod persist;
 pub mod review;
 pub mod sync;
+pub mod terminal;
 pub mod theme;
 pub mod update;
 pub mod view;
@@ -20,9 +22,10 @@ pub mod wrap;
 use std::io::IsTerminal;
 use std::time::Duration;
 
-use ratatui::crossterm::event::{self, Event};
+use ratatui::crossterm::event::Event;
 
 use self::keymap::Key;
+use self::terminal::Wake;
 use crate::tui::app::App;
 
 /// Why the terminal UI could not run.
@@ -37,30 +40,27 @@ pub enum TuiError {
 }
 
 /// Run the app until the user quits; the terminal is given back on every
-/// path out (quit, error, panic: ratatui's hook restores it).
+/// path out (quit, error, panic, a signal: see [`terminal`]).
 pub fn run(app: &mut App) -> Result<(), TuiError> {
     require_terminal()?;
-    let mut terminal = ratatui::try_init()?;
-    // ratatui's hook (set by try_init) restores the screen on a panic; mouse
-    // capture is given back first, so the shell does not receive clicks
-    let restore_screen = std::panic::take_hook();
-    std::panic::set_hook(Box::new(move |info| {
-        let _ = release_mouse();
-        restore_screen(info);
-    }));
+    let mut terminal = terminal::enter()?;
+    // mouse reporting on after the terminal is entered; leave(), the panic
+    // hook and the signal path all turn it off again
     let result = capture_mouse().and_then(|()| event_loop(&mut terminal, app));
-    let released = release_mouse();
-    ratatui::try_restore()?;
-    result.and(released.map_err(TuiError::from))
+    terminal::leave()?;
+    match result {
+        Ok(Some(signal)) => terminal::end_by_signal(signal),
+        Ok(None) => Ok(()),
+        Err(err) => Err(err),
+    }
 }
 
 fn capture_mouse() -> Result<(), TuiError> {
-    ratatui::crossterm::execute!(std::io::stdout(), event::EnableMouseCapture)?;
+    ratatui::crossterm::execute!(
+        std::io::stdout(),
+        ratatui::crossterm::event::EnableMouseCapture
+    )?;
     Ok(())
-}
-
-fn release_mouse() -> std::io::Result<()> {
-    ratatui::crossterm::execute!(std::io::stdout(), event::DisableMouseCapture)
 }
 
 /// The app needs an interactive terminal on both ends.
@@ -72,7 +72,13 @@ pub fn require_terminal() -> Result<(), TuiError> {
     }
 }
 
-fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App) -> Result<(), TuiError> {
+/// The loop; `Some(signal)` when a signal (or the terminal closing) ended
+/// it, after the decisions already made were saved (each is saved at once).
+fn event_loop(
+    terminal: &mut ratatui::DefaultTerminal,
+    app: &mut App,
+) -> Result<Option<i32>, TuiError> {
+    let mut input = terminal::Input::default();
     terminal.draw(|frame| view::draw(frame, app))?;
     while !app.quit {
         // block until something happens (a resize redraws like a key does);
@@ -83,19 +89,20 @@ fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App) -> Result<
         } else {
             Duration::from_secs(60)
         };
-        if !event::poll(timeout)? {
+        let Some(wake) = input.next(timeout)? else {
             if sync::poll(app) {
                 terminal.draw(|frame| view::draw(frame, app))?;
             }
             continue;
-        }
-        match event::read()? {
-            Event::Key(key) => {
+        };
+        match wake {
+            Wake::Terminate(signal) => return Ok(Some(signal)),
+            Wake::Event(Event::Key(key)) => {
                 if let Some(key) = Key::from_event(&key) {
                     update::handle_key(app, key);
                 }
             }
-            Event::Mouse(mouse) => {
+            Wake::Event(Event::Mouse(mouse)) => {
                 let size = terminal.size()?;
                 mouse::handle_mouse(
                     app,
@@ -103,12 +110,13 @@ fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App) -> Result<
                     ratatui::layout::Rect::new(0, 0, size.width, size.height),
                 );
             }
-            Event::Resize(..) => {}
-            _ => continue,
+            Wake::Event(Event::Paste(text)) => update::handle_paste(app, &text),
+            Wake::Event(Event::Resize(..)) => {}
+            Wake::Event(_) => continue,
         }
         sync::poll(app);
         terminal.draw(|frame| view::draw(frame, app))?;
     }
     sync::stop(app);
-    Ok(())
+    Ok(None)
 }

@@ -46,6 +46,8 @@ pub fn save(app: &mut App, milestone: &str, edit: Edit) -> Result<String, String
         .store
         .apply(&plan, &edits, &app.reviewer, session.as_deref(), now())
         .map_err(|e| crate::i18n::state_error(&e, app.labels.locale))?;
+    app.own_changes
+        .extend(changes.iter().map(|change| change.id.clone()));
     app.state = state;
     app.refresh_standings();
     app.rebuild_rows();
@@ -61,7 +63,7 @@ fn describe(app: &App, change: &Change) -> String {
     crate::i18n::describe_change(change, app.labels.locale)
 }
 
-/// Undo the last change of the plan; what was undone, or `None` when
+/// Undo the app's own last change to the plan; what was undone, or `None` when
 /// there is nothing left to undo.
 pub fn undo(app: &mut App) -> Result<Option<String>, String> {
     Ok(undo_changes(app)?.map(|reverted| {
@@ -81,14 +83,21 @@ pub fn undo_with_ids(app: &mut App) -> Result<Option<Vec<String>>, String> {
 fn undo_changes(app: &mut App) -> Result<Option<Vec<(String, Change)>>, String> {
     let plan = app.plans[app.plan_index].id.clone();
     let session = app.review.as_ref().map(|r| r.record.id.clone());
-    let (state, reverted) = match app
-        .store
-        .undo(&plan, &app.reviewer, session.as_deref(), now())
-    {
-        Ok(done) => done,
-        Err(StateError::NothingToUndo { .. }) => return Ok(None),
-        Err(err) => return Err(crate::i18n::state_error(&err, app.labels.locale)),
+    // only what this app (or this review session, also before a resume)
+    // changed: never a change another writer made meanwhile
+    let own = &app.own_changes;
+    let mine = |change: &Change| {
+        own.contains(&change.id) || (session.is_some() && change.session == session)
     };
+    let (state, reverted) =
+        match app
+            .store
+            .undo_of(&plan, &app.reviewer, session.as_deref(), now(), &mine)
+        {
+            Ok(done) => done,
+            Err(StateError::NothingToUndo { .. }) => return Ok(None),
+            Err(err) => return Err(crate::i18n::state_error(&err, app.labels.locale)),
+        };
     app.state = state;
     app.refresh_standings();
     app.rebuild_rows();

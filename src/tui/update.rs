@@ -63,6 +63,14 @@ pub fn handle_key(app: &mut App, key: Key) {
     }
 }
 
+/// Pasted text (bracketed paste): into the open line editor, on one line;
+/// ignored anywhere else, so that a paste never runs as keys.
+pub fn handle_paste(app: &mut App, text: &str) {
+    if let Mode::Input(input) = &mut app.mode {
+        input.editor.paste(text);
+    }
+}
+
 /// Carry out an action in the normal mode.
 pub fn update(app: &mut App, action: Action) {
     app.flash = None;

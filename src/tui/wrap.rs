@@ -65,8 +65,11 @@ const AMBIGUOUS: [(char, &str); 9] = [
 ];
 
 /// `text` as the screen shows it: the characters in [`AMBIGUOUS`] replaced
-/// by ones of the same meaning and a definite width.
+/// by ones of the same meaning and a definite width, and control characters
+/// (a terminal escape in a note or a name) shown escaped; a newline stays a
+/// line break, which [`wrap`] honours.
 pub fn unambiguous(text: &str) -> String {
+    let text = crate::safe_text::escape_keep_newlines(text);
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match AMBIGUOUS.iter().find(|(from, _)| *from == c) {

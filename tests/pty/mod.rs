@@ -174,4 +174,39 @@ impl PtyApp {
     pub fn kill(&mut self) {
         self.child.kill().ok();
     }
+
+    /// Send `signal` to the app's process.
+    pub fn signal(&self, signal: i32) {
+        let pid = self.child.process_id().expect("a running child") as libc::pid_t;
+        assert_eq!(unsafe { libc::kill(pid, signal) }, 0, "kill {signal}");
+    }
+
+    /// Is bracketed paste on (the app asked the terminal for it)?
+    pub fn bracketed_paste(&self) -> bool {
+        self.parser.lock().unwrap().screen().bracketed_paste()
+    }
+
+    /// Does the terminal report the mouse?
+    pub fn mouse_reporting(&self) -> bool {
+        self.parser.lock().unwrap().screen().mouse_protocol_mode() != vt100::MouseProtocolMode::None
+    }
+
+    /// Is the terminal back in its usual (cooked) mode: line editing and
+    /// echo on, as before raw mode?
+    pub fn cooked(&self) -> bool {
+        let fd = self._master.as_raw_fd().expect("a unix pty");
+        let mut termios: libc::termios = unsafe { std::mem::zeroed() };
+        assert_eq!(unsafe { libc::tcgetattr(fd, &mut termios) }, 0);
+        termios.c_lflag & (libc::ICANON | libc::ECHO) == (libc::ICANON | libc::ECHO)
+    }
+
+    /// Paste `text` as a terminal does: between the bracketed-paste marks
+    /// when the app turned them on, else as if typed.
+    pub fn paste(&mut self, text: &str) {
+        if self.bracketed_paste() {
+            self.send(&format!("\u{1b}[200~{text}\u{1b}[201~"));
+        } else {
+            self.send(text);
+        }
+    }
 }

@@ -19,8 +19,13 @@ impl Widget for &TasksPane<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let app = self.app;
         let is_focused = focused(app, Pane::Tasks);
-        let title = match app.area_index() {
-            Some(index) => format!("{} {}", index + 1, app.plan().areas[index].title),
+        // a plan may have no area at all (`areas: []`): then no title
+        let selected = app
+            .area_index()
+            .and_then(|i| Some((i, app.plan().areas.get(i)?)));
+        let title = match selected {
+            Some((index, area)) => format!("{} {}", index + 1, area.title),
+            None if app.plan().goals.is_empty() => String::new(),
             None => app.labels.goals().to_string(),
         };
         let title = fit(&title, (area.width as usize).saturating_sub(4));
