@@ -31,21 +31,33 @@ const WENSHANG: &str = "seeds/002_a3713a6d512530b7.txt";
 type Result<T> = std::result::Result<T, Box<dyn std::error::Error>>;
 
 fn main() -> Result<()> {
-    let out = PathBuf::from(std::env::args().nth(1).ok_or("usage: make_format_fixtures OUT_DIR")?);
+    let out = PathBuf::from(
+        std::env::args()
+            .nth(1)
+            .ok_or("usage: make_format_fixtures OUT_DIR")?,
+    );
     std::fs::create_dir_all(&out)?;
     let source = |name: &str| std::fs::read_to_string(Path::new(DOCUMENTS).join(name));
     let guangzhou = source(GUANGZHOU)?;
     let jining = source(JINING)?;
     let wenshang = source(WENSHANG)?;
 
-    write_docx(&out.join("guangzhou-numbered.docx"), &numbered_body(&guangzhou), None)?;
+    write_docx(
+        &out.join("guangzhou-numbered.docx"),
+        &numbered_body(&guangzhou),
+        None,
+    )?;
     let jining_paragraphs: Vec<Block> = jining
         .lines()
         .map(str::trim)
         .filter(|l| !l.is_empty())
         .map(|l| Block::Paragraph(None, l.to_string()))
         .collect();
-    write_docx(&out.join("jining.docx"), &jining_paragraphs, Some("济宁市人民政府文件"))?;
+    write_docx(
+        &out.join("jining.docx"),
+        &jining_paragraphs,
+        Some("济宁市人民政府文件"),
+    )?;
     std::fs::write(out.join("wenshang-gov-page.html"), gov_page(&wenshang))?;
     let table = task_table(&guangzhou);
     write_xlsx(&out.join("guangzhou-task-table.xlsx"), &table)?;
@@ -141,7 +153,11 @@ fn run(text: &str) -> String {
 
 fn paragraph(level: Option<u8>, text: &str) -> String {
     let numbering = level
-        .map(|l| format!(r#"<w:pPr><w:numPr><w:ilvl w:val="{l}"/><w:numId w:val="1"/></w:numPr></w:pPr>"#))
+        .map(|l| {
+            format!(
+                r#"<w:pPr><w:numPr><w:ilvl w:val="{l}"/><w:numId w:val="1"/></w:numPr></w:pPr>"#
+            )
+        })
         .unwrap_or_default();
     format!("<w:p>{numbering}{}</w:p>", run(text))
 }
@@ -169,7 +185,10 @@ fn table(rows: &[Vec<String>]) -> String {
                 Some(_) if below_continues => r#"<w:tcPr><w:vMerge w:val="restart"/></w:tcPr>"#,
                 Some(_) => "",
             };
-            xml.push_str(&format!("<w:tc>{merge}{}</w:tc>", paragraph(None, cell.unwrap_or(""))));
+            xml.push_str(&format!(
+                "<w:tc>{merge}{}</w:tc>",
+                paragraph(None, cell.unwrap_or(""))
+            ));
         }
         xml.push_str("</w:tr>");
     }
@@ -258,7 +277,11 @@ fn write_docx(path: &Path, blocks: &[Block], header: Option<&str>) -> Result<()>
 
 /// The Wenshang text as the article page of a county government site.
 fn gov_page(text: &str) -> String {
-    let lines: Vec<&str> = text.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+    let lines: Vec<&str> = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
     let title = "汶上县人民政府办公室关于印发汶上县深化新旧动能转换推动绿色低碳高质量发展2023年重点工作任务的通知";
     let mut body = String::new();
     for line in &lines {
@@ -312,7 +335,10 @@ enum TableRow {
     Group(String),
     /// Task number, item, contents, lead, supporting, deadline; the first
     /// two only in the task's first row.
-    Task { first: bool, cells: [String; 6] },
+    Task {
+        first: bool,
+        cells: [String; 6],
+    },
 }
 
 const HEADER_1: [&str; 6] = ["序号", "工作事项", "主要内容", "责任单位", "", "完成时限"];
@@ -320,7 +346,10 @@ const HEADER_2: [&str; 6] = ["", "", "", "牵头单位", "配合单位", ""];
 
 fn task_table(text: &str) -> TaskTable {
     let lines: Vec<&str> = text.lines().collect();
-    let header = lines.iter().position(|l| l.starts_with("序号\t工作事项")).expect("task table");
+    let header = lines
+        .iter()
+        .position(|l| l.starts_with("序号\t工作事项"))
+        .expect("task table");
     let title = lines[..header]
         .iter()
         .rev()
@@ -348,11 +377,32 @@ fn task_table(text: &str) -> TaskTable {
         };
         for (k, row) in task_rows.drain(..).enumerate() {
             let n = row.len();
-            let cell = |s: &str| if s.trim().is_empty() { "/".to_string() } else { s.trim().to_string() };
-            let (num, item) = if k == 0 { (row[0].to_string(), row[1].to_string()) } else { (String::new(), String::new()) };
+            let cell = |s: &str| {
+                if s.trim().is_empty() {
+                    "/".to_string()
+                } else {
+                    s.trim().to_string()
+                }
+            };
+            let (num, item) = if k == 0 {
+                (row[0].to_string(), row[1].to_string())
+            } else {
+                (String::new(), String::new())
+            };
             rows.push(TableRow::Task {
                 first: k == 0,
-                cells: [num, item, row[n - 5].to_string(), cell(row[n - 4]), cell(row[n - 3]), if k == 0 { deadline.to_string() } else { String::new() }],
+                cells: [
+                    num,
+                    item,
+                    row[n - 5].to_string(),
+                    cell(row[n - 4]),
+                    cell(row[n - 3]),
+                    if k == 0 {
+                        deadline.to_string()
+                    } else {
+                        String::new()
+                    },
+                ],
             });
         }
     };
@@ -386,7 +436,9 @@ fn section_groups(lines: &[&str]) -> Vec<(usize, String)> {
         if line.starts_with("附件") {
             break;
         }
-        let Some((_, rest)) = split_number(line).filter(|_| in_tasks) else { continue };
+        let Some((_, rest)) = split_number(line).filter(|_| in_tasks) else {
+            continue;
+        };
         if rest.contains('。') {
             count += 1;
             if let Some(title) = current.take() {
@@ -404,9 +456,22 @@ fn write_xlsx(path: &Path, table: &TaskTable) -> Result<()> {
     let mut workbook = Workbook::new();
     let sheet = workbook.add_worksheet();
     sheet.set_name("任务分解表")?;
-    let border = Format::new().set_border(FormatBorder::Thin).set_text_wrap().set_align(FormatAlign::VerticalCenter);
+    let border = Format::new()
+        .set_border(FormatBorder::Thin)
+        .set_text_wrap()
+        .set_align(FormatAlign::VerticalCenter);
     let bold = border.clone().set_bold().set_align(FormatAlign::Center);
-    sheet.merge_range(0, 0, 0, 5, &table.title, &Format::new().set_bold().set_font_size(16).set_align(FormatAlign::Center))?;
+    sheet.merge_range(
+        0,
+        0,
+        0,
+        5,
+        &table.title,
+        &Format::new()
+            .set_bold()
+            .set_font_size(16)
+            .set_align(FormatAlign::Center),
+    )?;
     for (c, name) in HEADER_1.iter().enumerate() {
         if HEADER_2[c].is_empty() {
             sheet.merge_range(1, c as u16, 2, c as u16, name, &bold)?;
@@ -420,7 +485,10 @@ fn write_xlsx(path: &Path, table: &TaskTable) -> Result<()> {
     }
     let mut r: u32 = 3;
     let mut task_start: Option<(u32, [String; 6])> = None;
-    let close = |sheet: &mut rust_xlsxwriter::Worksheet, start: Option<(u32, [String; 6])>, end: u32| -> Result<()> {
+    let close = |sheet: &mut rust_xlsxwriter::Worksheet,
+                 start: Option<(u32, [String; 6])>,
+                 end: u32|
+     -> Result<()> {
         if let Some((first, cells)) = start {
             for c in [0u16, 1, 5] {
                 let value = &cells[c as usize];
@@ -470,7 +538,8 @@ fn csv(table: &TaskTable) -> String {
             s.to_string()
         }
     };
-    let line = |cells: &[&str]| cells.iter().map(|c| field(c)).collect::<Vec<_>>().join(",") + "\r\n";
+    let line =
+        |cells: &[&str]| cells.iter().map(|c| field(c)).collect::<Vec<_>>().join(",") + "\r\n";
     let mut out = String::from("\u{feff}");
     out.push_str(&line(&[&table.title, "", "", "", "", ""]));
     out.push_str(&line(&HEADER_1));

@@ -5,11 +5,13 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use super::{CliError, write_atomically};
+use crate::import::read::{Input, read_input};
+use crate::import::sheet::import_workbook;
 use crate::import::{ImportOptions, import_text, to_yaml};
-use crate::plan::catalog::read_text;
 
 pub fn run(file: &Path, id: Option<String>, output: Option<&Path>) -> Result<ExitCode, CliError> {
-    let text = read_text(file)?;
+    // the reader's errors name the file and say how to convert it
+    let input = read_input(file).map_err(|err| CliError::Message(err.to_string()))?;
     let id = match id {
         Some(id) => id,
         None => id_from_stem(file).ok_or_else(|| {
@@ -23,8 +25,16 @@ pub fn run(file: &Path, id: Option<String>, output: Option<&Path>) -> Result<Exi
         id,
         source: file.file_name().map(|n| n.to_string_lossy().to_string()),
     };
-    let plan = import_text(&text, &options)
-        .map_err(|err| CliError::Message(format!("{}: {err}", file.display())))?;
+    let failed =
+        |err: &dyn std::fmt::Display| CliError::Message(format!("{}: {err}", file.display()));
+    let plan = match input {
+        Input::Document(doc) => import_text(&doc.text(), &options).map_err(|e| failed(&e))?,
+        Input::Table(workbook) => {
+            import_workbook(&workbook, &options)
+                .map_err(|e| failed(&e))?
+                .plan
+        }
+    };
     let yaml = to_yaml(&plan);
     match output {
         Some(path) => {

@@ -22,6 +22,8 @@ pub mod document;
 mod ids;
 mod meta;
 mod outline;
+pub mod read;
+pub mod sheet;
 mod structure;
 mod table;
 mod targets;

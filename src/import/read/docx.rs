@@ -1,0 +1,363 @@
+//! Word `.docx`: the body's paragraphs and tables in order, with Word's
+//! automatic numbering (`word/numbering.xml`) put back in front of the
+//! paragraphs it numbers: in a plan typed in Word, `一、` `（一）` `1.` are
+//! often not in the text at all.
+//!
+//! A table row becomes one paragraph, its cells joined by tabs, as the text
+//! importer reads task tables (`import::table`): a cell merged down from the
+//! row above (`w:vMerge`) is left out at the start of a row (the row lines up
+//! from the right, as text copied from the table does) and repeated inside it.
+
+use std::collections::HashMap;
+use std::io::Read;
+
+use quick_xml::Reader;
+use quick_xml::events::{BytesStart, Event};
+
+use super::super::document::{Document, Origin, Paragraph};
+use super::docx_numbering::Numbering;
+
+pub fn read(bytes: &[u8]) -> Result<Document, String> {
+    let mut archive =
+        zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|e| e.to_string())?;
+    let mut part = |name: &str| -> Option<String> {
+        let mut file = archive.by_name(name).ok()?;
+        let mut text = String::new();
+        file.read_to_string(&mut text).ok()?;
+        Some(text)
+    };
+    let document = part("word/document.xml").ok_or("no word/document.xml")?;
+    let mut numbering = part("word/numbering.xml")
+        .map(|xml| Numbering::parse(&xml))
+        .unwrap_or_default();
+    let styles = part("word/styles.xml")
+        .map(|xml| style_numbering(&xml))
+        .unwrap_or_default();
+    body(&document, &mut numbering, &styles)
+}
+
+/// A paragraph's numbering reference: (numId, level).
+type NumRef = (String, usize);
+
+fn attr(e: &BytesStart, name: &str) -> Option<String> {
+    e.attributes()
+        .with_checks(false)
+        .flatten()
+        .find(|a| a.key.local_name().as_ref() == name)
+        .map(|a| {
+            quick_xml::escape::unescape(&a.value)
+                .map(|v| v.into_owned())
+                .unwrap_or_else(|_| a.value.to_string())
+        })
+}
+
+/// Paragraph styles that carry numbering (a heading style linked to a
+/// list), with their `basedOn` parent: style id → (numId, level).
+fn style_numbering(xml: &str) -> HashMap<String, NumRef> {
+    let mut reader = Reader::from_str(xml);
+    let mut found: HashMap<String, (Option<String>, Option<usize>, Option<String>)> =
+        HashMap::new();
+    let mut current: Option<String> = None;
+    loop {
+        match reader.read_event() {
+            Ok(Event::Start(e)) | Ok(Event::Empty(e)) => {
+                let name = e.local_name();
+                match name.as_ref() {
+                    "style" => current = attr(&e, "styleId"),
+                    "numId" | "ilvl" | "basedOn" => {
+                        if let Some(id) = &current {
+                            let entry = found.entry(id.clone()).or_default();
+                            let value = attr(&e, "val");
+                            match name.as_ref() {
+                                "numId" => entry.0 = value,
+                                "ilvl" => entry.1 = value.and_then(|v| v.parse().ok()),
+                                _ => entry.2 = value,
+                            }
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            Ok(Event::Eof) | Err(_) => break,
+            _ => {}
+        }
+    }
+    let mut out = HashMap::new();
+    for id in found.keys() {
+        let mut at = id.clone();
+        for _ in 0..8 {
+            let Some((num, level, parent)) = found.get(&at) else {
+                break;
+            };
+            if let Some(num) = num {
+                out.insert(id.clone(), (num.clone(), level.unwrap_or(0)));
+                break;
+            }
+            match parent {
+                Some(p) => at = p.clone(),
+                None => break,
+            }
+        }
+    }
+    out
+}
+
+/// What the reader is inside of.
+#[derive(Default)]
+struct State {
+    paragraphs: Vec<Paragraph>,
+    /// The paragraph being read: its text and numbering.
+    text: String,
+    num: Option<NumRef>,
+    style: Option<String>,
+    in_text: bool,
+    in_run: bool,
+    /// Parts whose text is left out (deleted text, field codes, the
+    /// fallback copy of a drawing, text boxes): nesting depth.
+    skip: usize,
+    /// Tables being read (a cell may hold a table).
+    tables: Vec<Table>,
+}
+
+#[derive(Default)]
+struct Table {
+    /// The finished rows, each cell's text or `None` when merged from above.
+    rows: Vec<Vec<Option<String>>>,
+    row: Vec<Option<String>>,
+    cell: Vec<String>,
+    continues: bool,
+}
+
+const SKIPPED: &[&str] = &["del", "instrText", "Fallback", "txbxContent", "delText"];
+
+fn body(
+    xml: &str,
+    numbering: &mut Numbering,
+    styles: &HashMap<String, NumRef>,
+) -> Result<Document, String> {
+    let mut reader = Reader::from_str(xml);
+    let mut s = State::default();
+    loop {
+        let event = reader.read_event().map_err(|e| e.to_string())?;
+        match event {
+            Event::Start(e) => {
+                let name = e.local_name();
+                let name = name.as_ref();
+                if SKIPPED.contains(&name) || s.skip > 0 {
+                    if SKIPPED.contains(&name) {
+                        s.skip += 1;
+                    }
+                    continue;
+                }
+                start(&mut s, name, &e);
+            }
+            Event::Empty(e) => {
+                if s.skip == 0 {
+                    let name = e.local_name();
+                    empty(&mut s, name.as_ref(), &e);
+                }
+            }
+            Event::End(e) => {
+                let name = e.local_name();
+                let name = name.as_ref();
+                if SKIPPED.contains(&name) {
+                    s.skip = s.skip.saturating_sub(1);
+                } else if s.skip == 0 {
+                    end(&mut s, name, numbering, styles);
+                }
+            }
+            Event::Text(t) if s.in_text && s.skip == 0 => s.text.push_str(&t.xml10_content()),
+            Event::GeneralRef(r) if s.in_text && s.skip == 0 => {
+                if let Ok(Some(c)) = r.resolve_char_ref() {
+                    s.text.push(c);
+                } else if let Some(text) = quick_xml::escape::resolve_predefined_entity(&r) {
+                    s.text.push_str(text);
+                }
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    Ok(Document {
+        paragraphs: s.paragraphs,
+    })
+}
+
+fn start(s: &mut State, name: &str, e: &BytesStart) {
+    match name {
+        "p" => {
+            s.text.clear();
+            s.num = None;
+            s.style = None;
+        }
+        "t" => s.in_text = true,
+        "r" => s.in_run = true,
+        "tbl" => s.tables.push(Table::default()),
+        "tr" => {
+            if let Some(t) = s.tables.last_mut() {
+                t.row.clear();
+            }
+        }
+        "tc" => {
+            if let Some(t) = s.tables.last_mut() {
+                t.cell.clear();
+                t.continues = false;
+            }
+        }
+        _ => empty(s, name, e),
+    }
+}
+
+fn empty(s: &mut State, name: &str, e: &BytesStart) {
+    match name {
+        // `w:tab` also names a tab stop in a paragraph's properties
+        "tab" if s.in_run => s.text.push(' '),
+        "br" | "cr" if s.in_run && s.tables.is_empty() => s.text.push('\n'),
+        "numId" => {
+            let id = attr(e, "val").unwrap_or_default();
+            let level = s.num.as_ref().map(|n| n.1).unwrap_or(0);
+            s.num = Some((id, level));
+        }
+        "ilvl" => {
+            let level = attr(e, "val").and_then(|v| v.parse().ok()).unwrap_or(0);
+            let id = s.num.take().map(|n| n.0).unwrap_or_default();
+            s.num = Some((id, level));
+        }
+        "pStyle" => s.style = attr(e, "val"),
+        "vMerge" => {
+            if let Some(t) = s.tables.last_mut() {
+                t.continues = attr(e, "val").is_none_or(|v| v == "continue");
+            }
+        }
+        _ => {}
+    }
+}
+
+fn end(s: &mut State, name: &str, numbering: &mut Numbering, styles: &HashMap<String, NumRef>) {
+    match name {
+        "t" => s.in_text = false,
+        "r" => s.in_run = false,
+        "p" => {
+            let num = s
+                .num
+                .take()
+                .or_else(|| s.style.as_ref().and_then(|st| styles.get(st).cloned()));
+            let prefix = num
+                .and_then(|(id, level)| numbering.label(&id, level))
+                .unwrap_or_default();
+            let text = format!("{prefix}{}", s.text.trim_end());
+            match s.tables.last_mut() {
+                Some(table) => table.cell.push(text.trim().to_string()),
+                None => {
+                    for line in text.split('\n') {
+                        push(&mut s.paragraphs, line.trim().to_string());
+                    }
+                }
+            }
+            s.text.clear();
+        }
+        "tc" => {
+            if let Some(t) = s.tables.last_mut() {
+                let text: String = t.cell.concat();
+                t.row.push((!t.continues).then_some(text));
+            }
+        }
+        "tr" => {
+            if let Some(t) = s.tables.last_mut() {
+                let row = std::mem::take(&mut t.row);
+                t.rows.push(row);
+            }
+        }
+        "tbl" => {
+            let Some(table) = s.tables.pop() else { return };
+            let lines = table_lines(&table.rows);
+            match s.tables.last_mut() {
+                // a table inside a cell: its rows run on in the cell
+                Some(outer) => outer.cell.push(lines.join(" ")),
+                None => lines.into_iter().for_each(|l| push(&mut s.paragraphs, l)),
+            }
+        }
+        _ => {}
+    }
+}
+
+fn push(paragraphs: &mut Vec<Paragraph>, text: String) {
+    let n = paragraphs.len() + 1;
+    paragraphs.push(Paragraph {
+        text,
+        origin: Origin::Paragraph(n),
+    });
+}
+
+/// Rows as tab-joined lines: leading cells merged from above are left out,
+/// later ones repeat the cell above.
+fn table_lines(rows: &[Vec<Option<String>>]) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut above: Vec<String> = Vec::new();
+    for row in rows {
+        let mut cells: Vec<String> = Vec::new();
+        let mut full: Vec<String> = Vec::new();
+        for (c, cell) in row.iter().enumerate() {
+            let value = match cell {
+                Some(text) => text.clone(),
+                None => above.get(c).cloned().unwrap_or_default(),
+            };
+            if cell.is_some() || !cells.is_empty() {
+                cells.push(value.replace('\t', " "));
+            }
+            full.push(value);
+        }
+        above = full;
+        if cells.iter().any(|c| !c.is_empty()) {
+            lines.push(cells.join("\t"));
+        }
+    }
+    lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cell(text: &str, merge: &str) -> String {
+        format!("<w:tc><w:tcPr>{merge}</w:tcPr><w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:tc>")
+    }
+
+    #[test]
+    fn merged_cells_line_up_from_the_right() {
+        let restart = r#"<w:vMerge w:val="restart"/>"#;
+        let cont = "<w:vMerge/>";
+        let xml = format!(
+            r#"<w:document xmlns:w="w"><w:body><w:p><w:r><w:t>附件</w:t></w:r><w:r><w:tab/><w:t>A &amp; B</w:t></w:r></w:p><w:tbl>
+            <w:tr>{}{}{}</w:tr><w:tr>{}{}{}</w:tr><w:tr>{}{}{}</w:tr></w:tbl></w:body></w:document>"#,
+            cell("1", restart),
+            cell("扩大来源。", restart),
+            cell("各区政府", ""),
+            cell("", cont),
+            cell("", cont),
+            cell("市医保局", restart),
+            cell("2", ""),
+            cell("优化团队。", ""),
+            cell("", cont),
+        );
+        let doc = body(&xml, &mut Numbering::default(), &HashMap::new()).unwrap();
+        let texts: Vec<&str> = doc.paragraphs.iter().map(|p| p.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            [
+                "附件 A & B",
+                "1\t扩大来源。\t各区政府",
+                "市医保局",
+                "2\t优化团队。\t市医保局"
+            ]
+        );
+        assert_eq!(doc.paragraphs[3].origin, Origin::Paragraph(4));
+    }
+
+    #[test]
+    fn deleted_text_and_field_codes_are_left_out() {
+        let xml = r#"<w:document xmlns:w="w"><w:body><w:p><w:r><w:t>保留</w:t></w:r><w:del><w:r><w:delText>删除</w:delText></w:r></w:del><w:r><w:instrText> PAGE </w:instrText></w:r><w:ins><w:r><w:t>插入</w:t></w:r></w:ins></w:p></w:body></w:document>"#;
+        let doc = body(xml, &mut Numbering::default(), &HashMap::new()).unwrap();
+        assert_eq!(doc.text(), "保留插入");
+    }
+}
