@@ -341,6 +341,10 @@ enum TableRow {
     },
 }
 
+/// A 完成时限 written as a date: a date cell in the xlsx, `2023/12/31` in
+/// the CSV (as Excel saves a date).
+const ISSUE_YEAR_END: &str = "2023/12/31";
+
 const HEADER_1: [&str; 6] = ["序号", "工作事项", "主要内容", "责任单位", "", "完成时限"];
 const HEADER_2: [&str; 6] = ["", "", "", "牵头单位", "配合单位", ""];
 
@@ -368,7 +372,15 @@ fn task_table(text: &str) -> TaskTable {
             rows.push(TableRow::Group(title.clone()));
         }
         let contents: String = task_rows.iter().map(|r| r[r.len() - 5]).collect();
-        let deadline = if contents.contains("2025年") {
+        // the 完成时限 column is not in the source: the last year a task's
+        // contents name, the organisational tasks (组织实施) by the end of
+        // the year of issue as a date cell, the rest 长期坚持
+        let organisational = groups
+            .iter()
+            .any(|(first, title)| title == "组织实施" && number >= *first);
+        let deadline = if organisational {
+            ISSUE_YEAR_END
+        } else if contents.contains("2025年") {
             "2025年底前"
         } else if contents.contains("2023年") {
             "2023年底前"
@@ -497,9 +509,13 @@ fn write_xlsx(path: &Path, table: &TaskTable) -> Result<()> {
                 } else {
                     sheet.write_with_format(first, c, value, &border)?;
                 }
-                // 序号 as a number, as a person types it
+                // 序号 as a number and a date as a date, as a person types them
                 if let Ok(n) = value.parse::<f64>() {
                     sheet.write_number_with_format(first, c, n, &border)?;
+                } else if value == ISSUE_YEAR_END {
+                    let date = rust_xlsxwriter::ExcelDateTime::from_ymd(2023, 12, 31)?;
+                    let format = border.clone().set_num_format("yyyy\"年\"m\"月\"d\"日\"");
+                    sheet.write_datetime_with_format(first, c, date, &format)?;
                 }
             }
         }
@@ -516,8 +532,8 @@ fn write_xlsx(path: &Path, table: &TaskTable) -> Result<()> {
                     close(sheet, task_start.take(), r - 1)?;
                     task_start = Some((r, cells.clone()));
                 }
-                for c in 2..5 {
-                    sheet.write_with_format(r, c as u16, &cells[c], &border)?;
+                for (c, value) in cells.iter().enumerate().take(5).skip(2) {
+                    sheet.write_with_format(r, c as u16, value, &border)?;
                 }
             }
         }

@@ -449,11 +449,28 @@ fn read_rows(sheet: &Sheet, header: &Header) -> (Option<String>, Vec<AreaRows>, 
         );
         let deadline = cell(r, header.col(Role::Deadline));
         if task.deadline.is_none() && !deadline.is_empty() && deadline != "/" {
-            task.deadline = Some(deadline.to_string());
+            task.deadline = Some(written_date(deadline));
         }
     }
     areas.retain(|a| !a.tasks.is_empty());
     (title, areas, placeholder)
+}
+
+static NUMERIC_DATE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[T ].*)?$").unwrap());
+
+/// A date as a CSV or an ods date cell gives it (`2023/12/31`,
+/// `2023-12-31T00:00:00`) written as the deadline parser reads dates.
+fn written_date(cell: &str) -> String {
+    match NUMERIC_DATE.captures(cell.trim()) {
+        Some(c) => format!(
+            "{}年{}月{}日",
+            &c[1],
+            c[2].trim_start_matches('0'),
+            c[3].trim_start_matches('0')
+        ),
+        None => cell.to_string(),
+    }
 }
 
 /// Join a task's parts into its text, each part a sentence.

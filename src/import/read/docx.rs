@@ -55,8 +55,9 @@ fn attr(e: &BytesStart, name: &str) -> Option<String> {
 /// list), with their `basedOn` parent: style id → (numId, level).
 fn style_numbering(xml: &str) -> HashMap<String, NumRef> {
     let mut reader = Reader::from_str(xml);
-    let mut found: HashMap<String, (Option<String>, Option<usize>, Option<String>)> =
-        HashMap::new();
+    // style id → (numId, level, basedOn)
+    type StyleNum = (Option<String>, Option<usize>, Option<String>);
+    let mut found: HashMap<String, StyleNum> = HashMap::new();
     let mut current: Option<String> = None;
     loop {
         match reader.read_event() {
@@ -151,11 +152,9 @@ fn body(
                 }
                 start(&mut s, name, &e);
             }
-            Event::Empty(e) => {
-                if s.skip == 0 {
-                    let name = e.local_name();
-                    empty(&mut s, name.as_ref(), &e);
-                }
+            Event::Empty(e) if s.skip == 0 => {
+                let name = e.local_name();
+                empty(&mut s, name.as_ref(), &e);
             }
             Event::End(e) => {
                 let name = e.local_name();

@@ -145,8 +145,9 @@ fn sheet(name: String, range: &calamine::Range<Data>, merges: &[Dimensions]) -> 
             .and_then(|row| row.get(c))
             .cloned()
             .unwrap_or_default();
-        for r in r0 + 1..=(merge.end.0 as usize).min(height.saturating_sub(1)) {
-            if let Some(cell) = rows[r].get_mut(c) {
+        let last = (merge.end.0 as usize).min(height.saturating_sub(1));
+        for row in rows.iter_mut().take(last + 1).skip(r0 + 1) {
+            if let Some(cell) = row.get_mut(c) {
                 *cell = value.clone();
             }
         }
