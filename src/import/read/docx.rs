@@ -85,19 +85,18 @@ fn style_numbering(xml: &str) -> HashMap<String, NumRef> {
     }
     let mut out = HashMap::new();
     for id in found.keys() {
-        let mut at = id.clone();
+        // numId and level each from the nearest style in the basedOn chain
+        let (mut num, mut level, mut at) = (None, None, Some(id.clone()));
         for _ in 0..8 {
-            let Some((num, level, parent)) = found.get(&at) else {
+            let Some((n, l, parent)) = at.as_ref().and_then(|a| found.get(a)) else {
                 break;
             };
-            if let Some(num) = num {
-                out.insert(id.clone(), (num.clone(), level.unwrap_or(0)));
-                break;
-            }
-            match parent {
-                Some(p) => at = p.clone(),
-                None => break,
-            }
+            num = num.or(n.clone());
+            level = level.or(*l);
+            at = parent.clone();
+        }
+        if let Some(num) = num {
+            out.insert(id.clone(), (num, level.unwrap_or(0)));
         }
     }
     out
@@ -351,6 +350,38 @@ mod tests {
             ]
         );
         assert_eq!(doc.paragraphs[3].origin, Origin::Paragraph(4));
+    }
+
+    #[test]
+    fn heading_styles_carry_numbering() {
+        let styles = r#"<w:styles xmlns:w="w">
+          <w:style w:styleId="1"><w:pPr><w:numPr><w:numId w:val="1"/></w:numPr></w:pPr></w:style>
+          <w:style w:styleId="2"><w:basedOn w:val="1"/><w:pPr><w:numPr><w:ilvl w:val="1"/></w:numPr></w:pPr></w:style>
+          <w:style w:styleId="Body"/></w:styles>"#;
+        let styles = style_numbering(styles);
+        assert_eq!(styles.get("2"), Some(&("1".to_string(), 1)));
+        assert_eq!(styles.get("Body"), None);
+        let numbering = r#"<w:numbering xmlns:w="w"><w:abstractNum w:abstractNumId="0">
+          <w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="%1、"/></w:lvl>
+          <w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="（%2）"/></w:lvl>
+          </w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num></w:numbering>"#;
+        let p = |style: &str, text: &str| {
+            format!(
+                r#"<w:p><w:pPr><w:pStyle w:val="{style}"/></w:pPr><w:r><w:t>{text}</w:t></w:r></w:p>"#
+            )
+        };
+        let xml = format!(
+            r#"<w:document xmlns:w="w"><w:body>{}{}{}{}</w:body></w:document>"#,
+            p("1", "总体要求"),
+            p("2", "发展目标"),
+            p("Body", "正文。"),
+            p("2", "基本原则")
+        );
+        let doc = body(&xml, &mut Numbering::parse(numbering), &styles).unwrap();
+        assert_eq!(
+            doc.text(),
+            "一、总体要求\n（一）发展目标\n正文。\n（二）基本原则"
+        );
     }
 
     #[test]

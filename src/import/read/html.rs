@@ -36,10 +36,34 @@ const BODY_CONTAINERS: &[&str] = &[
 /// A container whose text is shorter than this is not the body.
 const MIN_BODY_CHARS: usize = 200;
 
-/// Words in an element's class or id that mark page furniture.
+/// Words of an element's class or id that mark page furniture (whole
+/// words: `printContent`, a site's printable body, is not `print`).
 const FURNITURE: &[&str] = &[
-    "share", "print", "bdshare", "fenxiang", "related", "xgxx", "xglj", "position", "crumb",
-    "location", "footer", "foot", "nav", "menu", "tools", "toolbar", "search", "header", "topbar",
+    "share",
+    "print",
+    "bdshare",
+    "fenxiang",
+    "related",
+    "xgxx",
+    "xglj",
+    "xgwj",
+    "position",
+    "crumb",
+    "crumbs",
+    "breadcrumb",
+    "location",
+    "dqwz",
+    "footer",
+    "foot",
+    "nav",
+    "navbar",
+    "menu",
+    "tools",
+    "toolbar",
+    "search",
+    "header",
+    "topbar",
+    "copyright",
 ];
 
 const SKIPPED_TAGS: &[&str] = &[
@@ -90,7 +114,10 @@ pub fn read(page: &str) -> Document {
     let body = article_body(&html);
     let mut lines = Vec::new();
     let mut current = String::new();
-    collect(*body, &mut lines, &mut current);
+    // the body itself is read whatever its class says
+    for child in body.children() {
+        collect(child, &mut lines, &mut current);
+    }
     flush(&mut lines, &mut current);
     if let Some(title) = article_title(&html, body)
         && !squeezed(&lines.concat()).contains(&squeezed(&title))
@@ -126,7 +153,7 @@ fn is_furniture(el: &ElementRef) -> bool {
     .to_lowercase();
     names
         .split(|c: char| !c.is_ascii_alphanumeric())
-        .any(|word| FURNITURE.iter().any(|f| word == *f || word.starts_with(f)))
+        .any(|word| FURNITURE.contains(&word))
 }
 
 /// Text outside links and furniture, and text inside links.
@@ -231,14 +258,28 @@ fn collect(node: NodeRef<Node>, lines: &mut Vec<String>, current: &mut String) {
                 "br" => flush(lines, current),
                 "tr" => {
                     flush(lines, current);
-                    let cells: Vec<String> = el
+                    let cells: Vec<ElementRef> = el
                         .children()
                         .filter_map(ElementRef::wrap)
                         .filter(|c| matches!(c.value().name(), "td" | "th"))
-                        .map(|c| cell_text(c))
                         .collect();
-                    if cells.iter().any(|c| !c.is_empty()) {
-                        lines.push(cells.join("\t"));
+                    // a layout table (one cell a row, or tables inside) holds
+                    // paragraphs, not a table's rows
+                    let table = Selector::parse("table").expect("a selector");
+                    let layout =
+                        cells.len() <= 1 || cells.iter().any(|c| c.select(&table).next().is_some());
+                    if layout {
+                        for cell in cells {
+                            for child in cell.children() {
+                                collect(child, lines, current);
+                            }
+                            flush(lines, current);
+                        }
+                        return;
+                    }
+                    let texts: Vec<String> = cells.into_iter().map(cell_text).collect();
+                    if texts.iter().any(|c| !c.is_empty()) {
+                        lines.push(texts.join("\t"));
                     }
                 }
                 name => {
@@ -291,6 +332,37 @@ mod tests {
         assert_eq!(texts[0], "一、总体要求");
         assert_eq!(texts.len(), 8, "{texts:?}");
         assert_eq!(&texts[6..], ["第一段", "第二段"]);
+    }
+
+    #[test]
+    fn old_sites_lay_pages_out_in_tables_and_in_gbk() {
+        let body =
+            "<p>（一）发展目标。到2025年，新建5G基站1.7万个，培育一批专精特新企业和产业集群。</p>"
+                .repeat(4);
+        let page = format!(
+            r#"<html><head><meta http-equiv="Content-Type" content="text/html; charset=gb2312"></head><body>
+            <table><tr><td><a href="/">首页</a> | <a href="/x">信息公开</a></td></tr></table>
+            <table><tr><td class="bt_content"><div id="printContent"><p>一、总体要求</p>{body}</div></td></tr></table>
+            <table><tr><td>版权所有：某某市人民政府</td><td><a href="/m">网站地图</a></td></tr></table></body></html>"#
+        );
+        let (gbk, _, _) = encoding_rs::GBK.encode(&page);
+        let text = super::super::text::decode(&gbk).expect("GBK is detected");
+        let doc = read(&text);
+        let texts = texts(&doc);
+        assert_eq!(texts.len(), 5, "{texts:?}");
+        assert_eq!(texts[0], "一、总体要求");
+    }
+
+    #[test]
+    fn ucap_content_is_the_body() {
+        let page = format!(
+            r#"<html><body><div class="nav"><a>首页</a></div><div class="pages-date">2024-05-08 来源：省政府办公厅</div>
+            <div id="UCAP-CONTENT"><p>{}</p></div><div class="xgwj"><a>相关文件</a></div></body></html>"#,
+            "各市人民政府，省政府各部门：现将方案印发给你们，请认真贯彻落实。".repeat(8)
+        );
+        let doc = read(&page);
+        assert_eq!(doc.paragraphs.len(), 1);
+        assert!(doc.text().starts_with("各市人民政府"));
     }
 
     #[test]

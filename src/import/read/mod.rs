@@ -152,15 +152,7 @@ pub fn detect(path: &Path, bytes: &[u8]) -> Result<Format, ReadError> {
         what: what.to_string(),
     };
     if bytes.starts_with(b"PK\x03\x04") {
-        return match zip_kind(bytes) {
-            Some(format) => Ok(format),
-            None if ext == "odt" || ext == "wps" => {
-                Err(ReadError::LegacyWord { path: path.into() })
-            }
-            None => Err(unsupported(
-                "a zip archive that is not a .docx, .xlsx or .ods",
-            )),
-        };
+        return zip_kind(bytes).ok_or_else(|| unsupported(zip_what(bytes)));
     }
     if bytes.len() >= 5
         && bytes[..bytes.len().min(1024)]
@@ -207,6 +199,20 @@ fn zip_kind(bytes: &[u8]) -> Option<Format> {
         file.read_to_string(&mut mimetype).ok()?;
     }
     (mimetype.trim() == "application/vnd.oasis.opendocument.spreadsheet").then_some(Format::Ods)
+}
+
+/// What a zip package that is not read holds, for the message.
+fn zip_what(bytes: &[u8]) -> &'static str {
+    let archive = zip::ZipArchive::new(std::io::Cursor::new(bytes));
+    match archive {
+        Ok(a) if a.index_for_name("content.xml").is_some() => {
+            "an OpenDocument text or presentation (save it as .docx)"
+        }
+        Ok(a) if a.index_for_name("ppt/presentation.xml").is_some() => {
+            "a PowerPoint presentation (import the plan's document)"
+        }
+        _ => "a zip archive that is not a .docx, .xlsx or .ods (unpack it first)",
+    }
 }
 
 /// An OLE compound file by its streams' names (UTF-16 in the directory):
