@@ -16,6 +16,7 @@ use quick_xml::events::{BytesStart, Event};
 
 use super::super::document::{Document, Origin, Paragraph};
 use super::docx_numbering::Numbering;
+use crate::import::sheet::role_of;
 
 pub fn read(bytes: &[u8]) -> Result<Document, String> {
     let mut archive =
@@ -121,11 +122,19 @@ struct State {
 
 #[derive(Default)]
 struct Table {
-    /// The finished rows, each cell's text or `None` when merged from above.
-    rows: Vec<Vec<Option<String>>>,
-    row: Vec<Option<String>>,
+    rows: Vec<Vec<Cell>>,
+    row: Vec<Cell>,
     cell: Vec<String>,
     continues: bool,
+    span: usize,
+}
+
+/// A table cell: its text, or `None` when merged from the cell above
+/// (`w:vMerge`), and how many grid columns it spans (`w:gridSpan`).
+#[derive(Debug, Clone)]
+struct Cell {
+    text: Option<String>,
+    span: usize,
 }
 
 const SKIPPED: &[&str] = &["del", "instrText", "Fallback", "txbxContent", "delText"];
@@ -200,6 +209,7 @@ fn start(s: &mut State, name: &str, e: &BytesStart) {
             if let Some(t) = s.tables.last_mut() {
                 t.cell.clear();
                 t.continues = false;
+                t.span = 1;
             }
         }
         _ => empty(s, name, e),
@@ -225,6 +235,14 @@ fn empty(s: &mut State, name: &str, e: &BytesStart) {
         "vMerge" => {
             if let Some(t) = s.tables.last_mut() {
                 t.continues = attr(e, "val").is_none_or(|v| v == "continue");
+            }
+        }
+        "gridSpan" => {
+            if let Some(t) = s.tables.last_mut() {
+                t.span = attr(e, "val")
+                    .and_then(|v| v.parse().ok())
+                    .unwrap_or(1)
+                    .max(1);
             }
         }
         _ => {}
@@ -257,7 +275,10 @@ fn end(s: &mut State, name: &str, numbering: &mut Numbering, styles: &HashMap<St
         "tc" => {
             if let Some(t) = s.tables.last_mut() {
                 let text: String = t.cell.concat();
-                t.row.push((!t.continues).then_some(text));
+                t.row.push(Cell {
+                    text: (!t.continues).then_some(text),
+                    span: t.span.max(1),
+                });
             }
         }
         "tr" => {
@@ -288,29 +309,60 @@ fn push(paragraphs: &mut Vec<Paragraph>, text: String) {
 }
 
 /// Rows as tab-joined lines: leading cells merged from above are left out,
-/// later ones repeat the cell above.
-fn table_lines(rows: &[Vec<Option<String>>]) -> Vec<String> {
-    let mut lines = Vec::new();
-    let mut above: Vec<String> = Vec::new();
+/// later ones repeat the cell above. A header over two rows (`责任单位`
+/// spanning `牵头单位 | 配合单位`, the other headings merged down) becomes one
+/// header line, as wide as the rows under it.
+fn table_lines(rows: &[Vec<Cell>]) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    // the text of the cell starting at each grid column of the row above
+    let mut above: Vec<Option<String>> = Vec::new();
+    let mut above_is_header = false;
     for row in rows {
+        let mut grid: Vec<Option<String>> = Vec::new();
         let mut cells: Vec<String> = Vec::new();
-        let mut full: Vec<String> = Vec::new();
-        for (c, cell) in row.iter().enumerate() {
-            let value = match cell {
+        for cell in row {
+            let value = match &cell.text {
                 Some(text) => text.clone(),
-                None => above.get(c).cloned().unwrap_or_default(),
+                None => above.get(grid.len()).cloned().flatten().unwrap_or_default(),
             };
-            if cell.is_some() || !cells.is_empty() {
+            if cell.text.is_some() || !cells.is_empty() {
                 cells.push(value.replace('\t', " "));
             }
-            full.push(value);
+            grid.push(Some(value));
+            grid.extend(std::iter::repeat_n(None, cell.span - 1));
         }
-        above = full;
-        if cells.iter().any(|c| !c.is_empty()) {
+        let own: Vec<&str> = row.iter().filter_map(|c| c.text.as_deref()).collect();
+        let is_header = own.iter().filter(|t| role_of(t).is_some()).count() >= 2;
+        let under_header = above_is_header
+            && row.iter().any(|c| c.text.is_none())
+            && !own.is_empty()
+            && own
+                .iter()
+                .all(|t| t.trim().is_empty() || role_of(t).is_some());
+        if under_header && let Some(last) = lines.last_mut() {
+            *last = header_line(row, &above);
+        } else if cells.iter().any(|c| !c.is_empty()) {
             lines.push(cells.join("\t"));
         }
+        above_is_header = is_header || under_header;
+        above = grid;
     }
     lines
+}
+
+/// The second row of a header merged with the first: each column named by
+/// the lower row where it names it, else by the cell above.
+fn header_line(row: &[Cell], above: &[Option<String>]) -> String {
+    let mut names = Vec::new();
+    let mut col = 0;
+    for cell in row {
+        match &cell.text {
+            Some(text) => names.push(text.clone()),
+            None => names.push(above.get(col).cloned().flatten().unwrap_or_default()),
+        }
+        col += cell.span;
+    }
+    names.join("\t")
 }
 
 #[cfg(test)]
@@ -381,6 +433,35 @@ mod tests {
         assert_eq!(
             doc.text(),
             "一、总体要求\n（一）发展目标\n正文。\n（二）基本原则"
+        );
+    }
+
+    #[test]
+    fn a_two_row_header_becomes_one_line() {
+        let restart = r#"<w:vMerge w:val="restart"/>"#;
+        let span = r#"<w:gridSpan w:val="2"/>"#;
+        let xml = format!(
+            r#"<w:document xmlns:w="w"><w:body><w:tbl>
+            <w:tr>{}{}{}{}</w:tr><w:tr>{}{}{}{}{}</w:tr><w:tr>{}{}{}{}{}</w:tr></w:tbl></w:body></w:document>"#,
+            cell("序号", restart),
+            cell("重点任务", restart),
+            cell("责任单位", span),
+            cell("完成时限", restart),
+            cell("", "<w:vMerge/>"),
+            cell("", "<w:vMerge/>"),
+            cell("牵头单位", ""),
+            cell("配合单位", ""),
+            cell("", "<w:vMerge/>"),
+            cell("1", ""),
+            cell("建设平台", ""),
+            cell("市工信局", ""),
+            cell("/", ""),
+            cell("2024年底前", ""),
+        );
+        let doc = body(&xml, &mut Numbering::default(), &HashMap::new()).unwrap();
+        assert_eq!(
+            doc.text(),
+            "序号\t重点任务\t牵头单位\t配合单位\t完成时限\n1\t建设平台\t市工信局\t/\t2024年底前"
         );
     }
 
