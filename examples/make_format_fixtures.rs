@@ -173,8 +173,10 @@ fn table(rows: &[Vec<String>]) -> String {
             cells
         })
         .collect();
-    let mut xml = String::from(
-        r#"<w:tbl><w:tblPr><w:tblStyle w:val="TableGrid"/><w:tblW w:w="0" w:type="auto"/></w:tblPr>"#,
+    // the grid, as Word writes it: without one, LibreOffice guesses the columns
+    let columns = format!(r#"<w:gridCol w:w="{}"/>"#, 9000 / width.max(1)).repeat(width);
+    let mut xml = format!(
+        r#"<w:tbl><w:tblPr><w:tblStyle w:val="TableGrid"/><w:tblW w:w="0" w:type="auto"/></w:tblPr><w:tblGrid>{columns}</w:tblGrid>"#
     );
     for (r, row) in grid.iter().enumerate() {
         xml.push_str("<w:tr>");

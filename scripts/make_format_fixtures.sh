@@ -16,6 +16,11 @@ office() { soffice -env:UserInstallation=file://"$work/profile" --headless "$@" 
 # PDF with a text layer, from the Jining docx (page header and page-number footer)
 office --convert-to pdf --outdir "$work" "$out/jining.docx"
 cp "$work/jining.pdf" "$out/jining.pdf"
+# the numbered docx as LibreOffice Writer saves it (its own numbering.xml,
+# styles and table grid): a second writer for the docx reader
+office --convert-to odt --outdir "$work" "$out/guangzhou-numbered.docx"
+office --convert-to 'docx:MS Word 2007 XML' --outdir "$work/lo" "$work/guangzhou-numbered.odt"
+cp "$work/lo/guangzhou-numbered.docx" "$out/guangzhou-numbered-libreoffice.docx"
 # the task table as OpenDocument, converted from the xlsx (merged cells kept)
 office --convert-to ods --outdir "$work" "$out/guangzhou-task-table.xlsx"
 cp "$work/guangzhou-task-table.ods" "$out/guangzhou-task-table.ods"

@@ -118,6 +118,15 @@ fn docx_numbering_is_put_back_and_the_plan_is_the_texts() {
 }
 
 #[test]
+fn a_docx_as_libreoffice_writes_it_reads_the_same() {
+    // LibreOffice's own numbering.xml (chineseCountingThousand, nine levels
+    // with tab stops), styles and table grid
+    let doc = read_file(&format("guangzhou-numbered-libreoffice.docx")).unwrap();
+    assert_eq!(paragraphs(&doc), text_lines(GUANGZHOU));
+    assert_eq!(plan_of_document(&doc), plan_of_text(GUANGZHOU));
+}
+
+#[test]
 fn pdf_text_layer_loses_headers_page_numbers_and_spaces() {
     let doc = read_file(&format("jining.pdf")).unwrap();
     let texts = paragraphs(&doc);

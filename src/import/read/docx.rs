@@ -300,7 +300,12 @@ fn end(s: &mut State, name: &str, numbering: &mut Numbering, styles: &HashMap<St
     }
 }
 
+/// Add a paragraph; empty ones (spacing) are left out, so paragraph N is
+/// the Nth with text.
 fn push(paragraphs: &mut Vec<Paragraph>, text: String) {
+    if text.trim().is_empty() {
+        return;
+    }
     let n = paragraphs.len() + 1;
     paragraphs.push(Paragraph {
         text,
