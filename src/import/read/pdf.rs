@@ -130,7 +130,12 @@ fn drop_running_lines(pages: Vec<Vec<Line>>) -> Vec<Line> {
             *seen.entry(key).or_default() += 1;
         }
     }
-    let most = (pages.len() / 2).max(2);
+    // on most pages: all of two or three, half of more; never on one page
+    let most = match pages.len() {
+        0 | 1 => usize::MAX,
+        n @ 2..=3 => n,
+        n => n.div_ceil(2),
+    };
     let mut out = Vec::new();
     for page in pages {
         let len = page.len();
@@ -259,6 +264,23 @@ mod tests {
             ["正文第一页内容。", "正文第二页内容。", "正文第三页内容。"]
         );
         assert_eq!((lines[1].page, lines[1].number), (2, 2));
+    }
+
+    #[test]
+    fn a_line_at_the_edge_of_some_pages_is_not_a_header() {
+        let lines = drop_running_lines(pages(&[
+            "(市工信局牵头)\n正文一。",
+            "(市工信局牵头)\n正文二。",
+            "正文三。",
+            "正文四。",
+            "正文五。",
+        ]));
+        assert_eq!(lines.len(), 7, "on 2 of 5 pages: content");
+        let lines =
+            drop_running_lines(pages(&["(市工信局牵头)\n正文一。", "正文二。", "正文三。"]));
+        assert_eq!(lines.len(), 4, "on 1 of 3 pages: content");
+        let lines = drop_running_lines(pages(&["济宁市人民政府文件\n正文一。\n正文二。"]));
+        assert_eq!(lines.len(), 3, "one page has no running lines");
     }
 
     #[test]
