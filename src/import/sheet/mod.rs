@@ -368,6 +368,34 @@ mod tests {
     }
 
     #[test]
+    fn groups_numbered_in_chinese_in_the_number_column() {
+        let s = sheet(&[
+            &["序号", "重点任务", "牵头单位", "完成时限"],
+            &["一", "数字经济", "", ""],
+            &["1", "建设工业互联网平台", "市工信局", "2024年底前"],
+            &["二", "绿色低碳", "", ""],
+            &["2", "建设光伏项目", "市能源局", "2025年底前"],
+        ]);
+        let book = Workbook { sheets: vec![s] };
+        let import = import_workbook(
+            &book,
+            &ImportOptions {
+                id: "t".into(),
+                source: None,
+            },
+        )
+        .unwrap();
+        let areas: Vec<(&str, &str)> = import
+            .plan
+            .areas
+            .iter()
+            .map(|a| (a.number.as_str(), a.title.as_str()))
+            .collect();
+        assert_eq!(areas, [("一", "数字经济"), ("二", "绿色低碳")]);
+        assert_eq!(import.plan.areas[1].tasks[0].id, "t2");
+    }
+
+    #[test]
     fn a_template_has_no_tasks() {
         let s = sheet(&[
             &["要点内容", "主要任务", "牵头部门", "配合部门"],

@@ -128,6 +128,20 @@ fn group_row(
     })
 }
 
+/// A group row numbered in Chinese in the 序号 column (`一` | `数字经济`)
+/// while its tasks are numbered `1` `2`: it names units for no task.
+fn numbered_group(number: &str, item: &str, lead: &str) -> Option<AreaRows> {
+    let numeral = trim_punct(number);
+    let chinese = !numeral.is_empty()
+        && !numeral.chars().any(|c| c.is_ascii_digit())
+        && ids::chinese_number(numeral).is_some();
+    (chinese && !item.is_empty() && lead.is_empty()).then(|| AreaRows {
+        number: Some(number.to_string()),
+        title: trim_punct(item).to_string(),
+        tasks: Vec::new(),
+    })
+}
+
 /// Read the rows under `header`.
 pub fn read_rows(sheet: &Sheet, header: &Header) -> Rows {
     let mut rows = Rows {
@@ -156,7 +170,9 @@ pub fn read_rows(sheet: &Sheet, header: &Header) -> Rows {
         }
         let number = cell(r, Role::Number);
         let is_number = ids::number_value(trim_punct(number)).is_some();
-        if let Some(group) = group_row(row, &filled, header, is_number) {
+        if let Some(group) = group_row(row, &filled, header, is_number)
+            .or_else(|| numbered_group(number, cell(r, Role::Item), cell(r, Role::Lead)))
+        {
             rows.areas.push(group);
             continue;
         }
