@@ -152,6 +152,18 @@ pub fn detect(path: &Path, bytes: &[u8]) -> Result<Format, ReadError> {
         what: what.to_string(),
     };
     if bytes.starts_with(b"PK\x03\x04") {
+        if let Err(err) = zip::ZipArchive::new(std::io::Cursor::new(bytes)) {
+            return Err(ReadError::Corrupt {
+                path: path.to_path_buf(),
+                format: match ext.as_str() {
+                    "docx" => "docx",
+                    "xlsx" => "xlsx",
+                    "ods" => "ods",
+                    _ => "zip",
+                },
+                detail: format!("{err} (a damaged or incomplete download?)"),
+            });
+        }
         return zip_kind(bytes).ok_or_else(|| unsupported(zip_what(bytes)));
     }
     if bytes.len() >= 5
@@ -272,6 +284,15 @@ mod tests {
             detect(Path::new("scan.txt"), b"\x89PNG\r\n\x1a\n...."),
             Err(ReadError::Unsupported { .. })
         ));
+    }
+
+    #[test]
+    fn a_cut_zip_is_damaged_not_unknown() {
+        let err = detect(Path::new("plan.docx"), b"PK\x03\x04\x14\x00\x06\x00").unwrap_err();
+        assert!(
+            matches!(err, ReadError::Corrupt { format: "docx", .. }),
+            "{err}"
+        );
     }
 
     #[test]
