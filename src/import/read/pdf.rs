@@ -67,15 +67,33 @@ pub fn read(path: &Path, bytes: &[u8]) -> Result<Document, ReadError> {
     })
 }
 
+thread_local! {
+    /// Whether this thread is reading a PDF, whose panics are not reported.
+    static QUIET: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Wrap the panic hook once so that a panic inside pdf-extract prints
+/// nothing (it becomes one "not a readable PDF" line); panics elsewhere,
+/// on any thread, are reported as before.
+fn quiet_pdf_panics() {
+    static INSTALL: std::sync::Once = std::sync::Once::new();
+    INSTALL.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if !QUIET.with(|q| q.get()) {
+                previous(info);
+            }
+        }));
+    });
+}
+
 /// The text of each page; pdf-extract panics on some damaged files, which
 /// is a damaged file, not a crash.
 fn extract(bytes: &[u8]) -> Result<Vec<String>, String> {
-    let bytes = bytes.to_vec();
-    let previous = std::panic::take_hook();
-    std::panic::set_hook(Box::new(|_| {}));
-    let result =
-        std::panic::catch_unwind(move || pdf_extract::extract_text_from_mem_by_pages(&bytes));
-    std::panic::set_hook(previous);
+    quiet_pdf_panics();
+    QUIET.with(|q| q.set(true));
+    let result = std::panic::catch_unwind(|| pdf_extract::extract_text_from_mem_by_pages(bytes));
+    QUIET.with(|q| q.set(false));
     match result {
         Ok(Ok(pages)) => Ok(pages),
         Ok(Err(err)) => Err(err.to_string()),
