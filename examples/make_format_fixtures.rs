@@ -9,6 +9,7 @@
 //!   numbers moved out of the text into Word's automatic numbering
 //!   (`word/numbering.xml`), and its two attachment tables as Word tables
 //!   (the rows the text gives fewer cells are vertically merged cells);
+//! - `guangzhou-task-table.docx`: attachment 2 alone, its title and the table;
 //! - `jining.docx`: the Jining plan as typed (numbers in the text), with a page
 //!   header and a `— N —` page-number footer, for the PDF;
 //! - `wenshang-gov-page.html`: the Wenshang plan as a government site's article
@@ -57,6 +58,11 @@ fn main() -> Result<()> {
         &out.join("jining.docx"),
         &jining_paragraphs,
         Some("济宁市人民政府文件"),
+    )?;
+    write_docx(
+        &out.join("guangzhou-task-table.docx"),
+        &table_only(&guangzhou),
+        None,
     )?;
     std::fs::write(out.join("wenshang-gov-page.html"), gov_page(&wenshang))?;
     let table = task_table(&guangzhou);
@@ -135,6 +141,25 @@ fn numbered_body(text: &str) -> Vec<Block> {
         blocks.push(Block::Table(rows));
     }
     blocks
+}
+
+/// Attachment 2 of the Guangzhou text alone, as the 任务分工表 is often sent:
+/// its title, then the table.
+fn table_only(text: &str) -> Vec<Block> {
+    let lines: Vec<&str> = text.lines().collect();
+    let header = lines
+        .iter()
+        .position(|l| l.starts_with("序号\t工作事项"))
+        .expect("task table");
+    let rows = lines[header..]
+        .iter()
+        .take_while(|l| l.contains('\t'))
+        .map(|l| l.split('\t').map(str::to_string).collect())
+        .collect();
+    vec![
+        Block::Paragraph(None, lines[header - 1].trim().to_string()),
+        Block::Table(rows),
+    ]
 }
 
 fn escape(text: &str) -> String {

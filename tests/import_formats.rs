@@ -14,8 +14,10 @@ use chrono::NaiveDate;
 use common::Home;
 use taizhang::import::document::{Document, Origin};
 use taizhang::import::read::{Input, ReadError, read_file, read_input};
-use taizhang::import::sheet::{Role, SheetError, SheetImport, find_header, import_workbook};
-use taizhang::import::{ImportOptions, import_text, to_yaml};
+use taizhang::import::sheet::{
+    Role, SheetError, SheetImport, document_table, find_header, import_workbook,
+};
+use taizhang::import::{ImportError, ImportOptions, import_text, to_yaml};
 use taizhang::plan::Plan;
 use taizhang::plan::validate::check;
 
@@ -344,6 +346,24 @@ fn task_tables_give_their_tasks_units_and_deadlines() {
 }
 
 #[test]
+fn a_docx_that_is_only_a_task_table_is_read_as_one() {
+    let doc = read_file(&format("guangzhou-task-table.docx")).unwrap();
+    // no numbered headings: the text importer finds no structure
+    assert!(matches!(
+        import_text(&doc.text(), &options()),
+        Err(ImportError::NoStructure)
+    ));
+    let import = import_workbook(&document_table(&doc), &options()).unwrap();
+    let plan = validated(import.plan);
+    assert_eq!(
+        plan.title,
+        "关于推进广州市家庭医生签约服务高质量发展工作的任务分工表"
+    );
+    assert_eq!(plan.task_count(), 24);
+    assert_eq!(leads(&plan), table_units());
+}
+
+#[test]
 fn the_wps_template_maps_its_headers_and_has_no_tasks() {
     let path = fixture("documents/formats/dcdb-jdmb-task-targets-template.xls");
     let Input::Table(workbook) = read_input(&path).unwrap() else {
@@ -434,6 +454,7 @@ fn import_writes_a_valid_plan_from_each_format() {
         ("jining-gb18030.txt", "34 tasks"),
         ("guangzhou-task-table.xlsx", "24 tasks"),
         ("guangzhou-task-table.csv", "24 tasks"),
+        ("guangzhou-task-table.docx", "24 tasks"),
     ] {
         let home = Home::new();
         let out = home.path().join("draft.yaml");

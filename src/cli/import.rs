@@ -6,8 +6,8 @@ use std::process::ExitCode;
 
 use super::{CliError, write_atomically};
 use crate::import::read::{Input, read_input};
-use crate::import::sheet::import_workbook;
-use crate::import::{ImportOptions, import_text, to_yaml};
+use crate::import::sheet::{document_table, import_workbook};
+use crate::import::{ImportError, ImportOptions, import_text, to_yaml};
 
 pub fn run(file: &Path, id: Option<String>, output: Option<&Path>) -> Result<ExitCode, CliError> {
     // the reader's errors name the file and say how to convert it
@@ -28,7 +28,17 @@ pub fn run(file: &Path, id: Option<String>, output: Option<&Path>) -> Result<Exi
     let failed =
         |err: &dyn std::fmt::Display| CliError::Message(format!("{}: {err}", file.display()));
     let plan = match input {
-        Input::Document(doc) => import_text(&doc.text(), &options).map_err(|e| failed(&e))?,
+        // a document that is only a task table (no numbered headings) is read as one
+        Input::Document(doc) => import_text(&doc.text(), &options)
+            .or_else(|err| match err {
+                ImportError::NoStructure | ImportError::NoTasks => {
+                    import_workbook(&document_table(&doc), &options)
+                        .map(|t| t.plan)
+                        .map_err(|_| err)
+                }
+                err => Err(err),
+            })
+            .map_err(|e| failed(&e))?,
         Input::Table(workbook) => {
             import_workbook(&workbook, &options)
                 .map_err(|e| failed(&e))?

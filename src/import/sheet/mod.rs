@@ -14,8 +14,8 @@ mod rows;
 
 use chrono::{Datelike, NaiveDate};
 
-use super::document::Origin;
-use super::read::Workbook;
+use super::document::{Document, Origin};
+use super::read::{Sheet, Workbook};
 use super::targets::{self, Due};
 use super::text::trim_punct;
 use super::{Context, ImportError, ImportOptions, ids, milestones};
@@ -52,6 +52,34 @@ pub struct SheetImport {
     pub header: Header,
     /// Each task's id and the cell its row starts at.
     pub origins: Vec<(String, Origin)>,
+}
+
+/// The task tables of a document that is nothing but its tables (a 任务分解表
+/// sent as a .docx or web page: no numbered headings for the text importer),
+/// as a sheet: its tab-separated lines, a line with fewer cells than the one
+/// before lined up from the right (its first cells were merged down).
+pub fn document_table(doc: &Document) -> Workbook {
+    let mut rows: Vec<Vec<String>> = Vec::new();
+    let mut width = 0;
+    for p in &doc.paragraphs {
+        let mut cells: Vec<String> = p.text.split('\t').map(|c| c.trim().to_string()).collect();
+        if cells.len() == 1 {
+            width = 0;
+        } else if cells.len() < width {
+            let mut padded = vec![String::new(); width - cells.len()];
+            padded.append(&mut cells);
+            cells = padded;
+        } else {
+            width = cells.len();
+        }
+        rows.push(cells);
+    }
+    Workbook {
+        sheets: vec![Sheet {
+            name: "表".to_string(),
+            rows,
+        }],
+    }
 }
 
 /// Draft a plan from the first sheet of `workbook` that holds a task table.
@@ -393,6 +421,28 @@ mod tests {
             .collect();
         assert_eq!(areas, [("一", "数字经济"), ("二", "绿色低碳")]);
         assert_eq!(import.plan.areas[1].tasks[0].id, "t2");
+    }
+
+    #[test]
+    fn a_document_of_a_task_table_is_read_as_one() {
+        let doc = Document::from_text(
+            "2024年重点任务分解表\n序号\t重点任务\t牵头单位\t配合单位\t完成时限\n1\t建设工业互联网平台\t市工信局\t/\t2024年6月底前\n市大数据局\t市发展改革委\t\n2\t培育专精特新企业50家\t市工信局\t市财政局\t2024年底前",
+        );
+        let import = import_workbook(
+            &document_table(&doc),
+            &ImportOptions {
+                id: "t".into(),
+                source: None,
+            },
+        )
+        .unwrap();
+        let plan = &import.plan;
+        assert_eq!(plan.title, "2024年重点任务分解表");
+        let t1 = &plan.areas[0].tasks[0];
+        assert_eq!(t1.lead, ["市工信局", "市大数据局"]);
+        assert_eq!(t1.support, ["市发展改革委"]);
+        assert_eq!(t1.milestones[0].due, NaiveDate::from_ymd_opt(2024, 6, 30));
+        assert_eq!(plan.task_count(), 2);
     }
 
     #[test]
