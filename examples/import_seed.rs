@@ -11,10 +11,11 @@ fn main() -> ExitCode {
         eprintln!("usage: import_seed FILE ID");
         return ExitCode::from(2);
     };
-    let text = match std::fs::read_to_string(file) {
-        Ok(text) => text,
+    // any format the importer reads: text, .docx, PDF, web page, task table
+    let text = match taizhang::import::read::read_file(std::path::Path::new(file)) {
+        Ok(doc) => doc.text(),
         Err(err) => {
-            eprintln!("{file}: cannot read: {err}");
+            eprintln!("{err}");
             return ExitCode::FAILURE;
         }
     };

@@ -1,15 +1,16 @@
 //! `taizhang import FILE [--id ID] [-o OUT] [--report FILE]`: draft a plan
-//! YAML from an official plan document, so next year's plans need not be
-//! typed by hand, with a report of what was found and what could not be
-//! placed (stderr, or the report file).
+//! YAML from an official plan document or task table, so next year's plans
+//! need not be typed by hand, with a report of what was found and what could
+//! not be placed (stderr, or the report file).
 
 use std::path::Path;
 use std::process::ExitCode;
 
 use super::{CliError, write_output};
-use crate::import::document::Document;
-use crate::import::{ImportOptions, import_document, to_yaml};
-use crate::plan::catalog::read_text;
+use crate::import::read::{Input, read_input};
+use crate::import::report::Report;
+use crate::import::sheet::{document_table, import_workbook};
+use crate::import::{ImportError, ImportOptions, Imported, import_document, to_yaml};
 
 pub fn run(
     file: &Path,
@@ -17,7 +18,8 @@ pub fn run(
     output: Option<&Path>,
     report: Option<&Path>,
 ) -> Result<ExitCode, CliError> {
-    let text = read_text(file)?;
+    // the reader's errors name the file and say how to convert it
+    let input = read_input(file).map_err(|err| CliError::Message(err.to_string()))?;
     let id = match id {
         Some(id) => id,
         None => id_from_stem(file).ok_or_else(|| {
@@ -31,8 +33,28 @@ pub fn run(
         id,
         source: file.file_name().map(|n| n.to_string_lossy().to_string()),
     };
-    let imported = import_document(&Document::from_text(&text), &options)
-        .map_err(|err| CliError::Message(format!("{}: {err}", file.display())))?;
+    let failed =
+        |err: &dyn std::fmt::Display| CliError::Message(format!("{}: {err}", file.display()));
+    let from_table = |table: crate::import::sheet::SheetImport| Imported {
+        report: Report::of_table(&table.plan, &table.origins),
+        plan: table.plan,
+    };
+    let imported = match input {
+        // a document that is only a task table (no numbered headings) is read as one
+        Input::Document(doc) => import_document(&doc, &options)
+            .or_else(|err| match err {
+                ImportError::NoStructure | ImportError::NoTasks => {
+                    import_workbook(&document_table(&doc), &options)
+                        .map(from_table)
+                        .map_err(|_| err)
+                }
+                err => Err(err),
+            })
+            .map_err(|e| failed(&e))?,
+        Input::Table(workbook) => {
+            from_table(import_workbook(&workbook, &options).map_err(|e| failed(&e))?)
+        }
+    };
     let plan = &imported.plan;
     let yaml = to_yaml(plan);
     let report_text = imported.report.render(plan);

@@ -154,9 +154,10 @@ pub enum Command {
         /// Plan id (as `taizhang plans` lists them).
         plan: String,
     },
-    /// Draft a plan YAML from an official plan text.
+    /// Draft a plan YAML from an official plan document or task table.
     Import {
-        /// The plan document, as UTF-8 text.
+        /// The plan document: text (UTF-8, GB18030, UTF-16), .docx, PDF, a saved
+        /// web page, or a task table (.xlsx, .xls, .ods, .csv).
         file: PathBuf,
         /// Plan id (default: the file stem, made typable).
         #[arg(long)]

@@ -51,6 +51,28 @@ impl UnplacedKind {
 }
 
 impl Report {
+    /// The report of a plan drafted from a task table: each task at the
+    /// cell its row starts at, and the rows that name no lead unit.
+    pub fn of_table(plan: &Plan, origins: &[(String, Origin)]) -> Self {
+        let places: HashMap<String, Origin> = origins.iter().cloned().collect();
+        let unplaced = plan
+            .areas
+            .iter()
+            .flat_map(|a| a.all_tasks())
+            .filter(|task| task.lead.is_empty())
+            .map(|task| Unplaced {
+                origin: places.get(&task.id).cloned(),
+                kind: UnplacedKind::ItemWithoutUnits,
+                text: format!("{} {}", task.id, task.title),
+            })
+            .collect();
+        Report {
+            places,
+            unplaced,
+            notes: Vec::new(),
+        }
+    }
+
     pub fn count(&self, kind: UnplacedKind) -> usize {
         self.unplaced.iter().filter(|u| u.kind == kind).count()
     }
