@@ -1,7 +1,8 @@
 //! The command line: argument parsing, one context per run, and the one
 //! place where errors become messages and exit codes.
 
-pub mod cached;
+/// The state loading moved to [`crate::cache::states`]; this path stays for callers.
+pub use crate::cache::states as cached;
 mod import;
 mod plans;
 mod progress;
@@ -196,7 +197,7 @@ impl Context {
         Catalog::load(Some(&self.dirs.user_plans()), &self.plan_dirs, self.cache())
     }
 
-    /// Where parsed plans and states are cached (see [`crate::plan::cache`]).
+    /// Where parsed plans and states are cached (see [`crate::cache`]).
     pub fn cache(&self) -> Option<&std::path::Path> {
         Some(&self.dirs.cache)
     }

@@ -6,7 +6,8 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use super::cache::{FolderCache, Fresh};
+use super::digest::PlanDigest;
+use crate::cache::{FolderCache, Fresh, Update};
 use super::model::Plan;
 use super::validate::{self, Problem};
 
@@ -71,33 +72,109 @@ fn check_text(path: &Path, text: &str) -> Result<Plan, LoadError> {
         .map_err(|problems| LoadError::Invalid { problems })
 }
 
-/// What loading one file through the cache gave.
-struct Loaded {
-    plan: Plan,
-    /// Its cache entry: `None` when the cache had it.
-    fresh: Option<Option<Fresh>>,
-}
+type PlanCache = FolderCache<Plan, PlanDigest>;
 
-/// [`load_file`] through the folder's cache: the file is always read, and
-/// parsed only when the cache has nothing for exactly its bytes. Changes
-/// nothing, so that the files of a folder load on several threads.
-fn load_file_cached(path: &Path, cache: &FolderCache<Plan>) -> Result<Loaded, LoadError> {
+/// [`load_file`] through the folder's cache, giving what `take` has from
+/// the cache, or what `from` makes of the plan parsed: the file is not read
+/// when its stamp is clean, and parsed only when the cache has nothing for
+/// exactly its bytes. Changes nothing, so that the files of a folder load
+/// on several threads.
+fn load_file_cached<R>(
+    path: &Path,
+    cache: &PlanCache,
+    take: &(impl Fn(&PlanCache, &str) -> Option<R> + Sync),
+    from: &(impl Fn(Plan, PlanDigest) -> R + Sync),
+) -> Result<(R, Update), LoadError> {
     let io = |source| LoadError::Io {
         path: path.to_path_buf(),
         source,
     };
-    super::cache::with_file(path, |bytes| {
-        if let Some(plan) = cache.get(&file_name(path), bytes) {
-            return Ok(Loaded { plan, fresh: None });
+    cache
+        .load(&file_name(path), path, take, |bytes, stamp| {
+            let text = std::str::from_utf8(bytes).map_err(|_| LoadError::NotUtf8 {
+                path: path.to_path_buf(),
+            })?;
+            let plan = check_text(path, text)?;
+            let digest = PlanDigest::of(&plan);
+            let fresh = Fresh::new(bytes, stamp, &plan, &digest);
+            Ok((from(plan, digest), fresh))
+        })
+        .map_err(io)?
+}
+
+/// Every plan file of `dir` through the cache (see [`load_file_cached`]),
+/// with its path; all problems of all files are gathered before failing,
+/// so one run shows them all. The cache is saved even when some file has
+/// problems, for the good ones.
+fn load_folder<R: Send>(
+    dir: &Path,
+    cache_dir: Option<&Path>,
+    take: impl Fn(&PlanCache, &str) -> Option<R> + Sync,
+    from: impl Fn(Plan, PlanDigest) -> R + Sync,
+) -> Result<Vec<(PathBuf, R)>, LoadError> {
+    let mut problems = Vec::new();
+    let mut cache = PlanCache::open(cache_dir, "plans", dir);
+    let files = plan_files(dir)?;
+    let results = crate::par::map(&files, |path| load_file_cached(path, &cache, &take, &from));
+    let mut found = Vec::with_capacity(files.len());
+    for (path, result) in files.into_iter().zip(results) {
+        match result {
+            Ok((value, update)) => {
+                cache.update(&file_name(&path), update);
+                found.push((path, value));
+            }
+            Err(LoadError::Invalid { problems: more }) => problems.extend(more),
+            Err(other) => return Err(other),
         }
-        let text = std::str::from_utf8(bytes).map_err(|_| LoadError::NotUtf8 {
-            path: path.to_path_buf(),
-        })?;
-        let plan = check_text(path, text)?;
-        let fresh = Some(Fresh::new(bytes, &plan));
-        Ok(Loaded { plan, fresh })
-    })
-    .map_err(io)?
+    }
+    cache.save();
+    if problems.is_empty() {
+        Ok(found)
+    } else {
+        Err(LoadError::Invalid { problems })
+    }
+}
+
+/// The folders a run reads plans from, in order: `user_dir` if it exists,
+/// then each of `extra_dirs` (which must exist).
+fn folders<'a>(
+    user_dir: Option<&'a Path>,
+    extra_dirs: &'a [PathBuf],
+) -> Result<Vec<&'a Path>, LoadError> {
+    let mut out: Vec<&Path> = user_dir.filter(|d| d.is_dir()).into_iter().collect();
+    for dir in extra_dirs {
+        if !dir.is_dir() {
+            return Err(LoadError::NoSuchFolder { path: dir.clone() });
+        }
+        out.push(dir);
+    }
+    Ok(out)
+}
+
+/// The digests of the plans [`Catalog::load`] would load, in id order
+/// (a later source replacing an earlier plan of the same id), taken from
+/// the plan cache without decoding the plans when their files are
+/// unchanged: what a roll-up over many plans needs.
+pub fn load_digests(
+    user_dir: Option<&Path>,
+    extra_dirs: &[PathBuf],
+    cache_dir: Option<&Path>,
+) -> Result<Vec<PlanDigest>, LoadError> {
+    let mut digests: Vec<PlanDigest> = Catalog::embedded()?
+        .plans
+        .iter()
+        .map(|p| PlanDigest::of(&p.plan))
+        .collect();
+    for dir in folders(user_dir, extra_dirs)? {
+        let found = load_folder(dir, cache_dir, |c, n| c.digest(n), |_, digest| digest)?;
+        for (_, digest) in found {
+            match digests.binary_search_by(|d| d.id.as_str().cmp(&digest.id)) {
+                Ok(index) => digests[index] = digest,
+                Err(index) => digests.insert(index, digest),
+            }
+        }
+    }
+    Ok(digests)
 }
 
 fn file_name(path: &Path) -> String {
@@ -138,20 +215,14 @@ impl Catalog {
 
     /// Shipped plans, then `user_dir` if it exists, then each of `extra_dirs`
     /// (which must exist). With `cache_dir`, the folders' plans go through
-    /// the parsed-plan cache there (see [`super::cache`]).
+    /// the file cache there (see [`crate::cache`]).
     pub fn load(
         user_dir: Option<&Path>,
         extra_dirs: &[PathBuf],
         cache_dir: Option<&Path>,
     ) -> Result<Self, LoadError> {
         let mut catalog = Self::embedded()?;
-        if let Some(dir) = user_dir.filter(|d| d.is_dir()) {
-            catalog.add_folder(dir, cache_dir)?;
-        }
-        for dir in extra_dirs {
-            if !dir.is_dir() {
-                return Err(LoadError::NoSuchFolder { path: dir.clone() });
-            }
+        for dir in folders(user_dir, extra_dirs)? {
             catalog.add_folder(dir, cache_dir)?;
         }
         Ok(catalog)
@@ -161,33 +232,13 @@ impl Catalog {
     /// failing, so one run shows them all. With `cache_dir`, through the
     /// cache (saved even when some file has problems, for the good ones).
     pub fn add_folder(&mut self, dir: &Path, cache_dir: Option<&Path>) -> Result<(), LoadError> {
-        let mut problems = Vec::new();
-        let mut cache = FolderCache::open(cache_dir, "plans", dir);
-        let files = plan_files(dir)?;
-        let results = crate::par::map(&files, |path| load_file_cached(path, &cache));
-        for (path, result) in files.into_iter().zip(results) {
-            match result {
-                Ok(Loaded { plan, fresh }) => {
-                    let name = file_name(&path);
-                    match fresh {
-                        None => cache.keep(&name),
-                        Some(fresh) => cache.put_fresh(&name, fresh),
-                    }
-                    self.insert(LoadedPlan {
-                        plan,
-                        source: PlanSource::File(path),
-                    });
-                }
-                Err(LoadError::Invalid { problems: found }) => problems.extend(found),
-                Err(other) => return Err(other),
-            }
+        for (path, plan) in load_folder(dir, cache_dir, |c, n| c.value(n), |plan, _| plan)? {
+            self.insert(LoadedPlan {
+                plan,
+                source: PlanSource::File(path),
+            });
         }
-        cache.save();
-        if problems.is_empty() {
-            Ok(())
-        } else {
-            Err(LoadError::Invalid { problems })
-        }
+        Ok(())
     }
 
     /// Add a plan, replacing one of the same id.

@@ -1,10 +1,12 @@
 //! The plan model, its YAML form, checking, and where plans are loaded from.
 
-pub mod cache;
 pub mod catalog;
+pub mod digest;
 pub mod model;
 pub mod synthetic;
 pub mod validate;
 
+/// The file cache moved to [`crate::cache`]; this path stays for callers.
+pub use crate::cache;
 pub use catalog::{Catalog, LoadError, PlanSource};
 pub use model::{Area, Comparator, Milestone, MilestoneRef, Plan, Span, Target, Task};

@@ -1,25 +1,35 @@
-//! A cache of parsed files, so that a run over a province's plans (136 plan
-//! files and as many state files) does not re-parse every YAML file each
-//! time. One cache file per folder under the cache directory
-//! (`Dirs.cache`), holding for each file of the folder its name, size, a
-//! 64-bit xxh3 hash of its bytes and the parsed value (MessagePack).
+//! The cache of parsed files, so that a run over a province's plans (136
+//! plan files and as many state files) neither parses nor even reads every
+//! file each time. One cache file per folder and kind under the cache
+//! directory (`Dirs.cache`), holding for each file of the folder its name,
+//! its [`Stamp`] (size, times, inode), a 64-bit xxh3 hash of its bytes, the
+//! parsed value and a digest of it (the few numbers a roll-up needs, see
+//! `plan::digest` and `state::digest`), each encoded as MessagePack.
 //!
-//! Never trusted blindly: each file is still read on every run and its
-//! bytes hashed; an entry is used only when name, size and hash all match
-//! (so an edit within the file system's mtime granularity is still seen),
-//! and only when the cache file was written by this very build of taizhang
-//! (version, and size and time of the program file) with this format. The whole cache file carries an xxh3 checksum of its body;
-//! a truncated or corrupted file fails it (or fails to parse) and is
-//! ignored and rewritten. A value is put in only after it was parsed and
-//! checked from exactly the bytes hashed, so an entry always stands for a
-//! file that loaded without problems. The residual risk is an xxh3-64
-//! collision between an old and a new version of the same file.
+//! Never trusted blindly. A file whose stamp equals its entry's is taken
+//! from the cache without being read, as git's index does, unless the entry
+//! is racily clean (stamped within [`stamp::GRANULARITY_NS`] of when the
+//! cache file was written); a racy entry, or a file whose stamp changed, is
+//! read and hashed, and used only when size and hash match. An edit leaves
+//! the stamp unchanged only by putting size and modification time back
+//! within the same tick of the change time, which the racy check covers.
+//! The cache is used only when written by this very build of taizhang
+//! (version, and size and time of the program file) with this format. The
+//! whole cache file carries an xxh3 checksum of its body; a truncated or
+//! corrupted file fails it (or fails to parse) and is ignored and
+//! rewritten. A value is put in only after it was parsed and checked from
+//! exactly the bytes hashed, so an entry always stands for a file that
+//! loaded without problems. The residual risk is an xxh3-64 collision
+//! between an old and a new version of the same file.
 //!
 //! A cache that cannot be read is rebuilt; one that cannot be written is
 //! skipped with one warning on stderr, never an error.
 
+pub mod stamp;
+pub mod states;
+
 use std::collections::HashMap;
-use std::io::Write;
+use std::io::{Read, Write};
 use std::marker::PhantomData;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -29,10 +39,13 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 use twox_hash::XxHash3_64;
 
+pub use stamp::Stamp;
+use stamp::STAMP_BYTES;
+
 /// First bytes of every cache file.
 const MAGIC: &[u8; 8] = b"TZCACHE\n";
 /// Bumped whenever the layout below or the encoding of a value changes.
-pub const FORMAT: u32 = 1;
+pub const FORMAT: u32 = 2;
 const VERSION: &str = env!("CARGO_PKG_VERSION");
 
 /// Which build of taizhang wrote a cache: the version, and the size and
@@ -65,16 +78,30 @@ pub fn hash(bytes: &[u8]) -> u64 {
     XxHash3_64::oneshot(bytes)
 }
 
+thread_local! {
+    /// Files read by [`with_open_file`] on this thread (for tests: a clean
+    /// entry must cost no read).
+    static READS: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+/// How many files this thread has read through the cache's reader.
+pub fn reads_on_this_thread() -> usize {
+    READS.with(|r| r.get())
+}
+
 /// Call `f` with the bytes of the file at `path`, read into a buffer kept
 /// per thread: a province's 272 plan and state files (20 MB) would
 /// otherwise each take fresh memory, which the kernel must zero first.
 pub fn with_file<R>(path: &Path, f: impl FnOnce(&[u8]) -> R) -> std::io::Result<R> {
+    with_open_file(&mut std::fs::File::open(path)?, f)
+}
+
+fn with_open_file<R>(file: &mut std::fs::File, f: impl FnOnce(&[u8]) -> R) -> std::io::Result<R> {
     use std::cell::RefCell;
-    use std::io::Read;
     thread_local! {
         static BUFFER: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
     }
-    let mut file = std::fs::File::open(path)?;
+    READS.with(|r| r.set(r.get() + 1));
     BUFFER.with(|buffer| {
         // a buffer in use (f reading another file) is not shared: take a new one
         let mut fallback = Vec::new();
@@ -101,51 +128,75 @@ struct Header {
     folder: PathBuf,
 }
 
-/// One file's entry. The value stays encoded until it is taken, so an entry
-/// that is not used costs no decoding and one that is kept costs no copy.
+/// One file's entry. The value and digest stay encoded until taken, so an
+/// entry that is not used costs no decoding and one that is kept costs no
+/// copy.
 struct Entry {
-    size: u64,
+    stamp: Stamp,
     hash: u64,
-    value: Value,
+    value: Blob,
+    digest: Blob,
 }
 
-enum Value {
+enum Blob {
     /// Bytes of the cache file read at start.
     InFile(Range<usize>),
     Fresh(Vec<u8>),
 }
 
 /// The cache of one folder's files, loaded; looked up and filled during a
-/// run, then saved when anything changed.
-pub struct FolderCache<T> {
+/// run, then saved when anything changed. `T` is the parsed value, `D` its
+/// digest.
+pub struct FolderCache<T, D = ()> {
     /// Where the cache file is (`None`: no cache directory, nothing saved).
     path: Option<PathBuf>,
     header: Header,
     /// The cache file as read (entries point into it).
     file: Vec<u8>,
+    /// When the cache file was last written (its modification time, ns).
+    written: i64,
     old: HashMap<String, Entry>,
     new: Vec<(String, Entry)>,
     dirty: bool,
-    value: PhantomData<fn() -> T>,
+    value: PhantomData<fn() -> (T, D)>,
 }
 
-/// A new entry's key and encoded value, made on any thread.
+/// A new entry's stamp, hash and encoded value and digest, made on any
+/// thread.
 pub struct Fresh {
-    size: u64,
+    stamp: Stamp,
     hash: u64,
-    encoded: Vec<u8>,
+    value: Vec<u8>,
+    digest: Vec<u8>,
 }
 
 impl Fresh {
-    /// The entry for `value`, parsed and checked from exactly `bytes`
+    /// The entry for `value` and its `digest`, parsed and checked from
+    /// exactly `bytes`, of the file stamped `stamp` before it was read
     /// (`None` when it cannot be encoded: it is then not cached).
-    pub fn new<T: Serialize>(bytes: &[u8], value: &T) -> Option<Self> {
+    pub fn new<T: Serialize, D: Serialize>(
+        bytes: &[u8],
+        stamp: Stamp,
+        value: &T,
+        digest: &D,
+    ) -> Option<Self> {
         Some(Self {
-            size: bytes.len() as u64,
+            stamp,
             hash: hash(bytes),
-            encoded: encode(value)?,
+            value: encode(value)?,
+            digest: encode(digest)?,
         })
     }
+}
+
+/// What to do with a file's entry once it was looked up.
+pub enum Update {
+    /// The entry stands for the file, now stamped so.
+    Keep(Stamp),
+    /// The file was parsed: its new entry (none when it cannot be cached).
+    Put(Option<Fresh>),
+    /// No such file: no entry.
+    Drop,
 }
 
 /// Why a cache file was not used (for tests and the debug message).
@@ -157,7 +208,7 @@ pub enum Rejected {
     Stale,
 }
 
-impl<T: Serialize + DeserializeOwned> FolderCache<T> {
+impl<T: Serialize + DeserializeOwned, D: Serialize + DeserializeOwned> FolderCache<T, D> {
     /// The cache of `folder`'s files of `kind` under `cache_dir`; empty when
     /// `cache_dir` is `None` or the cache file is missing, stale or broken.
     pub fn open(cache_dir: Option<&Path>, kind: &str, folder: &Path) -> Self {
@@ -169,14 +220,15 @@ impl<T: Serialize + DeserializeOwned> FolderCache<T> {
             kind: kind.to_string(),
             folder,
         };
-        let (file, old) = match path.as_deref().map(|p| read(p, &header)) {
+        let (file, written, old) = match path.as_deref().map(|p| read(p, &header)) {
             Some(Ok(found)) => found,
-            _ => (Vec::new(), HashMap::new()),
+            _ => (Vec::new(), i64::MAX, HashMap::new()),
         };
         Self {
             path,
             header,
             file,
+            written,
             old,
             new: Vec::new(),
             dirty: false,
@@ -184,35 +236,110 @@ impl<T: Serialize + DeserializeOwned> FolderCache<T> {
         }
     }
 
-    /// The cached value for file `name` whose bytes are `bytes`, when the
-    /// cache holds one for exactly these bytes. Changes nothing, so many
-    /// threads may look up at once; then [`keep`](Self::keep) each hit.
-    pub fn get(&self, name: &str, bytes: &[u8]) -> Option<T> {
-        let entry = self.old.get(name)?;
-        if entry.size != bytes.len() as u64 || entry.hash != hash(bytes) {
-            return None;
-        }
-        decode(self.bytes_of(&entry.value))
+    /// Whether the entry of `name` stands for a file stamped `stamp`
+    /// without reading it: same stamp, and not racily clean.
+    pub fn clean(&self, name: &str, stamp: &Stamp) -> bool {
+        self.old
+            .get(name)
+            .is_some_and(|e| e.stamp == *stamp && !e.stamp.racy(self.written))
     }
 
-    /// Keep the entry of `name` (found by [`get`](Self::get)) when the cache
-    /// is rewritten.
-    pub fn keep(&mut self, name: &str) {
-        if let Some(entry) = self.old.remove(name) {
+    /// Whether the entry of `name` was made from exactly `bytes`.
+    pub fn matches(&self, name: &str, bytes: &[u8]) -> bool {
+        self.old
+            .get(name)
+            .is_some_and(|e| e.stamp.size == bytes.len() as u64 && e.hash == hash(bytes))
+    }
+
+    /// The cached value of `name`, unchecked: call after [`clean`](Self::clean)
+    /// or [`matches`](Self::matches).
+    pub fn value(&self, name: &str) -> Option<T> {
+        decode(self.bytes_of(&self.old.get(name)?.value))
+    }
+
+    /// The cached digest of `name`, unchecked, as [`value`](Self::value).
+    pub fn digest(&self, name: &str) -> Option<D> {
+        decode(self.bytes_of(&self.old.get(name)?.digest))
+    }
+
+    /// The cached value for file `name` whose bytes are `bytes`, when the
+    /// cache holds one for exactly these bytes.
+    pub fn get(&self, name: &str, bytes: &[u8]) -> Option<T> {
+        if !self.matches(name, bytes) {
+            return None;
+        }
+        self.value(name)
+    }
+
+    /// The file `path` (entry `name`) through the cache. Its stamp is taken
+    /// from the open file before it is read; when the entry is
+    /// [`clean`](Self::clean) for it, `take` has the result from the cache
+    /// and no byte is read. Otherwise the file is read; when its bytes
+    /// [`match`](Self::matches) the entry, `take` again; else `parse` the
+    /// bytes (also when `take` finds nothing). Changes nothing, so that many
+    /// threads look up at once; then [`update`](Self::update) each entry.
+    /// The outer error is the file's: it cannot be opened or read.
+    pub fn load<R, E>(
+        &self,
+        name: &str,
+        path: &Path,
+        take: impl Fn(&Self, &str) -> Option<R>,
+        parse: impl FnOnce(&[u8], Stamp) -> Result<(R, Option<Fresh>), E>,
+    ) -> std::io::Result<Result<(R, Update), E>> {
+        let mut file = std::fs::File::open(path)?;
+        let stamp = Stamp::of(&file.metadata()?);
+        if self.clean(name, &stamp)
+            && let Some(found) = take(self, name)
+        {
+            return Ok(Ok((found, Update::Keep(stamp))));
+        }
+        with_open_file(&mut file, |bytes| {
+            if self.matches(name, bytes)
+                && let Some(found) = take(self, name)
+            {
+                return Ok((found, Update::Keep(stamp)));
+            }
+            let (found, fresh) = parse(bytes, stamp)?;
+            Ok((found, Update::Put(fresh)))
+        })
+    }
+
+    /// Record what [`load`](Self::load) found for `name`.
+    pub fn update(&mut self, name: &str, update: Update) {
+        match update {
+            Update::Keep(stamp) => self.keep(name, stamp),
+            Update::Put(fresh) => self.put_fresh(name, fresh),
+            Update::Drop => {}
+        }
+    }
+
+    /// Keep the entry of `name`, for the file now stamped `stamp`, when
+    /// the cache is rewritten. A changed stamp, or a racy one that a
+    /// rewrite would make clean, is worth rewriting the cache for: the next
+    /// run then need not read the file.
+    pub fn keep(&mut self, name: &str, stamp: Stamp) {
+        if let Some(mut entry) = self.old.remove(name) {
+            if entry.stamp != stamp
+                || (entry.stamp.racy(self.written) && !entry.stamp.racy(stamp::now()))
+            {
+                entry.stamp = stamp;
+                self.dirty = true;
+            }
             self.new.push((name.to_string(), entry));
         }
     }
 
-    /// [`get`](Self::get) and, on a hit, [`keep`](Self::keep).
-    pub fn take(&mut self, name: &str, bytes: &[u8]) -> Option<T> {
+    /// [`get`](Self::get) and, on a hit, [`keep`](Self::keep) (for tests).
+    pub fn take(&mut self, name: &str, bytes: &[u8], stamp: Stamp) -> Option<T> {
         let value = self.get(name, bytes)?;
-        self.keep(name);
+        self.keep(name, stamp);
         Some(value)
     }
 
-    /// Remember `value`, parsed and checked from exactly `bytes`.
-    pub fn put(&mut self, name: &str, bytes: &[u8], value: &T) {
-        self.put_fresh(name, Fresh::new(bytes, value));
+    /// Remember `value` (digest `digest`), parsed and checked from exactly
+    /// `bytes` of the file stamped `stamp`.
+    pub fn put(&mut self, name: &str, bytes: &[u8], stamp: Stamp, value: &T, digest: &D) {
+        self.put_fresh(name, Fresh::new(bytes, stamp, value, digest));
     }
 
     /// [`put`](Self::put) with the encoding done beforehand (on any thread).
@@ -224,17 +351,18 @@ impl<T: Serialize + DeserializeOwned> FolderCache<T> {
         self.new.push((
             name.to_string(),
             Entry {
-                size: fresh.size,
+                stamp: fresh.stamp,
                 hash: fresh.hash,
-                value: Value::Fresh(fresh.encoded),
+                value: Blob::Fresh(fresh.value),
+                digest: Blob::Fresh(fresh.digest),
             },
         ));
     }
 
-    fn bytes_of<'a>(&'a self, value: &'a Value) -> &'a [u8] {
-        match value {
-            Value::InFile(range) => &self.file[range.clone()],
-            Value::Fresh(bytes) => bytes,
+    fn bytes_of<'a>(&'a self, blob: &'a Blob) -> &'a [u8] {
+        match blob {
+            Blob::InFile(range) => &self.file[range.clone()],
+            Blob::Fresh(bytes) => bytes,
         }
     }
 
@@ -265,9 +393,10 @@ impl<T: Serialize + DeserializeOwned> FolderCache<T> {
         body.extend_from_slice(&(self.new.len() as u32).to_le_bytes());
         for (name, entry) in &self.new {
             put_bytes(&mut body, name.as_bytes());
-            body.extend_from_slice(&entry.size.to_le_bytes());
+            entry.stamp.put(&mut body);
             body.extend_from_slice(&entry.hash.to_le_bytes());
             put_bytes(&mut body, self.bytes_of(&entry.value));
+            put_bytes(&mut body, self.bytes_of(&entry.digest));
         }
         write(&path, &body).map_err(|reason| (path, reason))
     }
@@ -329,7 +458,8 @@ pub fn file_for(cache_dir: &Path, kind: &str, folder: &Path) -> PathBuf {
     cache_dir.join(format!("{kind}-{key:016x}.cache"))
 }
 
-type Found = (Vec<u8>, HashMap<String, Entry>);
+/// The cache file's bytes, when it was written, and its entries.
+type Found = (Vec<u8>, i64, HashMap<String, Entry>);
 
 /// The cache file and its entries, when it is whole and its header is
 /// exactly `header` (this format, version, kind and folder).
@@ -339,11 +469,15 @@ fn read(path: &Path, header: &Header) -> Result<Found, Rejected> {
 
 /// [`read`]; with `same_build` false, any build of the same version will do.
 fn read_as(path: &Path, header: &Header, same_build: bool) -> Result<Found, Rejected> {
-    let bytes = match std::fs::read(path) {
-        Ok(bytes) => bytes,
-        Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Err(Rejected::Missing),
-        Err(err) => return Err(Rejected::Unreadable(err.to_string())),
+    let unreadable = |err: std::io::Error| match err.kind() {
+        std::io::ErrorKind::NotFound => Rejected::Missing,
+        _ => Rejected::Unreadable(err.to_string()),
     };
+    let mut file = std::fs::File::open(path).map_err(unreadable)?;
+    let meta = file.metadata().map_err(unreadable)?;
+    let written = Stamp::of(&meta).mtime;
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    file.read_to_end(&mut bytes).map_err(unreadable)?;
     let rest = bytes
         .strip_prefix(MAGIC)
         .ok_or(Rejected::Corrupt("magic"))?;
@@ -378,15 +512,23 @@ fn read_as(path: &Path, header: &Header, same_build: bool) -> Result<Found, Reje
     for _ in 0..count {
         let name = cursor.bytes()?;
         let name = std::str::from_utf8(&bytes[name]).map_err(|_| Rejected::Corrupt("name"))?;
-        let size = cursor.u64()?;
+        let stamp = cursor.take(STAMP_BYTES)?;
+        let stamp = Stamp::read(bytes[stamp].try_into().expect("a stamp's bytes"));
         let hash = cursor.u64()?;
-        let value = Value::InFile(cursor.bytes()?);
-        entries.insert(name.to_string(), Entry { size, hash, value });
+        let value = Blob::InFile(cursor.bytes()?);
+        let digest = Blob::InFile(cursor.bytes()?);
+        let entry = Entry {
+            stamp,
+            hash,
+            value,
+            digest,
+        };
+        entries.insert(name.to_string(), entry);
     }
     if cursor.at != bytes.len() {
         return Err(Rejected::Corrupt("trailing bytes"));
     }
-    Ok((bytes, entries))
+    Ok((bytes, written, entries))
 }
 
 /// Write the cache file by temp file and rename, so a reader sees the old
@@ -423,5 +565,4 @@ pub fn diagnose(path: &Path, kind: &str, folder: &Path) -> Option<Rejected> {
 }
 
 #[cfg(test)]
-#[path = "cache_tests.rs"]
 mod tests;
