@@ -20,7 +20,7 @@ pub fn field(text: &str) -> String {
     }
 }
 
-fn line(fields: &[String]) -> String {
+pub(super) fn line(fields: &[String]) -> String {
     let mut out = fields
         .iter()
         .map(|f| field(f))
