@@ -39,8 +39,8 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 use twox_hash::XxHash3_64;
 
-pub use stamp::Stamp;
 use stamp::STAMP_BYTES;
+pub use stamp::Stamp;
 
 /// First bytes of every cache file.
 const MAGIC: &[u8; 8] = b"TZCACHE\n";

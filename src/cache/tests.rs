@@ -60,7 +60,10 @@ fn a_damaged_file_is_rejected_whatever_the_damage() {
     for cut in [0, 3, 8, 15, 16, good.len() / 2, good.len() - 1] {
         std::fs::write(&path, &good[..cut]).unwrap();
         assert!(diagnose(&path, "test", dir.path()).is_some());
-        assert_eq!(cache(dir.path(), dir.path()).take("a.yaml", b"one", S), None);
+        assert_eq!(
+            cache(dir.path(), dir.path()).take("a.yaml", b"one", S),
+            None
+        );
     }
     for index in 0..good.len() {
         let mut bad = good.clone();
@@ -177,8 +180,14 @@ fn a_clean_stamp_is_trusted_a_changed_or_racy_one_is_not() {
     // any one number changed: not clean
     for changed in [
         Stamp { size: 4, ..old },
-        Stamp { mtime: old.mtime + 1, ..old },
-        Stamp { ctime: old.ctime + 1, ..old },
+        Stamp {
+            mtime: old.mtime + 1,
+            ..old
+        },
+        Stamp {
+            ctime: old.ctime + 1,
+            ..old
+        },
         Stamp { ino: 43, ..old },
         Stamp { dev: 2, ..old },
     ] {

@@ -7,9 +7,9 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use super::digest::PlanDigest;
-use crate::cache::{FolderCache, Fresh, Update};
 use super::model::Plan;
 use super::validate::{self, Problem};
+use crate::cache::{FolderCache, Fresh, Update};
 
 include!(concat!(env!("OUT_DIR"), "/embedded_plans.rs"));
 

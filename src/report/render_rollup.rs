@@ -6,8 +6,8 @@ use super::columns::{Figure, ROLLUP_ATTENTION_HEADINGS, ROLLUP_COLUMNS, rollup_h
 use super::csv;
 use super::render_markdown::{escape, header as md_header, row as md_row};
 use super::render_text::{
-    BAR_CELLS, Cell, Paint, Style, TITLE_CELLS, bar, cell, clip, count_cell, header_line,
-    painted, table, totals_line,
+    BAR_CELLS, Cell, Paint, Style, TITLE_CELLS, bar, cell, clip, count_cell, header_line, painted,
+    table, totals_line,
 };
 use super::rollup::{PlanAttention, Rollup, RollupBy};
 use super::summary::{attention_reason, join_units};
@@ -47,7 +47,9 @@ fn lines(rollup: &Rollup) -> (Vec<&'static str>, Vec<Line<'_>>) {
 }
 
 fn figures(totals: &Totals) -> impl Iterator<Item = (Figure, Option<crate::state::Light>)> + '_ {
-    ROLLUP_COLUMNS.iter().map(move |c| ((c.get)(totals), c.alarm))
+    ROLLUP_COLUMNS
+        .iter()
+        .map(move |c| ((c.get)(totals), c.alarm))
 }
 
 /// `计划 140 个  按完成率（低者在前）`
@@ -109,11 +111,13 @@ pub fn text(rollup: &Rollup, style: &Style) -> String {
             .map(|(rank, row)| {
                 let mut cells = vec![cell((rank + 1).to_string())];
                 cells.extend(row.own.iter().map(|c| cell(clip(c, TITLE_CELLS))));
-                cells.extend(figures(row.totals).map(|(figure, alarm)| match (figure, alarm) {
-                    (Figure::Count(n), Some(alarm)) => count_cell(n, alarm),
-                    (Figure::Light(light), _) => painted(light.zh(), Paint::Light(light)),
-                    (figure, _) => cell(figure.text()),
-                }));
+                cells.extend(
+                    figures(row.totals).map(|(figure, alarm)| match (figure, alarm) {
+                        (Figure::Count(n), Some(alarm)) => count_cell(n, alarm),
+                        (Figure::Light(light), _) => painted(light.zh(), Paint::Light(light)),
+                        (figure, _) => cell(figure.text()),
+                    }),
+                );
                 cells.push(cell(bar(row.totals.percent, BAR_CELLS)));
                 cells
             })

@@ -203,12 +203,7 @@ pub(super) fn painted(text: impl Into<String>, paint: Paint) -> Cell {
 /// column i. No trailing spaces. Written straight into one string: at a
 /// province's scale (27,000 rows) allocating per cell was most of the
 /// rendering time.
-pub(super) fn table(
-    header: &[&str],
-    rows: &[Vec<Cell>],
-    right: &[bool],
-    style: &Style,
-) -> String {
+pub(super) fn table(header: &[&str], rows: &[Vec<Cell>], right: &[bool], style: &Style) -> String {
     let mut widths: Vec<usize> = header.iter().map(|h| width(h)).collect();
     let mut cell_widths: Vec<usize> = Vec::with_capacity(rows.len() * header.len());
     for row in rows {

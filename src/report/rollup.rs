@@ -163,7 +163,12 @@ pub fn rollup(
     }
 }
 
-fn part(plan: &PlanDigest, state: &StateDigest, as_of: NaiveDate, options: &RollupOptions) -> PlanPart {
+fn part(
+    plan: &PlanDigest,
+    state: &StateDigest,
+    as_of: NaiveDate,
+    options: &RollupOptions,
+) -> PlanPart {
     let span = plan.span();
     let mut totals = Totals::default();
     let mut units: Vec<Totals> = vec![Totals::default(); plan.units.len() + 1];
@@ -212,7 +217,10 @@ fn unit_rows(
     let mut index: HashMap<&str, usize> = HashMap::new();
     for ((plan, _), part) in plans.iter().zip(parts) {
         for (unit, totals) in &part.units {
-            let name = plan.units.get(*unit as usize).map_or(NO_LEAD, String::as_str);
+            let name = plan
+                .units
+                .get(*unit as usize)
+                .map_or(NO_LEAD, String::as_str);
             let at = *index.entry(name).or_insert_with(|| {
                 rows.push(UnitRow {
                     unit: name.to_string(),

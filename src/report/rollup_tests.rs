@@ -71,7 +71,10 @@ fn the_numbers_are_the_per_plan_summaries() {
         sum.merge(&plan.totals);
     }
     assert_eq!(all.totals, sum);
-    assert!(all.totals.overdue > 0 && all.totals.red > 0, "something to show");
+    assert!(
+        all.totals.overdue > 0 && all.totals.red > 0,
+        "something to show"
+    );
 
     // every plan's attention items, in the same order within a plan
     let expected: usize = each.plans.iter().map(|p| p.attention.len()).sum();
@@ -90,9 +93,20 @@ fn the_numbers_are_the_per_plan_summaries() {
             .map(|a| (a.id.as_str(), a.days_overdue, a.light))
             .collect();
         assert_eq!(ours, theirs, "{}", plan.id);
-        for (a, b) in all.attention.iter().filter(|a| a.plan == plan.id).zip(&plan.attention) {
+        for (a, b) in all
+            .attention
+            .iter()
+            .filter(|a| a.plan == plan.id)
+            .zip(&plan.attention)
+        {
             assert_eq!(
-                (&a.item.title, &a.item.area, a.item.due, &a.item.lead, a.item.status),
+                (
+                    &a.item.title,
+                    &a.item.area,
+                    a.item.due,
+                    &a.item.lead,
+                    a.item.status
+                ),
                 (&b.title, &b.area, b.due, &b.lead, b.status)
             );
         }
@@ -160,7 +174,10 @@ fn the_attention_list_is_capped_most_overdue_first() {
     );
     assert_eq!(overdue.totals, all.totals);
     assert!(overdue.plans.iter().all(|p| p.totals.overdue > 0));
-    assert!(overdue.plans.len() < all.plans.len(), "shipped plans have none");
+    assert!(
+        overdue.plans.len() < all.plans.len(),
+        "shipped plans have none"
+    );
     assert!(overdue.attention.iter().all(|a| a.item.overdue));
     assert_eq!(overdue.attention_total, all.totals.overdue);
 }
@@ -180,14 +197,20 @@ fn rows_rank_by_the_sort_asked_ties_by_id() {
     };
     let percent = rows(SortBy::Percent);
     assert!(
-        percent.windows(2).all(|w| w[0].totals.percent < w[1].totals.percent
-            || (w[0].totals.percent == w[1].totals.percent && w[0].id < w[1].id))
+        percent
+            .windows(2)
+            .all(|w| w[0].totals.percent < w[1].totals.percent
+                || (w[0].totals.percent == w[1].totals.percent && w[0].id < w[1].id))
     );
     let red = rows(SortBy::Red);
     assert!(red.windows(2).all(|w| w[0].totals.red > w[1].totals.red
         || (w[0].totals.red == w[1].totals.red && w[0].id < w[1].id)));
     let overdue = rows(SortBy::Overdue);
-    assert!(overdue.windows(2).all(|w| w[0].totals.overdue >= w[1].totals.overdue));
+    assert!(
+        overdue
+            .windows(2)
+            .all(|w| w[0].totals.overdue >= w[1].totals.overdue)
+    );
     assert!(overdue[0].totals.overdue > overdue.last().unwrap().totals.overdue);
     let by_id: Vec<String> = rows(SortBy::Id).into_iter().map(|r| r.id).collect();
     let mut sorted = by_id.clone();
