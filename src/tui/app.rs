@@ -115,7 +115,12 @@ pub enum ChooserPurpose {
         then: Pending,
     },
     LeadUnit,
-    Plan,
+    /// Which plan to open: `order[i]` is the plan index of item `i`,
+    /// ranked by `sort`.
+    Plan {
+        order: Vec<usize>,
+        sort: crate::report::rollup::SortBy,
+    },
 }
 
 /// What to do with the milestone a chooser picks.

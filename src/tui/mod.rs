@@ -8,6 +8,7 @@ pub mod input;
 pub mod keymap;
 pub mod labels;
 pub mod persist;
+pub mod picker;
 pub mod review;
 pub mod sync;
 pub mod theme;

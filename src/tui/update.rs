@@ -13,6 +13,8 @@ use super::keymap::Key;
 use super::persist::{self, Edit};
 use crate::review::Scope;
 
+pub use super::picker::plan_picker;
+
 /// Handle one key press.
 pub fn handle_key(app: &mut App, key: Key) {
     match app.mode.clone() {
@@ -414,6 +416,21 @@ fn choose_key(app: &mut App, mut chooser: Chooser, key: Key) {
             app.mode = Mode::Normal;
             chosen(app, chooser.purpose, n - 1);
         }
+        (_, Some(Action::NextPane)) if matches!(chooser.purpose, ChooserPurpose::Plan { .. }) => {
+            let ChooserPurpose::Plan { order, sort } = &chooser.purpose else {
+                unreachable!("matched above")
+            };
+            // ranked anew, the plan under the cursor still selected
+            let under = order.get(chooser.cursor.selected).copied();
+            let mut next = super::picker::plan_picker_sorted(app, super::picker::next_sort(*sort));
+            if let ChooserPurpose::Plan { order, .. } = &next.purpose
+                && let Some(at) = under.and_then(|u| order.iter().position(|&i| i == u))
+            {
+                next.cursor.selected = at;
+            }
+            next.cursor.clamp(next.items.len(), 10);
+            app.mode = Mode::Choose(next);
+        }
         (_, Some(Action::Up)) => {
             chooser.cursor.selected = chooser.cursor.selected.saturating_sub(1);
             chooser.cursor.clamp(len, 10);
@@ -444,8 +461,8 @@ fn chosen(app: &mut App, purpose: ChooserPurpose, index: usize) {
             app.tree = Cursor::default();
             app.rebuild_rows();
         }
-        ChooserPurpose::Plan => {
-            if index < app.plans.len()
+        ChooserPurpose::Plan { order, .. } => {
+            if let Some(&index) = order.get(index)
                 && index != app.plan_index
                 && let Err(err) = persist::switch_plan(app, index)
             {
@@ -469,48 +486,4 @@ fn lead_units(app: &App) -> Vec<String> {
     }
     units.sort();
     units
-}
-
-/// Every plan with its progress (`  45.2%  jining-2024  济宁市…`), the
-/// current one selected.
-pub fn plan_picker(app: &App) -> Chooser {
-    let items = app
-        .plans
-        .iter()
-        .enumerate()
-        .map(|(index, plan)| {
-            let state = if index == app.plan_index {
-                Ok(app.state.clone())
-            } else {
-                app.store.load(&plan.id)
-            };
-            let percent = match state {
-                Ok(state) => {
-                    let totals: crate::state::Totals = plan
-                        .milestones()
-                        .map(|m| {
-                            crate::state::standing(
-                                m.milestone,
-                                state.get(&m.milestone.id),
-                                plan.span,
-                                app.as_of,
-                            )
-                        })
-                        .collect();
-                    format!("{:>5.1}%", totals.percent)
-                }
-                // a broken state file: say so here, the error comes on opening
-                Err(_) => "  ?   ".to_string(),
-            };
-            format!("{percent}  {}  {}", plan.id, plan.title)
-        })
-        .collect();
-    Chooser {
-        purpose: ChooserPurpose::Plan,
-        items,
-        cursor: Cursor {
-            selected: app.plan_index,
-            offset: 0,
-        },
-    }
 }

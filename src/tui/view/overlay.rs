@@ -63,17 +63,17 @@ pub struct ChooserView<'a> {
 impl Widget for &ChooserView<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let app = self.app;
-        let title = match self.chooser.purpose {
-            ChooserPurpose::Milestone { .. } => app.labels.choose_milestone(),
-            ChooserPurpose::LeadUnit => app.labels.choose_lead(),
-            ChooserPurpose::Plan => app.labels.choose_plan(),
+        let title = match &self.chooser.purpose {
+            ChooserPurpose::Milestone { .. } => app.labels.choose_milestone().to_string(),
+            ChooserPurpose::LeadUnit => app.labels.choose_lead().to_string(),
+            ChooserPurpose::Plan { sort, .. } => crate::tui::picker::title(app, *sort),
         };
         let height = (self.chooser.items.len() as u16 + 2)
             .min(area.height.saturating_sub(2))
             .max(3);
         let rect = centered(area, area.width.saturating_sub(8).min(70), height);
         Clear.render(rect, buf);
-        let block = pane_block(title, true, &app.theme);
+        let block = pane_block(&title, true, &app.theme);
         let inner = block.inner(rect);
         block.render(rect, buf);
         let visible = inner.height as usize;
