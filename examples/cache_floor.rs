@@ -19,7 +19,10 @@ fn main() -> ExitCode {
     let state = home.join("state");
     let cache = home.join("cache");
     let mut stamps = 0u64;
-    for entry in std::fs::read_dir(plans).expect("the plans folder").flatten() {
+    for entry in std::fs::read_dir(plans)
+        .expect("the plans folder")
+        .flatten()
+    {
         let path = entry.path();
         if path.extension().is_some_and(|x| x == "yaml") {
             let meta = std::fs::metadata(&path).expect("a plan file");

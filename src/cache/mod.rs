@@ -14,10 +14,15 @@
 //! the stamp unchanged only by putting size and modification time back
 //! within the same tick of the change time, which the racy check covers.
 //! The cache is used only when written by this very build of taizhang
-//! (version, and size and time of the program file) with this format. The
-//! whole cache file carries an xxh3 checksum of its body; a truncated or
-//! corrupted file fails it (or fails to parse) and is ignored and
-//! rewritten. A value is put in only after it was parsed and checked from
+//! (version, and size and time of the program file) with this format.
+//!
+//! Layout: the index (header, then per file its name, stamp, hash, digest,
+//! and where its value lies), then the values. The index carries an xxh3
+//! checksum and is read whole at start; each value carries its own and is
+//! read only when taken, so a roll-up, which needs only digests, reads the
+//! index alone. A truncated or corrupted index, or a file whose length
+//! disagrees with it, fails and the whole cache is ignored and rewritten;
+//! a corrupted value fails its checksum when taken and is parsed again. A value is put in only after it was parsed and checked from
 //! exactly the bytes hashed, so an entry always stands for a file that
 //! loaded without problems. The residual risk is an xxh3-64 collision
 //! between an old and a new version of the same file.
@@ -45,7 +50,9 @@ pub use stamp::Stamp;
 /// First bytes of every cache file.
 const MAGIC: &[u8; 8] = b"TZCACHE\n";
 /// Bumped whenever the layout below or the encoding of a value changes.
-pub const FORMAT: u32 = 2;
+pub const FORMAT: u32 = 3;
+/// MAGIC, the index's checksum and its length.
+const PREFIX: usize = MAGIC.len() + 8 + 8;
 const VERSION: &str = env!("CARGO_PKG_VERSION");
 
 /// Which build of taizhang wrote a cache: the version, and the size and
@@ -129,8 +136,7 @@ struct Header {
 }
 
 /// One file's entry. The value and digest stay encoded until taken, so an
-/// entry that is not used costs no decoding and one that is kept costs no
-/// copy.
+/// entry that is not used costs no decoding, and its value no reading.
 struct Entry {
     stamp: Stamp,
     hash: u64,
@@ -139,8 +145,15 @@ struct Entry {
 }
 
 enum Blob {
-    /// Bytes of the cache file read at start.
-    InFile(Range<usize>),
+    /// Bytes of the index read at start (digests).
+    InIndex(Range<usize>),
+    /// A value in the cache file, `len` bytes at `at` past the values'
+    /// start, whose xxh3 is `sum`; read when taken.
+    InFile {
+        at: u64,
+        len: u64,
+        sum: u64,
+    },
     Fresh(Vec<u8>),
 }
 
@@ -151,8 +164,11 @@ pub struct FolderCache<T, D = ()> {
     /// Where the cache file is (`None`: no cache directory, nothing saved).
     path: Option<PathBuf>,
     header: Header,
-    /// The cache file as read (entries point into it).
-    file: Vec<u8>,
+    /// The cache file's index as read (digests point into it).
+    index: Vec<u8>,
+    /// The cache file, open, its values from `values_at` on.
+    file: Option<std::fs::File>,
+    values_at: u64,
     /// When the cache file was last written (its modification time, ns).
     written: i64,
     old: HashMap<String, Entry>,
@@ -220,16 +236,18 @@ impl<T: Serialize + DeserializeOwned, D: Serialize + DeserializeOwned> FolderCac
             kind: kind.to_string(),
             folder,
         };
-        let (file, written, old) = match path.as_deref().map(|p| read(p, &header)) {
+        let found = match path.as_deref().map(|p| read(p, &header)) {
             Some(Ok(found)) => found,
-            _ => (Vec::new(), i64::MAX, HashMap::new()),
+            _ => Found::default(),
         };
         Self {
             path,
             header,
-            file,
-            written,
-            old,
+            index: found.index,
+            file: found.file,
+            values_at: found.values_at,
+            written: found.written,
+            old: found.entries,
             new: Vec::new(),
             dirty: false,
             value: PhantomData,
@@ -254,12 +272,12 @@ impl<T: Serialize + DeserializeOwned, D: Serialize + DeserializeOwned> FolderCac
     /// The cached value of `name`, unchecked: call after [`clean`](Self::clean)
     /// or [`matches`](Self::matches).
     pub fn value(&self, name: &str) -> Option<T> {
-        decode(self.bytes_of(&self.old.get(name)?.value))
+        decode(&self.bytes_of(&self.old.get(name)?.value)?)
     }
 
     /// The cached digest of `name`, unchecked, as [`value`](Self::value).
     pub fn digest(&self, name: &str) -> Option<D> {
-        decode(self.bytes_of(&self.old.get(name)?.digest))
+        decode(&self.bytes_of(&self.old.get(name)?.digest)?)
     }
 
     /// The cached value for file `name` whose bytes are `bytes`, when the
@@ -359,10 +377,17 @@ impl<T: Serialize + DeserializeOwned, D: Serialize + DeserializeOwned> FolderCac
         ));
     }
 
-    fn bytes_of<'a>(&'a self, blob: &'a Blob) -> &'a [u8] {
+    /// A blob's bytes; a value is read from the cache file and must pass
+    /// its checksum (`None` when it cannot be read or fails).
+    fn bytes_of<'a>(&'a self, blob: &'a Blob) -> Option<std::borrow::Cow<'a, [u8]>> {
+        use std::borrow::Cow;
         match blob {
-            Blob::InFile(range) => &self.file[range.clone()],
-            Blob::Fresh(bytes) => bytes,
+            Blob::InIndex(range) => Some(Cow::Borrowed(&self.index[range.clone()])),
+            Blob::Fresh(bytes) => Some(Cow::Borrowed(bytes)),
+            Blob::InFile { at, len, sum } => {
+                let bytes = read_value(self.file.as_ref()?, self.values_at + at, *len)?;
+                (hash(&bytes) == *sum).then_some(Cow::Owned(bytes))
+            }
         }
     }
 
@@ -387,18 +412,32 @@ impl<T: Serialize + DeserializeOwned, D: Serialize + DeserializeOwned> FolderCac
         if !self.dirty && self.old.is_empty() {
             return Ok(());
         }
-        let mut body = Vec::with_capacity(self.file.len().max(4096));
         let header = serde_json::to_vec(&self.header).map_err(|e| (path.clone(), e.to_string()))?;
-        put_bytes(&mut body, &header);
-        body.extend_from_slice(&(self.new.len() as u32).to_le_bytes());
+        let mut entries = Vec::with_capacity(self.index.len().max(4096));
+        let mut values = Vec::new();
+        let mut count = 0u32;
         for (name, entry) in &self.new {
-            put_bytes(&mut body, name.as_bytes());
-            entry.stamp.put(&mut body);
-            body.extend_from_slice(&entry.hash.to_le_bytes());
-            put_bytes(&mut body, self.bytes_of(&entry.value));
-            put_bytes(&mut body, self.bytes_of(&entry.digest));
+            // a value that cannot be read back is dropped: parsed next time
+            let (Some(value), Some(digest)) =
+                (self.bytes_of(&entry.value), self.bytes_of(&entry.digest))
+            else {
+                continue;
+            };
+            put_bytes(&mut entries, name.as_bytes());
+            entry.stamp.put(&mut entries);
+            entries.extend_from_slice(&entry.hash.to_le_bytes());
+            put_bytes(&mut entries, &digest);
+            entries.extend_from_slice(&(values.len() as u64).to_le_bytes());
+            entries.extend_from_slice(&(value.len() as u64).to_le_bytes());
+            entries.extend_from_slice(&hash(&value).to_le_bytes());
+            values.extend_from_slice(&value);
+            count += 1;
         }
-        write(&path, &body).map_err(|reason| (path, reason))
+        let mut index = Vec::with_capacity(header.len() + entries.len() + 8);
+        put_bytes(&mut index, &header);
+        index.extend_from_slice(&count.to_le_bytes());
+        index.extend_from_slice(&entries);
+        write(&path, &index, &values).map_err(|reason| (path, reason))
     }
 }
 
@@ -458,11 +497,51 @@ pub fn file_for(cache_dir: &Path, kind: &str, folder: &Path) -> PathBuf {
     cache_dir.join(format!("{kind}-{key:016x}.cache"))
 }
 
-/// The cache file's bytes, when it was written, and its entries.
-type Found = (Vec<u8>, i64, HashMap<String, Entry>);
+/// A cache file opened: its index, the file (for the values), where its
+/// values start, when it was written, and its entries.
+struct Found {
+    index: Vec<u8>,
+    file: Option<std::fs::File>,
+    values_at: u64,
+    written: i64,
+    entries: HashMap<String, Entry>,
+}
 
-/// The cache file and its entries, when it is whole and its header is
-/// exactly `header` (this format, version, kind and folder).
+impl Default for Found {
+    fn default() -> Self {
+        Self {
+            index: Vec::new(),
+            file: None,
+            values_at: 0,
+            written: i64::MAX,
+            entries: HashMap::new(),
+        }
+    }
+}
+
+/// `len` bytes at `at` of `file`.
+fn read_value(file: &std::fs::File, at: u64, len: u64) -> Option<Vec<u8>> {
+    let mut bytes = vec![0u8; usize::try_from(len).ok()?];
+    read_exact_at(file, &mut bytes, at).ok()?;
+    Some(bytes)
+}
+
+#[cfg(unix)]
+fn read_exact_at(file: &std::fs::File, bytes: &mut [u8], at: u64) -> std::io::Result<()> {
+    std::os::unix::fs::FileExt::read_exact_at(file, bytes, at)
+}
+
+#[cfg(not(unix))]
+fn read_exact_at(file: &std::fs::File, bytes: &mut [u8], at: u64) -> std::io::Result<()> {
+    use std::io::{Seek, SeekFrom};
+    let mut file = file;
+    file.seek(SeekFrom::Start(at))?;
+    file.read_exact(bytes)
+}
+
+/// The cache file's index and entries, when the index is whole, its header
+/// is exactly `header` (this format, version, kind and folder) and the
+/// file's length is the index's and its values'.
 fn read(path: &Path, header: &Header) -> Result<Found, Rejected> {
     read_as(path, header, true)
 }
@@ -471,29 +550,68 @@ fn read(path: &Path, header: &Header) -> Result<Found, Rejected> {
 fn read_as(path: &Path, header: &Header, same_build: bool) -> Result<Found, Rejected> {
     let unreadable = |err: std::io::Error| match err.kind() {
         std::io::ErrorKind::NotFound => Rejected::Missing,
+        std::io::ErrorKind::UnexpectedEof => Rejected::Corrupt("truncated"),
         _ => Rejected::Unreadable(err.to_string()),
     };
     let mut file = std::fs::File::open(path).map_err(unreadable)?;
     let meta = file.metadata().map_err(unreadable)?;
     let written = Stamp::of(&meta).mtime;
-    let mut bytes = Vec::with_capacity(meta.len() as usize);
-    file.read_to_end(&mut bytes).map_err(unreadable)?;
-    let rest = bytes
-        .strip_prefix(MAGIC)
-        .ok_or(Rejected::Corrupt("magic"))?;
-    if rest.len() < 8 {
+    let mut prefix = [0u8; PREFIX];
+    file.read_exact(&mut prefix).map_err(unreadable)?;
+    if &prefix[..MAGIC.len()] != MAGIC {
+        return Err(Rejected::Corrupt("magic"));
+    }
+    let word = |i: usize| u64::from_le_bytes(prefix[i..i + 8].try_into().expect("8 bytes"));
+    let (sum, len) = (word(MAGIC.len()), word(MAGIC.len() + 8));
+    if len > meta.len().saturating_sub(PREFIX as u64) {
         return Err(Rejected::Corrupt("truncated"));
     }
-    let (sum, body) = rest.split_at(8);
-    if u64::from_le_bytes(sum.try_into().expect("8 bytes")) != hash(body) {
+    let mut index = vec![0u8; len as usize];
+    file.read_exact(&mut index).map_err(unreadable)?;
+    if hash(&index) != sum {
         return Err(Rejected::Corrupt("checksum"));
     }
+    let entries = read_index(&index, header, same_build)?;
+    let values_at = PREFIX as u64 + len;
+    // the values lie end to end after the index, and nothing else does
+    let values: u64 = entries
+        .values()
+        .map(|e| match e.value {
+            Blob::InFile { len, .. } => len,
+            _ => 0,
+        })
+        .sum();
+    for entry in entries.values() {
+        if let Blob::InFile { at, len, .. } = entry.value
+            && at.checked_add(len).is_none_or(|end| end > values)
+        {
+            return Err(Rejected::Corrupt("value out of the file"));
+        }
+    }
+    if values_at + values != meta.len() {
+        return Err(Rejected::Corrupt("length"));
+    }
+    Ok(Found {
+        index,
+        file: Some(file),
+        values_at,
+        written,
+        entries,
+    })
+}
+
+/// The entries of an index whose checksum held, when its header is right.
+fn read_index(
+    index: &[u8],
+    header: &Header,
+    same_build: bool,
+) -> Result<HashMap<String, Entry>, Rejected> {
     let mut cursor = Cursor {
-        bytes: &bytes,
-        at: MAGIC.len() + 8,
+        bytes: index,
+        at: 0,
     };
     let found: Header =
-        serde_json::from_slice(&bytes[cursor.bytes()?]).map_err(|_| Rejected::Corrupt("header"))?;
+        serde_json::from_slice(&index[cursor.bytes()?]).map_err(|_| Rejected::Corrupt("header"))?;
     let version = |h: &Header| h.taizhang.split('+').next().map(str::to_string);
     let build_ok = if same_build {
         found.taizhang == header.taizhang
@@ -511,30 +629,30 @@ fn read_as(path: &Path, header: &Header, same_build: bool) -> Result<Found, Reje
     let mut entries = HashMap::with_capacity(count as usize);
     for _ in 0..count {
         let name = cursor.bytes()?;
-        let name = std::str::from_utf8(&bytes[name]).map_err(|_| Rejected::Corrupt("name"))?;
+        let name = std::str::from_utf8(&index[name]).map_err(|_| Rejected::Corrupt("name"))?;
         let stamp = cursor.take(STAMP_BYTES)?;
-        let stamp = Stamp::read(bytes[stamp].try_into().expect("a stamp's bytes"));
+        let stamp = Stamp::read(index[stamp].try_into().expect("a stamp's bytes"));
         let hash = cursor.u64()?;
-        let value = Blob::InFile(cursor.bytes()?);
-        let digest = Blob::InFile(cursor.bytes()?);
+        let digest = Blob::InIndex(cursor.bytes()?);
+        let (at, len, sum) = (cursor.u64()?, cursor.u64()?, cursor.u64()?);
         let entry = Entry {
             stamp,
             hash,
-            value,
+            value: Blob::InFile { at, len, sum },
             digest,
         };
         entries.insert(name.to_string(), entry);
     }
-    if cursor.at != bytes.len() {
+    if cursor.at != index.len() {
         return Err(Rejected::Corrupt("trailing bytes"));
     }
-    Ok((bytes, written, entries))
+    Ok(entries)
 }
 
 /// Write the cache file by temp file and rename, so a reader sees the old
 /// file or the new one. No fsync: a cache lost or torn by a power cut fails
-/// its checksum and is rebuilt.
-fn write(path: &Path, body: &[u8]) -> Result<(), String> {
+/// its checksums or its length and is rebuilt.
+fn write(path: &Path, index: &[u8], values: &[u8]) -> Result<(), String> {
     let dir = path.parent().ok_or("no folder")?;
     std::fs::create_dir_all(dir).map_err(|e| e.to_string())?;
     let mut temp = tempfile::Builder::new()
@@ -542,9 +660,13 @@ fn write(path: &Path, body: &[u8]) -> Result<(), String> {
         .suffix(".tmp")
         .tempfile_in(dir)
         .map_err(|e| e.to_string())?;
-    temp.write_all(MAGIC)
-        .and_then(|()| temp.write_all(&hash(body).to_le_bytes()))
-        .and_then(|()| temp.write_all(body))
+    let mut prefix = Vec::with_capacity(PREFIX);
+    prefix.extend_from_slice(MAGIC);
+    prefix.extend_from_slice(&hash(index).to_le_bytes());
+    prefix.extend_from_slice(&(index.len() as u64).to_le_bytes());
+    temp.write_all(&prefix)
+        .and_then(|()| temp.write_all(index))
+        .and_then(|()| temp.write_all(values))
         .map_err(|e| e.to_string())?;
     temp.persist(path).map_err(|e| e.error.to_string())?;
     Ok(())
@@ -561,7 +683,19 @@ pub fn diagnose(path: &Path, kind: &str, folder: &Path) -> Option<Rejected> {
         kind: kind.to_string(),
         folder,
     };
-    read_as(path, &header, false).err()
+    let found = match read_as(path, &header, false) {
+        Ok(found) => found,
+        Err(rejected) => return Some(rejected),
+    };
+    let file = found.file.as_ref()?;
+    // every value whole, too
+    found.entries.values().find_map(|entry| match entry.value {
+        Blob::InFile { at, len, sum } => {
+            let bytes = read_value(file, found.values_at + at, len);
+            (bytes.map(|b| hash(&b)) != Some(sum)).then_some(Rejected::Corrupt("value checksum"))
+        }
+        _ => None,
+    })
 }
 
 #[cfg(test)]

@@ -303,3 +303,36 @@ fn digests_come_back_beside_their_values() {
     assert_eq!(c.digest("a.yaml"), Some(vec![1, 2, 3]));
     assert_eq!(c.value("a.yaml"), Some("one".to_string()));
 }
+
+#[test]
+fn a_damaged_value_is_never_used_and_the_intact_index_still_serves_digests() {
+    let dir = tempfile::tempdir().unwrap();
+    type Cache = FolderCache<String, Vec<u32>>;
+    let open = || Cache::open(Some(dir.path()), "t", dir.path());
+    let mut c = open();
+    c.put("a.yaml", b"one", S, &"the parsed value".into(), &vec![7]);
+    c.try_save().unwrap();
+    let path = file_for(dir.path(), "t", &std::fs::canonicalize(dir.path()).unwrap());
+    let mut bytes = std::fs::read(&path).unwrap();
+    let last = bytes.len() - 1; // the values come last
+    bytes[last] ^= 0x01;
+    std::fs::write(&path, &bytes).unwrap();
+    assert_eq!(
+        diagnose(&path, "t", dir.path()),
+        Some(Rejected::Corrupt("value checksum"))
+    );
+    let mut c = open();
+    assert_eq!(c.digest("a.yaml"), Some(vec![7]), "the index holds");
+    assert_eq!(c.value("a.yaml"), None, "the value fails its checksum");
+    // kept as is, the damaged value is dropped on saving, not copied
+    c.keep(
+        "a.yaml",
+        Stamp {
+            ctime: S.ctime + 1,
+            ..S
+        },
+    );
+    c.try_save().unwrap();
+    assert_eq!(open().digest("a.yaml"), None);
+    assert_eq!(diagnose(&path, "t", dir.path()), None);
+}
