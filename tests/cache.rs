@@ -103,6 +103,8 @@ impl Province {
                 plans = Some(entry.path());
             } else if name.starts_with("state-") && name.ends_with(".cache") {
                 state = Some(entry.path());
+            } else if name.starts_with("embedded-") && name.ends_with(".cache") {
+                // the shipped plans' digests, for the roll-up
             } else {
                 panic!("unexpected file in the cache folder: {name}");
             }

@@ -160,11 +160,7 @@ pub fn load_digests(
     extra_dirs: &[PathBuf],
     cache_dir: Option<&Path>,
 ) -> Result<Vec<PlanDigest>, LoadError> {
-    let mut digests: Vec<PlanDigest> = Catalog::embedded()?
-        .plans
-        .iter()
-        .map(|p| PlanDigest::of(&p.plan))
-        .collect();
+    let mut digests = embedded_digests(cache_dir)?;
     for dir in folders(user_dir, extra_dirs)? {
         let found = load_folder(dir, cache_dir, |c, n| c.digest(n), |_, digest| digest)?;
         for (_, digest) in found {
@@ -195,6 +191,33 @@ pub fn plan_files(dir: &Path) -> Result<Vec<PathBuf>, LoadError> {
         .collect();
     files.sort();
     Ok(files)
+}
+
+/// The digests of the shipped plans, in id order: from the cache when it
+/// was written by this build (whose plans they are: no file to check),
+/// else parsed and checked as [`Catalog::embedded`] does.
+fn embedded_digests(cache_dir: Option<&Path>) -> Result<Vec<PlanDigest>, LoadError> {
+    let mut cache = PlanCache::open(cache_dir, "embedded", Path::new("<built in>"));
+    let none = crate::cache::Stamp::default();
+    let mut digests = Vec::with_capacity(EMBEDDED_PLANS.len());
+    for (name, text) in EMBEDDED_PLANS {
+        if cache.clean(name, &none)
+            && let Some(digest) = cache.digest(name)
+        {
+            cache.keep(name, none);
+            digests.push(digest);
+            continue;
+        }
+        let stem = name.trim_end_matches(".yaml");
+        let plan = validate::check(text, &format!("plans/{name}"), Some(stem))
+            .map_err(|problems| LoadError::Invalid { problems })?;
+        let digest = PlanDigest::of(&plan);
+        cache.put_fresh(name, Fresh::new(text.as_bytes(), none, &plan, &digest));
+        digests.push(digest);
+    }
+    cache.save();
+    digests.sort_by(|a, b| a.id.cmp(&b.id));
+    Ok(digests)
 }
 
 impl Catalog {
