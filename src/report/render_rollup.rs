@@ -54,7 +54,7 @@ fn figures(totals: &Totals) -> impl Iterator<Item = (Figure, Option<crate::state
 
 /// `计划 140 个  按完成率（低者在前）`
 fn scope(rollup: &Rollup) -> String {
-    format!("计划 {} 个  {}", rollup.plans.len(), rollup.sort.zh())
+    format!("计划 {} 个  {}", rollup.plan_count, rollup.sort.zh())
 }
 
 fn attention_heading(rollup: &Rollup) -> String {

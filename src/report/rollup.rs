@@ -78,6 +78,8 @@ pub struct Rollup {
     pub sort: SortBy,
     #[serde(skip)]
     pub overdue_only: bool,
+    /// How many plans are rolled up (also those `overdue_only` leaves out).
+    pub plan_count: usize,
     /// Every plan's milestones together.
     pub totals: Totals,
     pub light: Light,
@@ -154,6 +156,7 @@ pub fn rollup(
         by: options.by,
         sort: options.sort,
         overdue_only: options.overdue_only,
+        plan_count: plans.len(),
         light: totals.light(),
         totals,
         plans: rows,
