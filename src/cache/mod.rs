@@ -600,6 +600,22 @@ fn read_as(path: &Path, header: &Header, same_build: bool) -> Result<Found, Reje
     })
 }
 
+/// The index of the cache file at `path` (what a run reads of it before
+/// taking any value), checked against its checksum. For tools measuring
+/// the floor under a run (`examples/cache_floor`).
+pub fn index_bytes(path: &Path) -> std::io::Result<Vec<u8>> {
+    let mut file = std::fs::File::open(path)?;
+    let mut prefix = [0u8; PREFIX];
+    file.read_exact(&mut prefix)?;
+    let word = |i: usize| u64::from_le_bytes(prefix[i..i + 8].try_into().expect("8 bytes"));
+    let mut index = vec![0u8; word(MAGIC.len() + 8) as usize];
+    file.read_exact(&mut index)?;
+    if &prefix[..MAGIC.len()] != MAGIC || hash(&index) != word(MAGIC.len()) {
+        return Err(std::io::Error::other("not a whole cache index"));
+    }
+    Ok(index)
+}
+
 /// The entries of an index whose checksum held, when its header is right.
 fn read_index(
     index: &[u8],

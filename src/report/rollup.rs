@@ -280,10 +280,16 @@ fn attention(
         .flat_map(|(p, part)| part.attention.iter().map(move |(m, s)| (p, *m, *s)))
         .collect();
     let due = |p: usize, m: usize| plans[p].0.milestones[m].due;
-    // stable: plan order (by id) and document order break ties
-    found.sort_by_key(|&(p, m, _)| (due(p, m).is_none(), due(p, m)));
+    // plan order (by id) and document order break ties; only the first
+    // `limit` need be in order
+    let key = |&(p, m, _): &(usize, usize, Standing)| (due(p, m).is_none(), due(p, m), p, m);
     let total = found.len();
-    found.truncate(limit.unwrap_or(usize::MAX));
+    let keep = limit.unwrap_or(usize::MAX).min(total);
+    if keep > 0 && keep < total {
+        found.select_nth_unstable_by_key(keep - 1, key);
+    }
+    found.truncate(keep);
+    found.sort_unstable_by_key(key);
     let items = found
         .into_iter()
         .map(|(p, m, standing)| {
