@@ -190,6 +190,14 @@ fn rollup_state_digests_cached(bencher: divan::Bencher) {
     bencher.bench_local(|| states::load_digests(&store, &ids, Some(&p.cache)).unwrap());
 }
 
+/// What `taizhang summary` shows over several plans: the 20 most overdue.
+fn rollup_options() -> RollupOptions {
+    RollupOptions {
+        limit: Some(20),
+        ..RollupOptions::default()
+    }
+}
+
 /// The roll-up from the digests, and its text.
 #[divan::bench(sample_count = 30)]
 fn rollup_compute_and_render(bencher: divan::Bencher) {
@@ -199,7 +207,7 @@ fn rollup_compute_and_render(bencher: divan::Bencher) {
     let saved = states::load_digests(&Store::new(&p.state), &ids, Some(&p.cache)).unwrap();
     let pairs: Vec<_> = digests.iter().zip(saved.iter()).collect();
     bencher.bench_local(|| {
-        let rolled = rollup(&pairs, as_of(), &RollupOptions::default());
+        let rolled = rollup(&pairs, as_of(), &rollup_options());
         render_rollup::text(&rolled, &Style::plain())
     });
 }
@@ -213,7 +221,7 @@ fn rollup_all_plans_cached(bencher: divan::Bencher) {
         let ids: Vec<&str> = digests.iter().map(|d| d.id.as_str()).collect();
         let saved = states::load_digests(&Store::new(&p.state), &ids, Some(&p.cache)).unwrap();
         let pairs: Vec<_> = digests.iter().zip(saved.iter()).collect();
-        let rolled = rollup(&pairs, as_of(), &RollupOptions::default());
+        let rolled = rollup(&pairs, as_of(), &rollup_options());
         render_rollup::text(&rolled, &Style::plain())
     });
 }
