@@ -14,11 +14,14 @@ use std::sync::OnceLock;
 use chrono::{DateTime, NaiveDate};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use taizhang::cli::cached::load_states;
+use taizhang::cache::states::{self, load_states};
 use taizhang::config::{Config, Locale};
+use taizhang::plan::catalog::load_digests;
 use taizhang::plan::synthetic::{Shape, county_plan, year_of_history};
 use taizhang::plan::{Catalog, Plan};
+use taizhang::report::render_rollup;
 use taizhang::report::render_text::{self, Style};
+use taizhang::report::rollup::{RollupOptions, rollup};
 use taizhang::report::summary::{self, GroupBy, Options};
 use taizhang::state::{Edit, PlanState, Set, Status, Store};
 use taizhang::tui::app::{App, Setup};
@@ -57,6 +60,11 @@ fn province() -> &'static Province {
         let catalog = Catalog::load(None, std::slice::from_ref(&plans), Some(&cache)).unwrap();
         let refs: Vec<&Plan> = catalog.plans.iter().map(|p| &p.plan).collect();
         load_states(&Store::new(&state), &refs, Some(&cache)).unwrap();
+        // past the granularity of the cache's writing, so the benches see clean stamps
+        std::thread::sleep(std::time::Duration::from_millis(2100));
+        load_states(&Store::new(&state), &refs, Some(&cache)).unwrap();
+        Catalog::load(None, std::slice::from_ref(&plans), Some(&cache)).unwrap();
+        load_digests(None, std::slice::from_ref(&plans), Some(&cache)).unwrap();
         Province {
             _dir: dir,
             plans,
@@ -165,6 +173,63 @@ fn summary_cached() -> String {
         &summary::summarize(&pairs, as_of(), &options()),
         &Style::plain(),
     )
+}
+
+/// The plans' digests through a warm cache (the roll-up's first phase):
+/// every file stat-ed, no plan decoded.
+#[divan::bench(sample_count = 30)]
+fn rollup_plan_digests_cached(bencher: divan::Bencher) {
+    let p = province();
+    bencher.bench_local(|| {
+        load_digests(None, std::slice::from_ref(&p.plans), Some(&p.cache)).unwrap()
+    });
+}
+
+/// The states' digests through a warm cache.
+#[divan::bench(sample_count = 30)]
+fn rollup_state_digests_cached(bencher: divan::Bencher) {
+    let p = province();
+    let (digests, _) = load_digests(None, std::slice::from_ref(&p.plans), Some(&p.cache)).unwrap();
+    let ids: Vec<&str> = digests.iter().map(|d| d.id.as_str()).collect();
+    let store = Store::new(&p.state);
+    bencher.bench_local(|| states::load_digests(&store, &ids, Some(&p.cache)).unwrap());
+}
+
+/// What `taizhang summary` shows over several plans: the 20 most overdue.
+fn rollup_options() -> RollupOptions {
+    RollupOptions {
+        limit: Some(20),
+        ..RollupOptions::default()
+    }
+}
+
+/// The roll-up from the digests, and its text.
+#[divan::bench(sample_count = 30)]
+fn rollup_compute_and_render(bencher: divan::Bencher) {
+    let p = province();
+    let (digests, _) = load_digests(None, std::slice::from_ref(&p.plans), Some(&p.cache)).unwrap();
+    let ids: Vec<&str> = digests.iter().map(|d| d.id.as_str()).collect();
+    let saved = states::load_digests(&Store::new(&p.state), &ids, Some(&p.cache)).unwrap();
+    let pairs: Vec<_> = digests.iter().zip(saved.iter()).collect();
+    bencher.bench_local(|| {
+        let rolled = rollup(&pairs, as_of(), &rollup_options());
+        render_rollup::text(&rolled, &Style::plain())
+    });
+}
+
+/// `taizhang --plans DIR summary` (the roll-up) in process, warm cache.
+#[divan::bench(sample_count = 30)]
+fn rollup_all_plans_cached(bencher: divan::Bencher) {
+    let p = province();
+    bencher.bench_local(|| {
+        let (digests, _) =
+            load_digests(None, std::slice::from_ref(&p.plans), Some(&p.cache)).unwrap();
+        let ids: Vec<&str> = digests.iter().map(|d| d.id.as_str()).collect();
+        let saved = states::load_digests(&Store::new(&p.state), &ids, Some(&p.cache)).unwrap();
+        let pairs: Vec<_> = digests.iter().zip(saved.iter()).collect();
+        let rolled = rollup(&pairs, as_of(), &rollup_options());
+        render_rollup::text(&rolled, &Style::plain())
+    });
 }
 
 /// 8 areas × 1,250 tasks × 3 milestones = 30,000 milestones.

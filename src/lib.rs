@@ -2,6 +2,7 @@
 //! plans. The domain (plans, import, state, reports) is kept apart from the
 //! command line and the terminal UI; none of the domain modules use ratatui.
 
+pub mod cache;
 pub mod cli;
 pub mod config;
 pub mod fsutil;

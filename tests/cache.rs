@@ -1,17 +1,26 @@
-//! The parsed-plan and state cache, through the real binary: built on the
-//! first run, used on the next, never trusted over the files (an edit of
-//! the same size and modification time is seen), rebuilt when stale or
-//! damaged, skipped with one warning when it cannot be written. And the
-//! generator `examples/gen_plans` writes plans the binary loads.
+//! The plan and state cache, through the real binary: built on the first
+//! run, used on the next, never trusted over the files (an edit of the
+//! same size and modification time is seen, and so is a file replaced by
+//! another of the same size and times), rebuilt when stale or damaged,
+//! skipped with one warning when it cannot be written. Each check runs the
+//! roll-up (from the caches' digests) and each plan's own summary (from
+//! the cached plans and states). And the generator `examples/gen_plans`
+//! writes plans the binary loads.
 
 use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use taizhang::plan::cache::{Rejected, diagnose};
+use taizhang::cache::{Rejected, diagnose, file_for};
 use taizhang::plan::synthetic::{Shape, county_plan, year_of_history};
 
 const BIN: &str = env!("CARGO_BIN_EXE_taizhang");
+
+/// The roll-up over every plan, and every plan's own tables.
+const SUMMARIES: [&[&str]; 2] = [
+    &["summary", "--format", "json", "--all"],
+    &["summary", "--by", "area", "--format", "json"],
+];
 
 const SMALL: Shape = Shape {
     areas: 3,
@@ -71,12 +80,17 @@ impl Province {
             .unwrap()
     }
 
-    /// `summary --format json`, which must succeed with nothing on stderr.
+    /// The roll-up and each plan's summary as JSON, which must succeed with
+    /// nothing on stderr.
     fn summary(&self) -> String {
-        let output = self.run(&["summary", "--format", "json"]);
-        let stderr = String::from_utf8_lossy(&output.stderr);
-        assert!(output.status.success() && stderr.is_empty(), "{stderr}");
-        String::from_utf8(output.stdout).unwrap()
+        let mut out = String::new();
+        for args in SUMMARIES {
+            let output = self.run(args);
+            let stderr = String::from_utf8_lossy(&output.stderr);
+            assert!(output.status.success() && stderr.is_empty(), "{stderr}");
+            out.push_str(&String::from_utf8(output.stdout).unwrap());
+        }
+        out
     }
 
     /// The cache files, by kind: (`plans-….cache`, `state-….cache`).
@@ -89,6 +103,8 @@ impl Province {
                 plans = Some(entry.path());
             } else if name.starts_with("state-") && name.ends_with(".cache") {
                 state = Some(entry.path());
+            } else if name.starts_with("embedded-") && name.ends_with(".cache") {
+                // the shipped plans' digests, for the roll-up
             } else {
                 panic!("unexpected file in the cache folder: {name}");
             }
@@ -107,16 +123,21 @@ fn reference(province: &Province) -> String {
     let other = tempfile::tempdir().unwrap();
     let home = other.path().join("home");
     copy_dir(&province.home().join("state"), &home.join("state"));
-    let output = Command::new(BIN)
-        .arg("--plans")
-        .arg(province.plans())
-        .args(["--as-of", "2025-06-30", "summary", "--format", "json"])
-        .env("TAIZHANG_HOME", &home)
-        .env("TZ", "Asia/Shanghai")
-        .output()
-        .unwrap();
-    assert!(output.status.success());
-    String::from_utf8(output.stdout).unwrap()
+    let mut out = String::new();
+    for args in SUMMARIES {
+        let output = Command::new(BIN)
+            .arg("--plans")
+            .arg(province.plans())
+            .args(["--as-of", "2025-06-30"])
+            .args(args)
+            .env("TAIZHANG_HOME", &home)
+            .env("TZ", "Asia/Shanghai")
+            .output()
+            .unwrap();
+        assert!(output.status.success());
+        out.push_str(&String::from_utf8(output.stdout).unwrap());
+    }
+    out
 }
 
 fn copy_dir(from: &Path, to: &Path) {
@@ -129,6 +150,12 @@ fn copy_dir(from: &Path, to: &Path) {
 #[test]
 fn the_first_run_builds_the_cache_and_the_next_reads_it_without_rewriting() {
     let province = Province::new(5);
+    // files changed within the granularity of the cache's writing are
+    // racily clean, and the cache is rewritten once they are no longer:
+    // let that time pass first, so the first cache is the final one
+    std::thread::sleep(std::time::Duration::from_nanos(
+        taizhang::cache::stamp::GRANULARITY_NS as u64 + 100_000_000,
+    ));
     let first = province.summary();
     let (plans, state) = province.cache_files();
     assert!(province.plans_cache_ok());
@@ -233,14 +260,15 @@ fn a_changed_state_file_is_read_again() {
     );
     let summary = province.summary();
     assert_eq!(summary, reference(&province));
-    let json: serde_json::Value = serde_json::from_str(&summary).unwrap();
+    let rollup = province.run(SUMMARIES[0]);
+    let json: serde_json::Value = serde_json::from_slice(&rollup.stdout).unwrap();
     assert!(
-        json["plans"][0]["attention"]
+        json["attention"]
             .as_array()
             .unwrap()
             .iter()
-            .any(|a| a["id"] == "t1.m1" && a["status"] == "blocked"),
-        "{summary}"
+            .any(|a| a["plan"] == "county-0001" && a["id"] == "t1.m1" && a["status"] == "blocked"),
+        "{json}"
     );
 }
 
@@ -304,7 +332,11 @@ fn a_cache_of_another_folder_or_kind_is_stale() {
 #[test]
 fn a_cache_that_cannot_be_written_is_one_warning_and_the_right_output() {
     let province = Province::new(3);
-    let expected = reference(&province);
+    let expected = {
+        let output = province.run(&["summary", "--format", "json"]);
+        let _ = std::fs::remove_dir_all(province.cache());
+        String::from_utf8(output.stdout).unwrap()
+    };
     // the cache folder's place taken by a file: nothing can be made there
     std::fs::write(province.cache(), "in the way").unwrap();
     for _ in 0..2 {
@@ -319,14 +351,14 @@ fn a_cache_that_cannot_be_written_is_one_warning_and_the_right_output() {
             "{stderr}"
         );
     }
-    // a read-only cache folder (not for root, who may write anyway)
+    // the cache files' places taken by folders: they can be neither read
+    // nor replaced, by root either (renaming a file over a folder fails)
     std::fs::remove_file(province.cache()).unwrap();
-    std::fs::create_dir(province.cache()).unwrap();
-    let mut permissions = std::fs::metadata(province.cache()).unwrap().permissions();
-    std::os::unix::fs::PermissionsExt::set_mode(&mut permissions, 0o555);
-    std::fs::set_permissions(province.cache(), permissions).unwrap();
-    let probe = province.cache().join("probe");
-    if std::fs::write(&probe, "").is_err() {
+    let plans = std::fs::canonicalize(province.plans()).unwrap();
+    let state = std::fs::canonicalize(province.home().join("state")).unwrap();
+    std::fs::create_dir_all(file_for(&province.cache(), "plans", &plans)).unwrap();
+    std::fs::create_dir_all(file_for(&province.cache(), "state", &state)).unwrap();
+    for _ in 0..2 {
         let output = province.run(&["summary", "--format", "json"]);
         assert!(output.status.success());
         assert_eq!(String::from_utf8(output.stdout).unwrap(), expected);
@@ -334,7 +366,47 @@ fn a_cache_that_cannot_be_written_is_one_warning_and_the_right_output() {
         assert_eq!(stderr.lines().count(), 1, "one warning: {stderr}");
         assert!(stderr.contains("continuing without it"), "{stderr}");
     }
-    let _ = std::fs::remove_file(&probe);
+}
+
+#[test]
+fn a_plan_replaced_by_another_of_the_same_size_and_times_is_seen() {
+    let province = Province::new(3);
+    province.summary();
+    let path = province.plan_file("county-0001");
+    let before = std::fs::metadata(&path).unwrap();
+    let text = std::fs::read_to_string(&path).unwrap();
+    // another file, one digit of a target changed (same size), its
+    // modification time set to the old one's, renamed over the plan
+    let at = text.find("value: ").unwrap() + "value: ".len();
+    let mut bytes = text.into_bytes();
+    bytes[at] = if bytes[at] == b'9' {
+        b'1'
+    } else {
+        bytes[at] + 1
+    };
+    let other = province.plans().join(".county-0001.yaml.new");
+    std::fs::write(&other, &bytes).unwrap();
+    let file = std::fs::File::options().write(true).open(&other).unwrap();
+    file.set_modified(before.modified().unwrap()).unwrap();
+    drop(file);
+    std::fs::rename(&other, &path).unwrap();
+    let after = std::fs::metadata(&path).unwrap();
+    assert_eq!(
+        (before.len(), before.mtime(), before.mtime_nsec()),
+        (after.len(), after.mtime(), after.mtime_nsec())
+    );
+    assert_ne!(before.ino(), after.ino());
+    assert_eq!(province.summary(), reference(&province));
+    let shown = province.run(&["export", "county-0001", "--format", "json"]);
+    let shown: serde_json::Value = serde_json::from_slice(&shown.stdout).unwrap();
+    let plan: taizhang::plan::Plan =
+        taizhang::yaml::from_str(std::str::from_utf8(&bytes).unwrap()).unwrap();
+    let first_target = plan
+        .milestones()
+        .find_map(|m| m.milestone.target.clone())
+        .unwrap();
+    let value = &shown["plans"][0]["areas"][0]["tasks"][0]["milestones"][0]["target"]["value"];
+    assert_eq!(value.as_f64(), Some(first_target.value));
 }
 
 /// `examples/gen_plans`, as built by `cargo test` (else by `cargo build`).

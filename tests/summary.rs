@@ -635,7 +635,13 @@ fn markdown_is_ready_to_paste() {
 #[test]
 fn csv_has_a_bom_a_header_and_a_row_per_area() {
     let home = home();
-    let output = run_with(home.path(), &["summary", "--format", "csv"], &[]);
+    // over several plans, `--by area` prints each plan's rows (the default
+    // is the roll-up, tests/rollup.rs)
+    let output = run_with(
+        home.path(),
+        &["summary", "--by", "area", "--format", "csv"],
+        &[],
+    );
     assert!(output.status.success());
     assert_eq!(
         &output.stdout[..3],
@@ -693,7 +699,15 @@ fn csv_has_a_bom_a_header_and_a_row_per_area() {
     let file = home.path().join("汇总.csv");
     let output = run_with(
         home.path(),
-        &["summary", "--format", "csv", "-o", file.to_str().unwrap()],
+        &[
+            "summary",
+            "--by",
+            "area",
+            "--format",
+            "csv",
+            "-o",
+            file.to_str().unwrap(),
+        ],
         &[],
     );
     assert!(output.status.success());

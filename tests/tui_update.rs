@@ -5,8 +5,9 @@ use chrono::NaiveDate;
 use ratatui::crossterm::event::KeyCode;
 use taizhang::config::{Config, Locale};
 use taizhang::plan::synthetic::{Shape, county_plan};
+use taizhang::report::rollup::SortBy;
 use taizhang::state::{Status, Store};
-use taizhang::tui::app::{App, Mode, Pane, Row, Setup};
+use taizhang::tui::app::{App, ChooserPurpose, Mode, Pane, Row, Setup};
 use taizhang::tui::keymap::{Key, KeyMap};
 use taizhang::tui::labels::Labels;
 use taizhang::tui::theme::Theme;
@@ -254,20 +255,49 @@ fn switching_plans_loads_their_state() {
     let Mode::Choose(picker) = app.mode.clone() else {
         panic!("no plan picker")
     };
-    // every plan with its progress: one of 24 milestones done
+    // the roll-up: every plan with its progress, least done first, the
+    // current plan selected; one of its 24 milestones done
+    let ChooserPurpose::Plan { order, sort } = picker.purpose.clone() else {
+        panic!("not the plan picker")
+    };
+    assert_eq!(sort, SortBy::Percent);
+    assert_eq!(order.len(), app.plans.len());
+    let first = &app.plans[0].id;
+    let at = picker
+        .items
+        .iter()
+        .position(|i| i.contains(first.as_str()))
+        .unwrap();
+    assert_eq!(order[at], 0);
+    assert_eq!(picker.cursor.selected, at);
     assert!(
-        picker.items[0].trim_start().starts_with("4.2%"),
+        picker.items[at].trim_start().starts_with("4.2%"),
         "{:?}",
         picker.items
     );
     assert!(
-        picker.items[1].trim_start().starts_with("0.0%"),
+        picker.items[0].trim_start().starts_with("0.0%"),
         "{:?}",
         picker.items
     );
+    assert_eq!(at, picker.items.len() - 1, "the most done last");
+    // Tab ranks by red, then overdue, then id; the same plan stays selected
+    for _ in 0..3 {
+        press_code(&mut app, KeyCode::Tab);
+    }
+    let Mode::Choose(by_id) = app.mode.clone() else {
+        panic!("the picker stays open")
+    };
+    let ChooserPurpose::Plan { order, sort } = by_id.purpose.clone() else {
+        panic!("not the plan picker")
+    };
+    assert_eq!(sort, SortBy::Id);
+    assert_eq!(order, (0..app.plans.len()).collect::<Vec<_>>());
+    assert_eq!(by_id.cursor.selected, 0, "still the first plan");
+    // a digit opens the plan shown there
     press(&mut app, "2");
-    assert_eq!(app.plan_index, 1);
-    assert_eq!(app.state.plan, app.plans[1].id);
+    assert_eq!(app.plan_index, order[1]);
+    assert_eq!(app.state.plan, app.plans[order[1]].id);
     assert_eq!(app.areas.selected, 0);
 }
 

@@ -12,7 +12,8 @@ macro_rules! outln {
     };
 }
 
-pub mod cached;
+/// The state loading moved to [`crate::cache::states`]; this path stays for callers.
+pub use crate::cache::states as cached;
 mod fill_in;
 mod import;
 mod ingest;
@@ -260,18 +261,7 @@ impl Context {
     /// not a warning.
     pub fn catalog_for(&self, wanted: &[&str]) -> Result<Catalog, LoadError> {
         let catalog = self.load_catalog()?;
-        for broken in catalog
-            .broken
-            .iter()
-            .filter(|b| !wanted.contains(&b.id.as_str()))
-        {
-            for problem in &broken.problems {
-                eprintln!(
-                    "taizhang: warning: {problem} (plan `{}` left out)",
-                    crate::safe_text::escape(&broken.id)
-                );
-            }
-        }
+        warn_broken(&catalog.broken, wanted);
         Ok(catalog)
     }
 
@@ -280,7 +270,7 @@ impl Context {
         Catalog::load(Some(&self.dirs.user_plans()), &self.plan_dirs, self.cache())
     }
 
-    /// Where parsed plans and states are cached (see [`crate::plan::cache`]).
+    /// Where parsed plans and states are cached (see [`crate::cache`]).
     pub fn cache(&self) -> Option<&std::path::Path> {
         Some(&self.dirs.cache)
     }
@@ -292,6 +282,19 @@ impl Context {
 
     pub fn store(&self) -> crate::state::Store {
         crate::state::Store::new(self.dirs.state())
+    }
+}
+
+/// One warning line per problem of each broken plan file, except the plans
+/// `wanted` (for those the problem is the command's error).
+pub fn warn_broken(broken: &[crate::plan::catalog::BrokenPlan], wanted: &[&str]) {
+    for file in broken.iter().filter(|b| !wanted.contains(&b.id.as_str())) {
+        for problem in &file.problems {
+            eprintln!(
+                "taizhang: warning: {problem} (plan `{}` left out)",
+                crate::safe_text::escape(&file.id)
+            );
+        }
     }
 }
 

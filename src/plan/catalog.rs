@@ -6,9 +6,10 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use super::cache::{FolderCache, Fresh};
+use super::digest::PlanDigest;
 use super::model::Plan;
 use super::validate::{self, Problem};
+use crate::cache::{FolderCache, Fresh, Update};
 
 include!(concat!(env!("OUT_DIR"), "/embedded_plans.rs"));
 
@@ -59,6 +60,28 @@ pub struct BrokenPlan {
     pub problems: Vec<Problem>,
 }
 
+impl BrokenPlan {
+    /// The broken file at `path`, from the error it gave; `None` for errors
+    /// that are not about the file's content (it could not be read at all).
+    fn of(path: &Path, err: LoadError) -> Result<Self, LoadError> {
+        let id = path
+            .file_stem()
+            .map(|s| s.to_string_lossy().to_string())
+            .unwrap_or_default();
+        let problems = match err {
+            LoadError::Invalid { problems } => problems,
+            LoadError::NotUtf8 { path } => vec![Problem {
+                file: path.display().to_string(),
+                line: 1,
+                column: 1,
+                message: "not UTF-8 text (save the file as UTF-8)".into(),
+            }],
+            other => return Err(other),
+        };
+        Ok(BrokenPlan { id, problems })
+    }
+}
+
 /// Read a file as UTF-8 text, with errors that name it.
 pub fn read_text(path: &Path) -> Result<String, LoadError> {
     let bytes = crate::yaml::read_document(path)
@@ -97,17 +120,19 @@ fn check_text(path: &Path, text: &str) -> Result<Plan, LoadError> {
         .map_err(|problems| LoadError::Invalid { problems })
 }
 
-/// What loading one file through the cache gave.
-struct Loaded {
-    plan: Plan,
-    /// Its cache entry: `None` when the cache had it.
-    fresh: Option<Option<Fresh>>,
-}
+type PlanCache = FolderCache<Plan, PlanDigest>;
 
-/// [`load_file`] through the folder's cache: the file is always read, and
-/// parsed only when the cache has nothing for exactly its bytes. Changes
-/// nothing, so that the files of a folder load on several threads.
-fn load_file_cached(path: &Path, cache: &FolderCache<Plan>) -> Result<Loaded, LoadError> {
+/// [`load_file`] through the folder's cache, giving what `take` has from
+/// the cache, or what `from` makes of the plan parsed: the file is not read
+/// when its stamp is clean, and parsed only when the cache has nothing for
+/// exactly its bytes. Changes nothing, so that the files of a folder load
+/// on several threads.
+fn load_file_cached<R>(
+    path: &Path,
+    cache: &PlanCache,
+    take: &(impl Fn(&PlanCache, &str) -> Option<R> + Sync),
+    from: &(impl Fn(Plan, PlanDigest) -> R + Sync),
+) -> Result<(R, Update), LoadError> {
     let io = |source| LoadError::Io {
         path: path.to_path_buf(),
         source,
@@ -116,18 +141,92 @@ fn load_file_cached(path: &Path, cache: &FolderCache<Plan>) -> Result<Loaded, Lo
     if len > crate::yaml::MAX_DOCUMENT_BYTES {
         return Err(too_large(path, len));
     }
-    super::cache::with_file(path, |bytes| {
-        if let Some(plan) = cache.get(&file_name(path), bytes) {
-            return Ok(Loaded { plan, fresh: None });
+    cache
+        .load(&file_name(path), path, take, |bytes, stamp| {
+            let text = std::str::from_utf8(bytes).map_err(|_| LoadError::NotUtf8 {
+                path: path.to_path_buf(),
+            })?;
+            let plan = check_text(path, text)?;
+            let digest = PlanDigest::of(&plan);
+            let fresh = Fresh::new(bytes, stamp, &plan, &digest);
+            Ok((from(plan, digest), fresh))
+        })
+        .map_err(io)?
+}
+
+/// Every plan file of `dir` through the cache (see [`load_file_cached`]),
+/// with its path, and the files with problems (each with all its problems,
+/// so one run shows them all). The cache is saved even when some file has
+/// problems, for the good ones.
+#[allow(clippy::type_complexity)]
+fn load_folder<R: Send>(
+    dir: &Path,
+    cache_dir: Option<&Path>,
+    take: impl Fn(&PlanCache, &str) -> Option<R> + Sync,
+    from: impl Fn(Plan, PlanDigest) -> R + Sync,
+) -> Result<(Vec<(PathBuf, R)>, Vec<BrokenPlan>), LoadError> {
+    let mut broken = Vec::new();
+    let mut cache = PlanCache::open(cache_dir, "plans", dir);
+    let files = plan_files(dir)?;
+    let results = crate::par::map(&files, |path| load_file_cached(path, &cache, &take, &from));
+    let mut found = Vec::with_capacity(files.len());
+    for (path, result) in files.into_iter().zip(results) {
+        match result {
+            Ok((value, update)) => {
+                cache.update(&file_name(&path), update);
+                found.push((path, value));
+            }
+            Err(err) => broken.push(BrokenPlan::of(&path, err)?),
         }
-        let text = std::str::from_utf8(bytes).map_err(|_| LoadError::NotUtf8 {
-            path: path.to_path_buf(),
-        })?;
-        let plan = check_text(path, text)?;
-        let fresh = Some(Fresh::new(bytes, &plan));
-        Ok(Loaded { plan, fresh })
-    })
-    .map_err(io)?
+    }
+    cache.save();
+    Ok((found, broken))
+}
+
+/// The folders a run reads plans from, in order: `user_dir` if it exists,
+/// then each of `extra_dirs` (which must exist).
+fn folders<'a>(
+    user_dir: Option<&'a Path>,
+    extra_dirs: &'a [PathBuf],
+) -> Result<Vec<&'a Path>, LoadError> {
+    let mut out: Vec<&Path> = user_dir.filter(|d| d.is_dir()).into_iter().collect();
+    for dir in extra_dirs {
+        if !dir.is_dir() {
+            return Err(LoadError::NoSuchFolder { path: dir.clone() });
+        }
+        out.push(dir);
+    }
+    Ok(out)
+}
+
+/// The digests of the plans [`Catalog::load`] would load, in id order
+/// (a later source replacing an earlier plan of the same id), taken from
+/// the plan cache without decoding the plans when their files are
+/// unchanged: what a roll-up over many plans needs. Files that do not load
+/// are returned apart, and hide a plan of the same id from an earlier source.
+pub fn load_digests(
+    user_dir: Option<&Path>,
+    extra_dirs: &[PathBuf],
+    cache_dir: Option<&Path>,
+) -> Result<(Vec<PlanDigest>, Vec<BrokenPlan>), LoadError> {
+    let mut digests = embedded_digests(cache_dir)?;
+    let mut all_broken: Vec<BrokenPlan> = Vec::new();
+    for dir in folders(user_dir, extra_dirs)? {
+        let (found, broken) = load_folder(dir, cache_dir, |c, n| c.digest(n), |_, digest| digest)?;
+        for file in broken {
+            digests.retain(|d| d.id != file.id);
+            all_broken.retain(|b| b.id != file.id);
+            all_broken.push(file);
+        }
+        for (_, digest) in found {
+            all_broken.retain(|b| b.id != digest.id);
+            match digests.binary_search_by(|d| d.id.as_str().cmp(&digest.id)) {
+                Ok(index) => digests[index] = digest,
+                Err(index) => digests.insert(index, digest),
+            }
+        }
+    }
+    Ok((digests, all_broken))
 }
 
 fn file_name(path: &Path) -> String {
@@ -150,6 +249,33 @@ pub fn plan_files(dir: &Path) -> Result<Vec<PathBuf>, LoadError> {
     Ok(files)
 }
 
+/// The digests of the shipped plans, in id order: from the cache when it
+/// was written by this build (whose plans they are: no file to check),
+/// else parsed and checked as [`Catalog::embedded`] does.
+fn embedded_digests(cache_dir: Option<&Path>) -> Result<Vec<PlanDigest>, LoadError> {
+    let mut cache = PlanCache::open(cache_dir, "embedded", Path::new("<built in>"));
+    let none = crate::cache::Stamp::default();
+    let mut digests = Vec::with_capacity(EMBEDDED_PLANS.len());
+    for (name, text) in EMBEDDED_PLANS {
+        if cache.clean(name, &none)
+            && let Some(digest) = cache.digest(name)
+        {
+            cache.keep(name, none);
+            digests.push(digest);
+            continue;
+        }
+        let stem = name.trim_end_matches(".yaml");
+        let plan = validate::check_embedded(text, &format!("plans/{name}"), Some(stem))
+            .map_err(|problems| LoadError::Invalid { problems })?;
+        let digest = PlanDigest::of(&plan);
+        cache.put_fresh(name, Fresh::new(text.as_bytes(), none, &plan, &digest));
+        digests.push(digest);
+    }
+    cache.save();
+    digests.sort_by(|a, b| a.id.cmp(&b.id));
+    Ok(digests)
+}
+
 impl Catalog {
     /// The shipped plans only.
     pub fn embedded() -> Result<Self, LoadError> {
@@ -168,68 +294,33 @@ impl Catalog {
 
     /// Shipped plans, then `user_dir` if it exists, then each of `extra_dirs`
     /// (which must exist). With `cache_dir`, the folders' plans go through
-    /// the parsed-plan cache there (see [`super::cache`]).
+    /// the file cache there (see [`crate::cache`]).
     pub fn load(
         user_dir: Option<&Path>,
         extra_dirs: &[PathBuf],
         cache_dir: Option<&Path>,
     ) -> Result<Self, LoadError> {
         let mut catalog = Self::embedded()?;
-        if let Some(dir) = user_dir.filter(|d| d.is_dir()) {
-            catalog.add_folder(dir, cache_dir)?;
-        }
-        for dir in extra_dirs {
-            if !dir.is_dir() {
-                return Err(LoadError::NoSuchFolder { path: dir.clone() });
-            }
+        for dir in folders(user_dir, extra_dirs)? {
             catalog.add_folder(dir, cache_dir)?;
         }
         Ok(catalog)
     }
 
-    /// Every plan in `dir`; a file with problems goes to [`Catalog::broken`]
-    /// (and hides a plan of the same id from an earlier source: the user's
-    /// copy is the one meant). With `cache_dir`, through the cache.
+    /// Every plan in `dir`; all problems of all files are gathered before
+    /// failing, so one run shows them all. With `cache_dir`, through the
+    /// cache (saved even when some file has problems, for the good ones).
     pub fn add_folder(&mut self, dir: &Path, cache_dir: Option<&Path>) -> Result<(), LoadError> {
-        let mut cache = FolderCache::open(cache_dir, "plans", dir);
-        let files = plan_files(dir)?;
-        let results = crate::par::map(&files, |path| load_file_cached(path, &cache));
-        for (path, result) in files.into_iter().zip(results) {
-            match result {
-                Ok(Loaded { plan, fresh }) => {
-                    let name = file_name(&path);
-                    match fresh {
-                        None => cache.keep(&name),
-                        Some(fresh) => cache.put_fresh(&name, fresh),
-                    }
-                    self.insert(LoadedPlan {
-                        plan,
-                        source: PlanSource::File(path),
-                    });
-                }
-                Err(LoadError::Invalid { problems }) => self.insert_broken(BrokenPlan {
-                    id: path
-                        .file_stem()
-                        .map(|s| s.to_string_lossy().to_string())
-                        .unwrap_or_default(),
-                    problems,
-                }),
-                Err(LoadError::NotUtf8 { path }) => self.insert_broken(BrokenPlan {
-                    id: path
-                        .file_stem()
-                        .map(|s| s.to_string_lossy().to_string())
-                        .unwrap_or_default(),
-                    problems: vec![Problem {
-                        file: path.display().to_string(),
-                        line: 1,
-                        column: 1,
-                        message: "not UTF-8 text (save the file as UTF-8)".into(),
-                    }],
-                }),
-                Err(other) => return Err(other),
-            }
+        let (found, broken) = load_folder(dir, cache_dir, |c, n| c.value(n), |plan, _| plan)?;
+        for (path, plan) in found {
+            self.insert(LoadedPlan {
+                plan,
+                source: PlanSource::File(path),
+            });
         }
-        cache.save();
+        for file in broken {
+            self.insert_broken(file);
+        }
         Ok(())
     }
 

@@ -96,3 +96,93 @@ pub fn no_rows(overdue_only: bool) -> &'static str {
         "没有事项。\n"
     }
 }
+
+/// A figure of a roll-up row, as each format writes it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Figure {
+    Count(usize),
+    /// 0–100, one decimal.
+    Percent(f64),
+    Light(Light),
+}
+
+impl Figure {
+    /// For people: `12`, `45.3%`, `红`.
+    pub fn text(self) -> String {
+        match self {
+            Self::Count(n) => n.to_string(),
+            Self::Percent(p) => format!("{p:.1}%"),
+            Self::Light(light) => light.zh().to_string(),
+        }
+    }
+
+    /// For a spreadsheet: the percent as a bare number.
+    pub fn csv(self) -> String {
+        match self {
+            Self::Percent(p) => format!("{p:.1}"),
+            other => other.text(),
+        }
+    }
+}
+
+/// One column of the roll-up over many plans: its heading, the figure it
+/// shows of a row's totals, and the light a non-zero count is an alarm in.
+pub struct RollupColumn {
+    pub heading: &'static str,
+    /// The heading in CSV, where the unit goes into the heading.
+    pub csv_heading: &'static str,
+    pub get: fn(&Totals) -> Figure,
+    pub alarm: Option<Light>,
+}
+
+/// The roll-up's columns (text, Markdown, CSV; JSON carries the totals
+/// whole): what a provincial office compares plans by.
+pub const ROLLUP_COLUMNS: [RollupColumn; 6] = [
+    RollupColumn {
+        heading: "里程碑",
+        csv_heading: "里程碑",
+        get: |t| Figure::Count(t.milestones),
+        alarm: None,
+    },
+    RollupColumn {
+        heading: "已完成",
+        csv_heading: "已完成",
+        get: |t| Figure::Count(t.done),
+        alarm: None,
+    },
+    RollupColumn {
+        heading: "逾期",
+        csv_heading: "逾期",
+        get: |t| Figure::Count(t.overdue),
+        alarm: Some(Light::Red),
+    },
+    RollupColumn {
+        heading: "红",
+        csv_heading: "红",
+        get: |t| Figure::Count(t.red),
+        alarm: Some(Light::Red),
+    },
+    RollupColumn {
+        heading: "完成率",
+        csv_heading: "完成率(%)",
+        get: |t| Figure::Percent(t.percent),
+        alarm: None,
+    },
+    RollupColumn {
+        heading: "灯",
+        csv_heading: "灯",
+        get: |t| Figure::Light(t.light()),
+        alarm: None,
+    },
+];
+
+/// The headings of a roll-up table: the row's own columns, then the figures.
+pub fn rollup_headings(first: &[&'static str]) -> Vec<&'static str> {
+    let mut headings = first.to_vec();
+    headings.extend(ROLLUP_COLUMNS.iter().map(|c| c.heading));
+    headings
+}
+
+/// The headings of the roll-up's attention list.
+pub const ROLLUP_ATTENTION_HEADINGS: [&str; 7] =
+    ["计划", "编号", "事项", "截止日期", "牵头单位", "灯", "情况"];

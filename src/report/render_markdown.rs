@@ -16,11 +16,11 @@ pub fn escape(text: &str) -> String {
     crate::safe_text::escape(&text).into_owned()
 }
 
-fn row(cells: &[String]) -> String {
+pub(super) fn row(cells: &[String]) -> String {
     format!("| {} |\n", cells.join(" | "))
 }
 
-fn header(cells: &[&str], right: &[bool]) -> String {
+pub(super) fn header(cells: &[&str], right: &[bool]) -> String {
     let mut out = row(&cells.iter().map(|c| c.to_string()).collect::<Vec<_>>());
     let rules: Vec<String> = (0..cells.len())
         .map(|i| {

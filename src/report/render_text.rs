@@ -19,7 +19,7 @@ pub const BAR_EMPTY: char = '-';
 /// Cells of a progress bar, brackets excluded.
 pub const BAR_CELLS: usize = 10;
 /// Titles longer than this many cells are cut (and end in `..`).
-const TITLE_CELLS: usize = 36;
+pub(super) const TITLE_CELLS: usize = 36;
 
 /// SGR parameters (`94`, `38;2;r;g;b`) of the colours the summary uses.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -101,7 +101,7 @@ pub fn sgr(name: &str) -> Option<String> {
 
 /// What to colour a cell with.
 #[derive(Debug, Clone, Copy)]
-enum Paint {
+pub(super) enum Paint {
     Light(Light),
     Accent,
     Muted,
@@ -179,21 +179,21 @@ pub fn clip(text: &str, cells: usize) -> String {
     out
 }
 
-struct Cell {
+pub(super) struct Cell {
     text: String,
     paint: Option<Paint>,
 }
 
 /// A cell's text comes from plan and state files: a control character in
 /// it (a terminal escape, a newline) is shown escaped, never obeyed.
-fn cell(text: impl Into<String>) -> Cell {
+pub(super) fn cell(text: impl Into<String>) -> Cell {
     Cell {
         text: shown(text.into()),
         paint: None,
     }
 }
 
-fn painted(text: impl Into<String>, paint: Paint) -> Cell {
+pub(super) fn painted(text: impl Into<String>, paint: Paint) -> Cell {
     Cell {
         text: shown(text.into()),
         paint: Some(paint),
@@ -212,7 +212,7 @@ fn shown(text: String) -> String {
 /// column i. No trailing spaces. Written straight into one string: at a
 /// province's scale (27,000 rows) allocating per cell was most of the
 /// rendering time.
-fn table(header: &[&str], rows: &[Vec<Cell>], right: &[bool], style: &Style) -> String {
+pub(super) fn table(header: &[&str], rows: &[Vec<Cell>], right: &[bool], style: &Style) -> String {
     let mut widths: Vec<usize> = header.iter().map(|h| width(h)).collect();
     let mut cell_widths: Vec<usize> = Vec::with_capacity(rows.len() * header.len());
     for row in rows {
@@ -288,7 +288,7 @@ pub fn render(summary: &Summary, style: &Style) -> String {
     out
 }
 
-fn header_line(as_of: NaiveDate, since: Option<NaiveDate>, style: &Style) -> String {
+pub(super) fn header_line(as_of: NaiveDate, since: Option<NaiveDate>, style: &Style) -> String {
     let mut line = format!("台账汇总  截至 {as_of}");
     if let Some(since) = since {
         line.push_str(&format!("  变化自 {since}"));
@@ -419,7 +419,7 @@ fn plan_section(summary: &Summary, plan: &PlanSummary, style: &Style) -> String 
 }
 
 /// A count, coloured when not zero.
-fn count_cell(count: usize, light: Light) -> Cell {
+pub(super) fn count_cell(count: usize, light: Light) -> Cell {
     if count > 0 {
         painted(count.to_string(), Paint::Light(light))
     } else {

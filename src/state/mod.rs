@@ -3,6 +3,7 @@
 
 pub mod canonical;
 pub mod derive;
+pub mod digest;
 pub mod format;
 pub mod history;
 pub mod lock;

@@ -166,7 +166,12 @@ pub enum ChooserPurpose {
         then: Pending,
     },
     LeadUnit,
-    Plan,
+    /// Which plan to open: `order[i]` is the plan index of item `i`,
+    /// ranked by `sort`.
+    Plan {
+        order: Vec<usize>,
+        sort: crate::report::rollup::SortBy,
+    },
     /// A value that looks like a slip (ten times the target, a rate over
     /// 100%): item 0 saves it, item 1 does not.
     ConfirmValue {

@@ -46,6 +46,24 @@ pub fn choose_key(app: &mut App, mut chooser: Chooser, key: Key) {
                 chosen(app, chooser.purpose, index);
             }
         }
+        (_, Some(Action::NextPane)) if matches!(chooser.purpose, ChooserPurpose::Plan { .. }) => {
+            let ChooserPurpose::Plan { order, sort } = &chooser.purpose else {
+                unreachable!("matched above")
+            };
+            // ranked anew, the plan under the cursor still selected
+            let under = visible
+                .get(chooser.cursor.selected)
+                .and_then(|&item| order.get(item))
+                .copied();
+            let mut next = super::picker::plan_picker_sorted(app, super::picker::next_sort(*sort));
+            if let ChooserPurpose::Plan { order, .. } = &next.purpose
+                && let Some(at) = under.and_then(|u| order.iter().position(|&i| i == u))
+            {
+                next.cursor.selected = at;
+            }
+            next.cursor.clamp(next.items.len(), CHOOSER_PAGE);
+            app.mode = Mode::Choose(next);
+        }
         (_, Some(Action::JumpArea(n))) if (1..=len).contains(&n) => {
             app.mode = Mode::Normal;
             chosen(app, chooser.purpose, visible[n - 1]);

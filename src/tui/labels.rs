@@ -132,6 +132,21 @@ impl Labels {
         }
     }
 
+    /// How the plan picker ranks: 按完成率 …
+    pub fn sort_name(&self, sort: crate::report::rollup::SortBy) -> &'static str {
+        use crate::report::rollup::SortBy;
+        match (self.locale, sort) {
+            (Locale::Zh, SortBy::Percent) => "按完成率",
+            (Locale::Zh, SortBy::Red) => "按红灯数",
+            (Locale::Zh, SortBy::Overdue) => "按逾期数",
+            (Locale::Zh, SortBy::Id) => "按编号",
+            (Locale::En, SortBy::Percent) => "by percent",
+            (Locale::En, SortBy::Red) => "by red",
+            (Locale::En, SortBy::Overdue) => "by overdue",
+            (Locale::En, SortBy::Id) => "by id",
+        }
+    }
+
     /// A one-or-two-cell marker for a light; never an ambiguous-width glyph.
     pub fn light(&self, light: Light) -> &'static str {
         match self.locale {

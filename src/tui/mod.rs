@@ -11,6 +11,7 @@ pub mod keymap;
 pub mod labels;
 pub mod mouse;
 pub mod persist;
+pub mod picker;
 pub mod review;
 pub mod sync;
 pub mod terminal;

@@ -15,6 +15,8 @@ use crate::plan::model::format_number;
 use crate::plan::quantity;
 use crate::review::Scope;
 
+pub use super::picker::plan_picker;
+
 /// Handle one key press.
 pub fn handle_key(app: &mut App, key: Key) {
     match app.mode.clone() {
@@ -585,8 +587,8 @@ pub(super) fn chosen(app: &mut App, purpose: ChooserPurpose, index: usize) {
                 flash(app, app.labels.not_saved().to_string(), false);
             }
         }
-        ChooserPurpose::Plan => {
-            if index < app.plans.len()
+        ChooserPurpose::Plan { order, .. } => {
+            if let Some(&index) = order.get(index)
                 && index != app.plan_index
                 && let Err(err) = persist::switch_plan(app, index)
             {
@@ -610,42 +612,4 @@ fn lead_units(app: &App) -> Vec<String> {
         }
     }
     units
-}
-
-/// Every plan with its progress (`  45.2%  jining-2024  济宁市…`), the
-/// current one selected.
-pub fn plan_picker(app: &App) -> Chooser {
-    let items = app
-        .plans
-        .iter()
-        .enumerate()
-        .map(|(index, plan)| {
-            let state = if index == app.plan_index {
-                Ok(app.state.clone())
-            } else {
-                app.store.load(&plan.id)
-            };
-            let percent = match state {
-                Ok(state) => {
-                    let totals: crate::state::Totals = plan
-                        .milestones()
-                        .map(|m| {
-                            crate::state::standing(
-                                m.milestone,
-                                state.get(&m.milestone.id),
-                                plan.span,
-                                app.as_of,
-                                &app.rules,
-                            )
-                        })
-                        .collect();
-                    format!("{:>5.1}%", totals.percent)
-                }
-                // a broken state file: say so here, the error comes on opening
-                Err(_) => "  ?   ".to_string(),
-            };
-            format!("{percent}  {}  {}", plan.id, plan.title)
-        })
-        .collect();
-    Chooser::new(ChooserPurpose::Plan, items, app.plan_index)
 }

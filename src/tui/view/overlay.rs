@@ -87,10 +87,10 @@ impl Widget for &ChooserView<'_> {
         let app = self.app;
         let chooser = self.chooser;
         let purpose = match &chooser.purpose {
-            ChooserPurpose::Milestone { .. } => app.labels.choose_milestone(),
-            ChooserPurpose::LeadUnit => app.labels.choose_lead(),
-            ChooserPurpose::Plan => app.labels.choose_plan(),
-            ChooserPurpose::ConfirmValue { question, .. } => question.as_str(),
+            ChooserPurpose::Milestone { .. } => app.labels.choose_milestone().to_string(),
+            ChooserPurpose::LeadUnit => app.labels.choose_lead().to_string(),
+            ChooserPurpose::Plan { sort, .. } => crate::tui::picker::title(app, *sort),
+            ChooserPurpose::ConfirmValue { question, .. } => question.clone(),
         };
         // what is typed narrows the list, and shows in the title
         let title = if chooser.filter.is_empty() {
