@@ -421,17 +421,20 @@ fn target_text(node: &Node) -> String {
     units::without_clauses(&node.text())
 }
 
-fn build_task(node: &Node, id: String, context: &Context) -> Task {
-    let title = node.title();
-    let default_due = node
-        .deadline
-        .as_deref()
+/// The due date a deadline (`5月底前`, `2024年底前`) sets, else the plan's end.
+fn due_date(deadline: Option<&str>, context: &Context) -> NaiveDate {
+    deadline
         .and_then(|d| targets::parse_deadline(d, context.plan_year))
         .and_then(|due| match due {
             Due::Date(date) => Some(date),
             _ => None,
         })
-        .unwrap_or(context.span.end);
+        .unwrap_or(context.span.end)
+}
+
+fn build_task(node: &Node, id: String, context: &Context) -> Task {
+    let title = node.title();
+    let default_due = due_date(node.deadline.as_deref(), context);
     let milestones = milestones(&id, &title, &target_text(node), default_due, context);
     let mut seen = std::collections::HashSet::new();
     let tasks = node

@@ -40,7 +40,8 @@ pub fn read(bytes: &[u8]) -> Result<Document, String> {
 /// A paragraph's numbering reference: (numId, level).
 type NumRef = (String, usize);
 
-fn attr(e: &BytesStart, name: &str) -> Option<String> {
+/// An attribute's value by its local name (`w:val` → `val`), unescaped.
+pub(super) fn attr(e: &BytesStart, name: &str) -> Option<String> {
     e.attributes()
         .with_checks(false)
         .flatten()

@@ -9,6 +9,8 @@ use std::collections::HashMap;
 use quick_xml::Reader;
 use quick_xml::events::Event;
 
+use super::docx::attr;
+
 #[derive(Debug, Clone, Default)]
 struct Level {
     format: String,
@@ -35,18 +37,6 @@ pub struct Numbering {
     /// Current values by list: a `w:num` that overrides anything is a list
     /// of its own; others continue their abstract list.
     counters: HashMap<String, [Option<u32>; 9]>,
-}
-
-fn attr(e: &quick_xml::events::BytesStart, name: &str) -> Option<String> {
-    e.attributes()
-        .with_checks(false)
-        .flatten()
-        .find(|a| a.key.local_name().as_ref() == name)
-        .map(|a| {
-            quick_xml::escape::unescape(&a.value)
-                .map(|v| v.into_owned())
-                .unwrap_or_else(|_| a.value.to_string())
-        })
 }
 
 impl Numbering {

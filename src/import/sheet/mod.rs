@@ -16,7 +16,7 @@ use chrono::{Datelike, NaiveDate};
 
 use super::document::{Document, Origin};
 use super::read::{Sheet, Workbook};
-use super::targets::{self, Due};
+use super::targets;
 use super::text::trim_punct;
 use super::{Context, ImportError, ImportOptions, ids, milestones};
 use crate::plan::{Area, Plan, Span, Task};
@@ -230,15 +230,7 @@ fn build_task(draft: Draft, id: String, context: &Context) -> Task {
     if target_parts.is_empty() {
         target_parts.push(&draft.item);
     }
-    let due = draft
-        .deadline
-        .as_deref()
-        .and_then(|d| targets::parse_deadline(d, context.plan_year))
-        .and_then(|due| match due {
-            Due::Date(date) => Some(date),
-            _ => None,
-        })
-        .unwrap_or(context.span.end);
+    let due = super::due_date(draft.deadline.as_deref(), context);
     let milestones = milestones(&id, &title, &join_sentences(&target_parts), due, context);
     let support = draft
         .support
