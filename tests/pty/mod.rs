@@ -35,15 +35,6 @@ impl PtyApp {
         rows: u16,
         env: &[(&str, &str)],
     ) -> PtyApp {
-        let system = native_pty_system();
-        let pair = system
-            .openpty(PtySize {
-                rows,
-                cols,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .expect("open a pty");
         // a reviewer is set up, so the app does not open on the first-start
         // prompt (tests of that prompt use `spawn_first_start`)
         let config = home.join("config.yaml");
@@ -54,12 +45,29 @@ impl PtyApp {
         let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_taizhang"));
         command.args(args);
         command.env("TAIZHANG_HOME", home);
-        command.env("LANG", "zh_CN.UTF-8");
-        command.env("TERM", "xterm-256color");
-        command.env_remove("NO_COLOR");
         for (key, value) in env {
             command.env(key, value);
         }
+        Self::spawn_command(command, cols, rows)
+    }
+
+    /// Any program in a pseudo-terminal of `cols` x `rows`, with the
+    /// terminal settings of the other spawns.
+    pub fn spawn_command(mut command: CommandBuilder, cols: u16, rows: u16) -> PtyApp {
+        let system = native_pty_system();
+        let pair = system
+            .openpty(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("open a pty");
+        if command.get_env("LANG").is_none() {
+            command.env("LANG", "zh_CN.UTF-8");
+        }
+        command.env("TERM", "xterm-256color");
+        command.env_remove("NO_COLOR");
         let child = pair.slave.spawn_command(command).expect("spawn taizhang");
         // without this the reader never sees end-of-file
         drop(pair.slave);
