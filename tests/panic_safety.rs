@@ -39,6 +39,7 @@ fn a_panic_gives_the_terminal_back() {
     ]);
     command.env(CHILD, "1");
     command.env("RUST_BACKTRACE", "0");
+    command.env("TERM", "xterm-256color");
     let mut child = PtyApp::spawn_command(command, 80, 24);
     child.wait_for("entered");
     assert!(

@@ -272,8 +272,10 @@ fn a_remote_that_never_answers_ends_with_a_clear_message() {
         "ssh://git@gitea.example.invalid/county.git",
     ]);
     team.env(&mut command, "工信局");
+    // a nap no other run of this test (another checkout, another user) has
+    let nap = (200_000 + std::process::id()).to_string();
     command
-        .env("GIT_SSH_COMMAND", "sleep 613; :")
+        .env("GIT_SSH_COMMAND", format!("sleep {nap}; :"))
         .env("TAIZHANG_SYNC_TIMEOUT", "2");
     let out = output_within(command, Duration::from_secs(120));
     assert_eq!(out.status.code(), Some(1), "{out:?}");
@@ -287,7 +289,7 @@ fn a_remote_that_never_answers_ends_with_a_clear_message() {
     assert_eq!(team.text("工信局"), before);
     assert_eq!(team.commits("工信局"), 1, "committed locally");
     assert_eq!(
-        common::processes_running(&["sleep", "613"]),
+        common::processes_running(&["sleep", &nap]),
         0,
         "the hung transport was stopped"
     );

@@ -64,6 +64,9 @@ fn s_then_q_quits_at_once_when_the_remote_never_answers() {
         ],
     );
     let root_text = root.path().to_str().unwrap();
+    // a nap no other run of this test (another checkout, another user) has
+    let nap = (100_000 + std::process::id()).to_string();
+    let transport = format!("sleep {nap}; :");
     let mut app = PtyApp::spawn_with_env(
         &home,
         &["--plans", plans, "tui", "county"],
@@ -72,7 +75,7 @@ fn s_then_q_quits_at_once_when_the_remote_never_answers() {
         &[
             ("HOME", root_text),
             ("GIT_CONFIG_NOSYSTEM", "1"),
-            ("GIT_SSH_COMMAND", "sleep 617; :"),
+            ("GIT_SSH_COMMAND", transport.as_str()),
         ],
     );
     app.wait_for("夯实基础设施");
@@ -82,7 +85,7 @@ fn s_then_q_quits_at_once_when_the_remote_never_answers() {
     assert!(app.wait_exit(), "quits cleanly");
     assert!(!app.alternate_screen(), "the terminal is restored");
     assert_eq!(
-        common::processes_running(&["sleep", "617"]),
+        common::processes_running(&["sleep", &nap]),
         0,
         "the hung transport was stopped with the app"
     );

@@ -45,14 +45,16 @@ impl PtyApp {
         let mut command = CommandBuilder::new(env!("CARGO_BIN_EXE_taizhang"));
         command.args(args);
         command.env("TAIZHANG_HOME", home);
+        command.env("LANG", "zh_CN.UTF-8");
+        command.env("TERM", "xterm-256color");
+        command.env_remove("NO_COLOR");
         for (key, value) in env {
             command.env(key, value);
         }
         Self::spawn_command(command, cols, rows)
     }
 
-    /// Any program in a pseudo-terminal of `cols` x `rows`, with the
-    /// terminal settings of the other spawns.
+    /// Any program in a pseudo-terminal of `cols` x `rows`.
     pub fn spawn_command(mut command: CommandBuilder, cols: u16, rows: u16) -> PtyApp {
         let system = native_pty_system();
         let pair = system
@@ -63,11 +65,6 @@ impl PtyApp {
                 pixel_height: 0,
             })
             .expect("open a pty");
-        if command.get_env("LANG").is_none() {
-            command.env("LANG", "zh_CN.UTF-8");
-        }
-        command.env("TERM", "xterm-256color");
-        command.env_remove("NO_COLOR");
         let child = pair.slave.spawn_command(command).expect("spawn taizhang");
         // without this the reader never sees end-of-file
         drop(pair.slave);
