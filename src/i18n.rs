@@ -9,6 +9,8 @@
 //! English `Display` and are rendered in Chinese by [`state_error`] and
 //! [`load_error`], so a new message is added in one place.
 
+pub mod sync;
+
 use crate::config::Locale;
 use crate::plan::LoadError;
 use crate::state::{Change, Field, StateError, Status};

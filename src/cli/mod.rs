@@ -366,6 +366,8 @@ impl CliError {
         match (self, locale) {
             (Self::Load(err), _) => crate::i18n::load_error(err, locale),
             (Self::State(err), _) => crate::i18n::state_error(err, locale),
+            (Self::Sync(err), _) => crate::i18n::sync::sync_error(err, locale),
+            (Self::CannotPrint(err), Locale::Zh) => format!("无法输出：{err}"),
             (Self::NoHome, Locale::Zh) => "没有配置目录：请设置 TAIZHANG_HOME 或 HOME".into(),
             _ => self.to_string(),
         }
