@@ -2,9 +2,14 @@
 //! messages of sync are Chinese, under English English, never mixed in
 //! one line. Each test runs the real binary both ways.
 
+mod common;
 mod sync_support;
 
 use std::process::Command;
+
+use calamine::Data;
+use common::Home;
+use common::workbook::refill;
 
 use sync_support::Team;
 
@@ -150,4 +155,97 @@ fn the_status_line_summary_is_in_the_locale_given() {
     );
     let up_to_date = SyncReport::default();
     assert_eq!(up_to_date.summary_in(Locale::Zh), "已同步：无新变更");
+}
+
+fn in_lang(home: &Home, lang: &str, args: &[&str]) -> std::process::Output {
+    let mut command = home.command(args);
+    command
+        .env("LANG", lang)
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES");
+    command.output().unwrap()
+}
+
+const GX: &str = "市工业和信息化局";
+
+#[test]
+fn ingest_lists_asks_and_applies_in_one_language() {
+    let home = Home::new();
+    let dir = tempfile::tempdir().unwrap();
+    let sent = dir.path().join("sent.xlsx");
+    let sent_arg = sent.to_str().unwrap();
+    let args = [
+        "--as-of",
+        "2025-06-20",
+        "export",
+        "demo",
+        "--format",
+        "xlsx",
+    ];
+    let mut export = args.to_vec();
+    export.extend(["--lead", GX, "-o", sent_arg]);
+    assert!(in_lang(&home, "C", &export).status.success());
+    home.ok(&["mark", "demo", "t1.m1", "blocked"]);
+    let back = dir.path().join("back.xlsx");
+    let fill = [
+        ("t1.m1", "状态", Data::String("已完成".into())),
+        ("t1.m2", "存在问题", Data::String("政策待审议".into())),
+    ];
+    refill(&sent, &back, &fill, "王五", "2000-01-01T00:00:00Z");
+    let file = back.to_str().unwrap();
+    let kept = [
+        file, "demo", "t1.m1", "t1.m2", "tester", "taizhang", "--yes", "y/N",
+    ];
+
+    let out = in_lang(&home, "zh_CN.UTF-8", &["ingest", file]);
+    assert_eq!(out.status.code(), Some(1));
+    let listed = String::from_utf8(out.stdout).unwrap();
+    let lines: Vec<&str> = listed.lines().collect();
+    assert_eq!(
+        lines[0],
+        format!(
+            "{file}：计划 demo，填报单位 {GX}，报告期 2025-06，填报人 王五：1 个里程碑共 1 项变更"
+        )
+    );
+    let clash = lines.iter().find(|l| l.starts_with("  冲突 ")).unwrap();
+    assert!(
+        clash.starts_with("  冲突 t1.m1 状态：导出后已由 tester 于 "),
+        "{clash}"
+    );
+    assert!(
+        clash.ends_with(" 改为 受阻；办公室的变更更晚，予以保留；表格中的 已完成 不采用"),
+        "{clash}"
+    );
+    for line in &lines {
+        assert!(english_words(line, &kept).is_empty(), "{line}");
+    }
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(
+        err,
+        "taizhang：未采用：已列出 1 项变更；没有终端时请加 --yes 采用\n"
+    );
+
+    let out = in_lang(&home, "zh_CN.UTF-8", &["ingest", file, "--dry-run"]);
+    let said = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        said.ends_with("\n试运行：列出 1 项变更，均未采用\n"),
+        "{said}"
+    );
+    let out = in_lang(&home, "zh_CN.UTF-8", &["ingest", file, "--yes"]);
+    let said = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        said.ends_with(&format!("\n{file}：已采用 1 项变更，记为 王五 所改\n")),
+        "{said}"
+    );
+    let out = in_lang(&home, "zh_CN.UTF-8", &["ingest", file, "--yes"]);
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap().lines().last(),
+        Some("没有需要更改的内容")
+    );
+    // and English under an English locale
+    let out = in_lang(&home, "C", &["ingest", file, "--yes"]);
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap().lines().last(),
+        Some("nothing to change")
+    );
 }
