@@ -9,6 +9,7 @@
 //! English `Display` and are rendered in Chinese by [`state_error`] and
 //! [`load_error`], so a new message is added in one place.
 
+pub mod cli;
 pub mod ledger;
 pub mod sync;
 

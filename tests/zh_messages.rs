@@ -249,3 +249,160 @@ fn ingest_lists_asks_and_applies_in_one_language() {
         Some("nothing to change")
     );
 }
+
+#[test]
+fn validate_warns_about_kept_state_in_one_language() {
+    let home = Home::with_plan_copy();
+    let plan_file = home.plans.join("demo.yaml");
+    let plan_text = std::fs::read_to_string(&plan_file).unwrap();
+    home.ok(&["mark", "demo", "t2.m5", "done"]);
+    let lost =
+        "          - id: t2.m5\n            title: 发布年度报告\n            due: 2025-12-31\n";
+    std::fs::write(&plan_file, plan_text.replace(lost, "")).unwrap();
+    let line = home
+        .state_text()
+        .lines()
+        .position(|l| l == "  t2.m5:")
+        .unwrap()
+        + 1;
+    let state = home.state_file().display().to_string();
+    let out = in_lang(&home, "zh_CN.UTF-8", &["validate"]);
+    assert_eq!(out.status.code(), Some(0));
+    let warning = format!("{state}:{line}:3: 计划 `demo` 已没有里程碑 `t2.m5`，它的状态予以保留");
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        format!("{warning}\n")
+    );
+    // (the fixtures' other plans are checked too)
+    let verdict = String::from_utf8(out.stderr).unwrap();
+    assert!(verdict.starts_with("已检查 "), "{verdict}");
+    assert!(
+        verdict.ends_with(" 个计划，没有问题；1 条关于保留状态的警告\n"),
+        "{verdict}"
+    );
+    let log = String::from_utf8(in_lang(&home, "zh_CN.UTF-8", &["log", "demo"]).stdout).unwrap();
+    assert_eq!(log.lines().last().unwrap(), format!("警告：{warning}"));
+    assert!(english_words(&warning, &[&state]).is_empty(), "{warning}");
+    let log = String::from_utf8(in_lang(&home, "C", &["log", "demo"]).stdout).unwrap();
+    assert!(
+        log.lines()
+            .last()
+            .unwrap()
+            .starts_with(&format!("warning: {state}:{line}:3: state for milestone")),
+        "{log}"
+    );
+    let out = in_lang(&home, "C", &["validate"]);
+    let verdict = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        verdict.ends_with(" plan(s) checked, no problems; 1 warning(s) about kept state\n"),
+        "{verdict}"
+    );
+}
+
+#[test]
+fn usage_problems_of_export_and_report_are_said_in_one_language() {
+    let home = Home::new();
+    let cases: [(&[&str], &str, &str); 4] = [
+        (
+            &["export", "demo", "--format", "xlsx"],
+            "taizhang: export --format xlsx 需要 -o 文件：工作簿不输出到终端\n",
+            "taizhang: export --format xlsx needs -o FILE: a workbook is not printed to the terminal\n",
+        ),
+        (
+            &["export", "demo", "--format", "xlsx", "--lead", "市财政局"],
+            "taizhang: --lead 单位 需要 -o 文件：工作簿不输出到终端\n",
+            "taizhang: --lead UNIT needs -o FILE: a workbook is not printed to the terminal\n",
+        ),
+        (
+            &["export", "demo", "--format", "json", "--per-lead", "out"],
+            "taizhang: --lead、--per-lead、--include-support 和 --period 用于生成填报工作簿：请与 --format xlsx 一起使用\n",
+            "taizhang: --lead, --per-lead, --include-support and --period make fill-in workbooks: use them with --format xlsx\n",
+        ),
+        (
+            &[
+                "--as-of",
+                "2025-01-01",
+                "report",
+                "demo",
+                "--format",
+                "html",
+                "--since",
+                "2025-02-01",
+            ],
+            "taizhang: --since 2025-02-01 晚于判断日期 2025-01-01：列出的是从 --since 到 --as-of 的变更\n",
+            "taizhang: --since 2025-02-01 is after the as-of date 2025-01-01: changes are listed from --since up to --as-of\n",
+        ),
+    ];
+    for (args, zh, en) in cases {
+        let out = in_lang(&home, "zh_CN.UTF-8", args);
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert_eq!(err, zh, "{args:?}");
+        let options = [
+            "taizhang",
+            "export",
+            "report",
+            "--format",
+            "xlsx",
+            "--lead",
+            "--per-lead",
+            "--include-support",
+            "--period",
+            "--since",
+            "--as-of",
+        ];
+        assert!(english_words(&err, &options).is_empty(), "{err}");
+        let out = in_lang(&home, "C", args);
+        assert_eq!(String::from_utf8(out.stderr).unwrap(), en, "{args:?}");
+    }
+}
+
+#[test]
+fn import_says_what_it_wrote_and_a_failed_write_in_one_language() {
+    let home = Home::new();
+    let dir = tempfile::tempdir().unwrap();
+    let doc = dir.path().join("plan.txt");
+    std::fs::write(
+        &doc,
+        "某市行动方案\n一、重点任务\n（一）实施甲行动\n1.推进甲项。到2025年建成基地3个。（市发展改革委牵头）\n",
+    )
+    .unwrap();
+    let out_file = dir.path().join("plan.yaml");
+    let (doc, yaml) = (doc.to_str().unwrap(), out_file.to_str().unwrap());
+    let report = dir.path().join("report.txt");
+    let args = [
+        "import",
+        doc,
+        "-o",
+        yaml,
+        "--report",
+        report.to_str().unwrap(),
+    ];
+    let out = in_lang(&home, "zh_CN.UTF-8", &args);
+    assert!(out.status.success(), "{out:?}");
+    assert_eq!(
+        String::from_utf8(out.stderr).unwrap(),
+        format!(
+            "已写入 {yaml}：1 个领域，1 项任务，1 个里程碑；请对照原文核对，然后运行 `taizhang validate {yaml}`\n"
+        )
+    );
+    let out = in_lang(&home, "C", &args);
+    assert_eq!(
+        String::from_utf8(out.stderr).unwrap(),
+        format!(
+            "wrote {yaml}: 1 areas, 1 tasks, 1 milestones; check it against the document, then `taizhang validate {yaml}`\n"
+        )
+    );
+    // a file in a folder that does not exist cannot be written
+    let nowhere = dir.path().join("no/such/plan.yaml");
+    let nowhere = nowhere.to_str().unwrap();
+    let out = in_lang(&home, "zh_CN.UTF-8", &["import", doc, "-o", nowhere]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8(out.stderr).unwrap();
+    // (the import report comes first, on stderr, as no --report was given)
+    let last = err.lines().last().unwrap();
+    assert!(
+        last.starts_with(&format!("taizhang: {nowhere}：无法写入：")),
+        "{err}"
+    );
+}

@@ -7,6 +7,7 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use super::{CliError, write_output};
+use crate::i18n::cli::Msg;
 use crate::import::read::{Input, read_input};
 use crate::import::report::Report;
 use crate::import::sheet::{document_table, import_workbook};
@@ -17,6 +18,7 @@ pub fn run(
     id: Option<String>,
     output: Option<&Path>,
     report: Option<&Path>,
+    locale: crate::config::Locale,
 ) -> Result<ExitCode, CliError> {
     // the reader's errors name the file and say how to convert it
     let input = read_input(file).map_err(|err| CliError::Message(err.to_string()))?;
@@ -65,14 +67,10 @@ pub fn run(
     match output {
         Some(path) => {
             write_output(path, yaml.as_bytes())?;
-            eprintln!(
-                "wrote {}: {} areas, {} tasks, {} milestones; check it against the document, then `taizhang validate {}`",
-                path.display(),
-                plan.areas.len(),
-                plan.task_count(),
-                plan.milestones().count(),
-                path.display()
-            );
+            let file = path.display().to_string();
+            let (areas, tasks) = (plan.areas.len(), plan.task_count());
+            let wrote = Msg::Wrote(file, areas, tasks, plan.milestones().count());
+            eprintln!("{}", crate::i18n::cli::text(wrote, locale));
         }
         None => super::print_out(&yaml)?,
     }

@@ -229,6 +229,11 @@ pub enum CliError {
     NoHome,
     #[error("cannot print: {0}")]
     CannotPrint(std::io::Error),
+    #[error("{}: cannot write: {source}", path.display())]
+    CannotWrite {
+        path: PathBuf,
+        source: std::io::Error,
+    },
 }
 
 /// Write command output to stdout; an error instead of a panic when it
@@ -368,6 +373,9 @@ impl CliError {
             (Self::State(err), _) => crate::i18n::state_error(err, locale),
             (Self::Sync(err), _) => crate::i18n::sync::sync_error(err, locale),
             (Self::CannotPrint(err), Locale::Zh) => format!("无法输出：{err}"),
+            (Self::CannotWrite { path, source }, Locale::Zh) => {
+                format!("{}：无法写入：{source}", path.display())
+            }
             (Self::NoHome, Locale::Zh) => "没有配置目录：请设置 TAIZHANG_HOME 或 HOME".into(),
             _ => self.to_string(),
         }
@@ -515,7 +523,10 @@ fn execute(cli: Cli) -> Result<ExitCode, CliError> {
             id,
             output,
             report,
-        }) => import::run(&file, id, output.as_deref(), report.as_deref()),
+        }) => {
+            let locale = context.config.locale();
+            import::run(&file, id, output.as_deref(), report.as_deref(), locale)
+        }
         Some(Command::Sync { remote, status }) => sync::sync(&context, remote.as_deref(), status),
         Some(Command::MergeDriver { .. } | Command::Completions { .. } | Command::Man) => {
             unreachable!("handled before the settings are read")
@@ -552,6 +563,8 @@ fn execute(cli: Cli) -> Result<ExitCode, CliError> {
 /// failure never leaves a half-written file, and only a new path or a
 /// regular file is written.
 fn write_output(path: &std::path::Path, bytes: &[u8]) -> Result<(), CliError> {
-    crate::fsutil::write_atomic(path, bytes)
-        .map_err(|err| CliError::Message(format!("{}: cannot write: {err}", path.display())))
+    crate::fsutil::write_atomic(path, bytes).map_err(|source| CliError::CannotWrite {
+        path: path.to_path_buf(),
+        source,
+    })
 }
