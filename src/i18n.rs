@@ -12,6 +12,7 @@
 pub mod cli;
 pub mod ledger;
 pub mod sync;
+pub mod usage;
 
 use crate::config::Locale;
 use crate::plan::LoadError;

@@ -406,3 +406,43 @@ fn import_says_what_it_wrote_and_a_failed_write_in_one_language() {
         "{err}"
     );
 }
+
+#[test]
+fn usage_errors_of_the_command_line_are_said_in_one_language() {
+    let home = Home::new();
+    let out = in_lang(&home, "zh_CN.UTF-8", &["export", "demo", "--format", "pdf"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(
+        err,
+        "错误：'pdf' 不是 '--format <FORMAT>' 的有效值\n  [可用的值：json, yaml, xlsx]\n\n更多信息请用 '--help'。\n"
+    );
+    let kept = [
+        "pdf", "--format", "FORMAT", "json", "yaml", "xlsx", "--help",
+    ];
+    assert!(english_words(&err, &kept).is_empty(), "{err}");
+    let out = in_lang(&home, "zh_CN.UTF-8", &["makr"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8(out.stderr).unwrap(),
+        "错误：没有子命令 'makr'\n\n  提示：有相似的子命令 'man', 'mark'\n\n用法：taizhang [选项] [命令]\n\n更多信息请用 '--help'。\n"
+    );
+    let out = in_lang(&home, "zh_CN.UTF-8", &["ingest", "x", "--yes", "--dry-run"]);
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.starts_with("错误：参数 '--yes' 不能与 '--dry-run' 一起使用\n\n用法：taizhang ingest "),
+        "{err}"
+    );
+    // English as clap says it
+    let out = in_lang(&home, "C", &["export", "demo", "--format", "pdf"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.starts_with("error: invalid value 'pdf' for '--format <FORMAT>'\n"),
+        "{err}"
+    );
+    assert!(
+        err.ends_with("For more information, try '--help'.\n"),
+        "{err}"
+    );
+}

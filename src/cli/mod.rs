@@ -308,7 +308,16 @@ pub fn run() -> ExitCode {
     restore_sigpipe();
     // the help is in the user's language: read it before parsing
     let locale = startup_locale();
-    let matches = command(locale).get_matches();
+    let matches = match command(locale).try_get_matches() {
+        Ok(matches) => matches,
+        Err(err) => match (locale, crate::i18n::usage::usage_error_zh(&err)) {
+            (crate::config::Locale::Zh, Some(text)) => {
+                eprint!("{text}");
+                return ExitCode::from(2);
+            }
+            _ => err.exit(),
+        },
+    };
     let cli =
         <Cli as clap::FromArgMatches>::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
     match execute(cli) {
