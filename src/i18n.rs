@@ -11,6 +11,7 @@
 
 pub mod cli;
 pub mod ledger;
+pub mod review;
 pub mod sync;
 pub mod usage;
 

@@ -446,3 +446,31 @@ fn usage_errors_of_the_command_line_are_said_in_one_language() {
         "{err}"
     );
 }
+
+#[test]
+fn review_session_errors_are_said_in_one_language() {
+    let home = Home::new();
+    let args = ["log", "demo", "--session", "nosuch"];
+    let out = in_lang(&home, "zh_CN.UTF-8", &args);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(
+        err,
+        "taizhang: 计划 `demo` 没有审阅会话 `nosuch`；`taizhang log demo --sessions` 可列出全部会话\n"
+    );
+    assert!(
+        english_words(&err, &["taizhang", "demo", "nosuch"]).is_empty(),
+        "{err}"
+    );
+    let out = in_lang(&home, "C", &args);
+    assert_eq!(
+        String::from_utf8(out.stderr).unwrap(),
+        "taizhang: no review session `nosuch` for plan `demo`; `taizhang log demo --sessions` lists them\n"
+    );
+    let out = in_lang(&home, "zh_CN.UTF-8", &["log", "demo", "--session", "../x"]);
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.starts_with("taizhang: `../x` 不是审阅会话编号："),
+        "{err}"
+    );
+}
