@@ -10,6 +10,7 @@
 //! [`load_error`], so a new message is added in one place.
 
 pub mod cli;
+pub mod import;
 pub mod ledger;
 pub mod review;
 pub mod sync;

@@ -474,3 +474,54 @@ fn review_session_errors_are_said_in_one_language() {
         "{err}"
     );
 }
+
+#[test]
+fn import_errors_and_conversion_hints_are_said_in_one_language() {
+    let home = Home::new();
+    let dir = tempfile::tempdir().unwrap();
+    let empty = dir.path().join("empty.txt");
+    std::fs::write(&empty, "").unwrap();
+    let flat = dir.path().join("flat.txt");
+    std::fs::write(&flat, "某市方案\n坚持稳中求进。\n").unwrap();
+    let old = dir.path().join("old.doc");
+    std::fs::write(&old, "hello").unwrap();
+    let (empty, flat, old) = (
+        empty.to_str().unwrap(),
+        flat.to_str().unwrap(),
+        old.to_str().unwrap(),
+    );
+    let cases = [
+        (
+            empty,
+            format!("taizhang: {empty}：文档是空的：应为方案的正文\n"),
+            format!("taizhang: {empty}: empty document: expected the text of a plan\n"),
+        ),
+        (
+            flat,
+            format!("taizhang: {flat}：看不出结构：没有找到 一、（一）1. 这样的编号标题\n"),
+            format!(
+                "taizhang: {flat}: no recognisable structure: found no numbered headings such as 一、 (一) 1.\n"
+            ),
+        ),
+        (
+            old,
+            format!(
+                "taizhang: {old}：无法读取 Word 97-2003（.doc）或 WPS（.wps）文件：请在 Word 或 WPS 中打开并另存为 .docx（文件 → 另存为 → *.docx），或运行 `soffice --headless --convert-to docx {old}`，然后导入该 .docx\n"
+            ),
+            format!(
+                "taizhang: {old}: a Word 97-2003 (.doc) or WPS (.wps) file cannot be read: open it in Word or WPS and save it as .docx (文件 → 另存为 → *.docx), or run `soffice --headless --convert-to docx {old}`, then import the .docx\n"
+            ),
+        ),
+    ];
+    for (file, zh, en) in cases {
+        let out = in_lang(&home, "zh_CN.UTF-8", &["import", file]);
+        assert_eq!(out.status.code(), Some(1), "{file}");
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert_eq!(err, zh);
+        // product names and file types are not message words
+        let kept = ["taizhang", file, "Word", "WPS", "doc", "wps", "docx"];
+        assert!(english_words(&err, &kept).is_empty(), "{err}");
+        let out = in_lang(&home, "C", &["import", file]);
+        assert_eq!(String::from_utf8(out.stderr).unwrap(), en);
+    }
+}
