@@ -9,6 +9,13 @@
 //! English `Display` and are rendered in Chinese by [`state_error`] and
 //! [`load_error`], so a new message is added in one place.
 
+pub mod cli;
+pub mod import;
+pub mod ledger;
+pub mod review;
+pub mod sync;
+pub mod usage;
+
 use crate::config::Locale;
 use crate::plan::LoadError;
 use crate::state::{Change, Field, StateError, Status};

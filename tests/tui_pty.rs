@@ -164,7 +164,7 @@ fn s_syncs_in_the_background_and_shows_the_other_desks_changes() {
     app.send("1jd");
     app.wait_for("有未同步的更改");
     app.send("S");
-    app.wait_for("synced:");
+    app.wait_for("已同步：");
     assert!(
         !app.screen_text().contains("有未同步的更改"),
         "{}",

@@ -7,6 +7,8 @@ use std::process::ExitCode;
 
 use super::plans::FillInArgs;
 use super::{CliError, Context, TreeFormat, write_output};
+use crate::config::Locale;
+use crate::i18n::cli::{Msg, text};
 use crate::plan::Plan;
 use crate::report::fillin_xlsx::{self, Request, Scope};
 use crate::state::Period;
@@ -21,23 +23,19 @@ pub fn export(
     output: Option<&Path>,
     args: &FillInArgs,
 ) -> Result<ExitCode, CliError> {
-    let usage = |text: &str| Err(CliError::Message(text.to_string()));
+    let locale = context.config.locale();
+    let usage = |msg| Err(CliError::Message(text(msg, locale)));
     if format != TreeFormat::Xlsx {
-        return usage(
-            "--lead, --per-lead, --include-support and --period make fill-in workbooks: use them with --format xlsx",
-        );
+        return usage(Msg::FillInNeedsXlsx);
     }
     if ids.len() != 1 {
-        return Err(CliError::Message(format!(
-            "a fill-in workbook is made for exactly one plan, {} given",
-            ids.len()
-        )));
+        return usage(Msg::FillInOnePlan(ids.len()));
     }
     if !(args.lead.is_some() || args.per_lead.is_some()) {
-        return usage("name the unit: --lead UNIT -o FILE, or --per-lead DIR for every lead unit");
+        return usage(Msg::NameTheUnit);
     }
     if args.lead.is_some() && output.is_none() {
-        return usage("--lead UNIT needs -o FILE: a workbook is not printed to the terminal");
+        return usage(Msg::LeadNeedsOutput);
     }
     let period = match &args.period {
         Some(text) => text.parse::<Period>().map_err(CliError::Message)?,
@@ -60,17 +58,17 @@ pub fn export(
             now,
             rules: &rules,
         })
-        .map_err(|e| CliError::Message(format!("cannot build the workbook: {e}")))
+        .map_err(|e| CliError::Message(text(Msg::CannotBuild(e.to_string()), locale)))
     };
     if let (Some(unit), Some(output)) = (&args.lead, output) {
         let Some(bytes) = make(unit)? else {
-            return Err(no_milestones(plan, unit, args.include_support));
+            return Err(no_milestones(plan, unit, args.include_support, locale));
         };
         write_output(output, &bytes)?;
         return Ok(ExitCode::SUCCESS);
     }
     let dir = args.per_lead.as_deref().expect("checked above");
-    per_lead(plan, dir, &period, &make)
+    per_lead(plan, dir, &period, &make, locale)
 }
 
 fn per_lead(
@@ -78,15 +76,14 @@ fn per_lead(
     dir: &Path,
     period: &Period,
     make: &MakeWorkbook,
+    locale: Locale,
 ) -> Result<ExitCode, CliError> {
+    let say = |msg| CliError::Message(text(msg, locale));
     std::fs::create_dir_all(dir)
-        .map_err(|e| CliError::Message(format!("{}: cannot create: {e}", dir.display())))?;
+        .map_err(|e| say(Msg::CannotCreate(dir.display().to_string(), e.to_string())))?;
     let units = fillin_xlsx::lead_units(plan);
     if units.is_empty() {
-        return Err(CliError::Message(format!(
-            "plan `{}` names no lead unit: there is nobody to send a workbook to",
-            plan.id
-        )));
+        return Err(say(Msg::NoLeadUnit(&plan.id)));
     }
     for unit in &units {
         if let Some(bytes) = make(unit)? {
@@ -114,20 +111,8 @@ pub fn file_for(dir: &Path, plan: &str, unit: &str, period: &Period) -> PathBuf 
     dir.join(format!("{plan}-{safe}-{period}.xlsx"))
 }
 
-fn no_milestones(plan: &Plan, unit: &str, include_support: bool) -> CliError {
+fn no_milestones(plan: &Plan, unit: &str, include_support: bool, locale: Locale) -> CliError {
     let units = fillin_xlsx::lead_units(plan);
-    let role = if include_support {
-        "leads or supports"
-    } else {
-        "leads"
-    };
-    CliError::Message(format!(
-        "unit `{unit}` {role} no task of plan `{}`; its lead units are: {}",
-        plan.id,
-        if units.is_empty() {
-            "none".to_string()
-        } else {
-            units.join(", ")
-        }
-    ))
+    let msg = Msg::NoMilestones(unit, include_support, &plan.id, &units);
+    CliError::Message(text(msg, locale))
 }

@@ -7,6 +7,7 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use super::{CliError, write_output};
+use crate::i18n::cli::Msg;
 use crate::import::read::{Input, read_input};
 use crate::import::report::Report;
 use crate::import::sheet::{document_table, import_workbook};
@@ -17,16 +18,16 @@ pub fn run(
     id: Option<String>,
     output: Option<&Path>,
     report: Option<&Path>,
+    locale: crate::config::Locale,
 ) -> Result<ExitCode, CliError> {
     // the reader's errors name the file and say how to convert it
-    let input = read_input(file).map_err(|err| CliError::Message(err.to_string()))?;
+    let input = read_input(file)
+        .map_err(|err| CliError::Message(crate::i18n::import::read_error(&err, locale)))?;
     let id = match id {
         Some(id) => id,
         None => id_from_stem(file).ok_or_else(|| {
-            CliError::Message(format!(
-                "{}: cannot make a plan id from the file name; give one with --id (lowercase letters, digits, `.`, `-`, `_`)",
-                file.display()
-            ))
+            let file = file.display().to_string();
+            CliError::Message(crate::i18n::import::no_id(&file, locale))
         })?,
     };
     let options = ImportOptions {
@@ -35,6 +36,13 @@ pub fn run(
     };
     let failed =
         |err: &dyn std::fmt::Display| CliError::Message(format!("{}: {err}", file.display()));
+    let not_a_plan = |err: &ImportError| {
+        let text = crate::i18n::import::import_error(err, locale);
+        CliError::Message(match locale {
+            crate::config::Locale::Zh => format!("{}：{text}", file.display()),
+            crate::config::Locale::En => format!("{}: {text}", file.display()),
+        })
+    };
     let from_table = |table: crate::import::sheet::SheetImport| Imported {
         report: Report::of_table(&table.plan, &table.origins),
         plan: table.plan,
@@ -50,7 +58,7 @@ pub fn run(
                 }
                 err => Err(err),
             })
-            .map_err(|e| failed(&e))?,
+            .map_err(|e| not_a_plan(&e))?,
         Input::Table(workbook) => {
             from_table(import_workbook(&workbook, &options).map_err(|e| failed(&e))?)
         }
@@ -65,14 +73,10 @@ pub fn run(
     match output {
         Some(path) => {
             write_output(path, yaml.as_bytes())?;
-            eprintln!(
-                "wrote {}: {} areas, {} tasks, {} milestones; check it against the document, then `taizhang validate {}`",
-                path.display(),
-                plan.areas.len(),
-                plan.task_count(),
-                plan.milestones().count(),
-                path.display()
-            );
+            let file = path.display().to_string();
+            let (areas, tasks) = (plan.areas.len(), plan.task_count());
+            let wrote = Msg::Wrote(file, areas, tasks, plan.milestones().count());
+            eprintln!("{}", crate::i18n::cli::text(wrote, locale));
         }
         None => super::print_out(&yaml)?,
     }

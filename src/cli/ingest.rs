@@ -10,6 +10,8 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use super::{CliError, Context};
+use crate::config::Locale;
+use crate::i18n::ledger::{self, Said, said};
 use crate::ingest::diff::{self, Outcome};
 use crate::ingest::{self, Returned, field_heading};
 use crate::plan::Plan;
@@ -42,16 +44,17 @@ struct Ready<'p> {
 pub fn run(context: &Context, args: &IngestArgs) -> Result<ExitCode, CliError> {
     let catalog = context.catalog()?;
     let store = context.store();
+    let locale = context.config.locale();
     let plan_of = |id: &str| -> Result<&Plan, String> {
         if let Some(wanted) = args.plan.as_deref().filter(|wanted| *wanted != id) {
-            return Err(format!("not of plan `{wanted}` named by --plan"));
+            return Err(said(Said::OtherPlan(wanted), locale));
         }
         catalog
             .plans
             .iter()
             .map(|p| &p.plan)
             .find(|p| p.id == id)
-            .ok_or_else(|| "which is not loaded (load it with --plans DIR)".to_string())
+            .ok_or_else(|| said(Said::NotLoaded, locale))
     };
     let mut failed = false;
     let mut ready: Vec<Ready> = Vec::new();
@@ -60,7 +63,7 @@ pub fn run(context: &Context, args: &IngestArgs) -> Result<ExitCode, CliError> {
             Ok((returned, plan)) => {
                 let state = store.load(&plan.id)?;
                 let outcome = diff::outcome(&returned, &state);
-                print_outcome(&returned, plan, &outcome)?;
+                print_outcome(&returned, plan, &outcome, locale)?;
                 ready.push(Ready {
                     returned,
                     plan,
@@ -70,28 +73,27 @@ pub fn run(context: &Context, args: &IngestArgs) -> Result<ExitCode, CliError> {
             Err(err) => {
                 failed = true;
                 eprintln!("{err}");
-                eprintln!("{}: refused; nothing from it was applied", file.display());
+                let file = file.display().to_string();
+                eprintln!("{}", said(Said::Refused(&file), locale));
             }
         }
     }
     let count: usize = ready.iter().map(|r| r.outcome.changes.len()).sum();
     if count == 0 {
-        outln!("nothing to change");
+        outln!("{}", said(Said::NothingToChange, locale));
         return Ok(exit(failed));
     }
     if args.dry_run {
-        outln!("dry run: {count} change(s) listed, nothing applied");
+        outln!("{}", said(Said::DryRun(count), locale));
         return Ok(exit(failed));
     }
     if !args.yes {
         if !std::io::stdin().is_terminal() {
-            eprintln!(
-                "taizhang: not applied: {count} change(s) listed; pass --yes to apply them without a terminal"
-            );
+            eprintln!("{}", said(Said::NeedsYes(count), locale));
             return Ok(ExitCode::FAILURE);
         }
-        if !confirm(count)? {
-            outln!("not applied");
+        if !confirm(count, locale)? {
+            outln!("{}", said(Said::NotApplied, locale));
             return Ok(exit(failed));
         }
     }
@@ -102,12 +104,9 @@ pub fn run(context: &Context, args: &IngestArgs) -> Result<ExitCode, CliError> {
             continue;
         }
         let (_, changes) = store.apply(item.plan, &edits, item.returned.by(), None, now)?;
-        outln!(
-            "{}: {} change(s) applied as made by {}",
-            item.returned.file,
-            changes.len(),
-            item.returned.by()
-        );
+        let file = &item.returned.file;
+        let applied = Said::Applied(file, changes.len(), item.returned.by());
+        outln!("{}", said(applied, locale));
     }
     Ok(exit(failed))
 }
@@ -120,32 +119,30 @@ fn exit(failed: bool) -> ExitCode {
     }
 }
 
-fn confirm(count: usize) -> Result<bool, CliError> {
-    print!("apply these {count} change(s)? [y/N] ");
-    std::io::stdout()
-        .flush()
-        .map_err(|e| CliError::Message(format!("cannot print: {e}")))?;
+fn confirm(count: usize, locale: Locale) -> Result<bool, CliError> {
+    print!("{}", said(Said::Ask(count), locale));
+    std::io::stdout().flush().map_err(CliError::CannotPrint)?;
     let mut answer = String::new();
     std::io::stdin()
         .lock()
         .read_line(&mut answer)
-        .map_err(|e| CliError::Message(format!("cannot read the answer: {e}")))?;
+        .map_err(|e| CliError::Message(said(Said::CannotRead(e.to_string()), locale)))?;
     Ok(matches!(answer.trim(), "y" | "Y" | "yes" | "是"))
 }
 
 /// `FILE: 填报单位 …, 报告期 …, 填报人 …`, then per milestone each field
 /// `from → to`, then the conflicts.
-fn print_outcome(returned: &Returned, plan: &Plan, outcome: &Outcome) -> Result<(), CliError> {
-    outln!(
-        "{}: plan {}, 填报单位 {}, 报告期 {}, 填报人 {}: {} change(s) to {} milestone(s)",
-        returned.file,
-        plan.id,
-        returned.unit,
-        returned.period,
-        returned.by(),
-        outcome.changes.len(),
-        outcome.milestones().len()
-    );
+fn print_outcome(
+    returned: &Returned,
+    plan: &Plan,
+    outcome: &Outcome,
+    locale: Locale,
+) -> Result<(), CliError> {
+    let period = returned.period.to_string();
+    let who = (returned.unit.as_str(), period.as_str(), returned.by());
+    let counts = (outcome.changes.len(), outcome.milestones().len());
+    let heading = ledger::file_heading(&returned.file, &plan.id, who, counts, locale);
+    outln!("{heading}");
     for id in outcome.milestones() {
         let title = plan
             .find_milestone(id)
@@ -161,25 +158,16 @@ fn print_outcome(returned: &Returned, plan: &Plan, outcome: &Outcome) -> Result<
         }
     }
     for clash in &outcome.clashes {
-        let verdict = if clash.sheet_wins {
-            format!(
-                "the sheet was saved later: {} applied",
-                shown(clash.field, &clash.sheet_to)
-            )
-        } else {
-            format!(
-                "the office's change is later and is kept; the sheet's {} is not applied",
-                shown(clash.field, &clash.sheet_to)
-            )
+        let clash = ledger::Clash {
+            milestone: &clash.milestone,
+            label: &label(clash.field, returned),
+            office_to: &shown(clash.field, &clash.office_to),
+            office_by: &clash.office_by,
+            office_at: clash.office_at.format("%Y-%m-%d %H:%M").to_string(),
+            sheet_to: &shown(clash.field, &clash.sheet_to),
+            sheet_wins: clash.sheet_wins,
         };
-        outln!(
-            "  conflict {} {}: changed to {} by {} at {} after the export; {verdict}",
-            clash.milestone,
-            label(clash.field, returned),
-            shown(clash.field, &clash.office_to),
-            clash.office_by,
-            clash.office_at.format("%Y-%m-%d %H:%M"),
-        );
+        outln!("{}", ledger::clash(&clash, locale));
     }
     Ok(())
 }

@@ -229,6 +229,11 @@ pub enum CliError {
     NoHome,
     #[error("cannot print: {0}")]
     CannotPrint(std::io::Error),
+    #[error("{}: cannot write: {source}", path.display())]
+    CannotWrite {
+        path: PathBuf,
+        source: std::io::Error,
+    },
 }
 
 /// Write command output to stdout; an error instead of a panic when it
@@ -303,7 +308,16 @@ pub fn run() -> ExitCode {
     restore_sigpipe();
     // the help is in the user's language: read it before parsing
     let locale = startup_locale();
-    let matches = command(locale).get_matches();
+    let matches = match command(locale).try_get_matches() {
+        Ok(matches) => matches,
+        Err(err) => match (locale, crate::i18n::usage::usage_error_zh(&err)) {
+            (crate::config::Locale::Zh, Some(text)) => {
+                eprint!("{text}");
+                return ExitCode::from(2);
+            }
+            _ => err.exit(),
+        },
+    };
     let cli =
         <Cli as clap::FromArgMatches>::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
     match execute(cli) {
@@ -366,6 +380,11 @@ impl CliError {
         match (self, locale) {
             (Self::Load(err), _) => crate::i18n::load_error(err, locale),
             (Self::State(err), _) => crate::i18n::state_error(err, locale),
+            (Self::Sync(err), _) => crate::i18n::sync::sync_error(err, locale),
+            (Self::CannotPrint(err), Locale::Zh) => format!("无法输出：{err}"),
+            (Self::CannotWrite { path, source }, Locale::Zh) => {
+                format!("{}：无法写入：{source}", path.display())
+            }
             (Self::NoHome, Locale::Zh) => "没有配置目录：请设置 TAIZHANG_HOME 或 HOME".into(),
             _ => self.to_string(),
         }
@@ -513,7 +532,10 @@ fn execute(cli: Cli) -> Result<ExitCode, CliError> {
             id,
             output,
             report,
-        }) => import::run(&file, id, output.as_deref(), report.as_deref()),
+        }) => {
+            let locale = context.config.locale();
+            import::run(&file, id, output.as_deref(), report.as_deref(), locale)
+        }
         Some(Command::Sync { remote, status }) => sync::sync(&context, remote.as_deref(), status),
         Some(Command::MergeDriver { .. } | Command::Completions { .. } | Command::Man) => {
             unreachable!("handled before the settings are read")
@@ -550,6 +572,8 @@ fn execute(cli: Cli) -> Result<ExitCode, CliError> {
 /// failure never leaves a half-written file, and only a new path or a
 /// regular file is written.
 fn write_output(path: &std::path::Path, bytes: &[u8]) -> Result<(), CliError> {
-    crate::fsutil::write_atomic(path, bytes)
-        .map_err(|err| CliError::Message(format!("{}: cannot write: {err}", path.display())))
+    crate::fsutil::write_atomic(path, bytes).map_err(|source| CliError::CannotWrite {
+        path: path.to_path_buf(),
+        source,
+    })
 }

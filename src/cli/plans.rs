@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use super::{CliError, Context, TreeFormat, progress, write_output};
+use crate::i18n::cli::Msg;
 use crate::plan::Plan;
 use crate::plan::catalog::{self, LoadError};
 use crate::report::{ledger_xlsx, tree};
@@ -67,27 +68,24 @@ pub fn validate(context: &Context, files: &[PathBuf]) -> Result<ExitCode, CliErr
     }
     let checked = loaded.len().max(files.len());
     let store = context.store();
+    let locale = context.config.locale();
     let mut warnings = Vec::new();
     for plan in &loaded {
-        match progress::check_state(&store, plan) {
+        match progress::check_state(&store, plan, locale) {
             Ok(found) => warnings.extend(found),
-            Err(err) => problems.push(err.to_string()),
+            Err(err) => problems.push(crate::i18n::state_error(&err, locale)),
         }
     }
     for line in problems.iter().chain(&warnings) {
         outln!("{line}");
     }
-    let warned = match warnings.len() {
-        0 => String::new(),
-        n => format!("; {n} warning(s) about kept state"),
-    };
-    if problems.is_empty() {
-        eprintln!("{checked} plan(s) checked, no problems{warned}");
-        Ok(ExitCode::SUCCESS)
+    let verdict = crate::i18n::cli::validated(checked, problems.len(), warnings.len(), locale);
+    eprintln!("{verdict}");
+    Ok(if problems.is_empty() {
+        ExitCode::SUCCESS
     } else {
-        eprintln!("{} problem(s){warned}", problems.len());
-        Ok(ExitCode::from(1))
-    }
+        ExitCode::from(1)
+    })
 }
 
 /// `export --format xlsx --lead UNIT | --per-lead DIR`: the fill-in workbook.
@@ -124,18 +122,13 @@ pub fn export(
     if fill_in.wanted() || fill_in.include_support || fill_in.period.is_some() {
         return super::fill_in::export(context, ids, format, output, fill_in);
     }
+    let say = |msg| CliError::Message(crate::i18n::cli::text(msg, context.config.locale()));
     if format == TreeFormat::Xlsx {
         if ids.len() != 1 {
-            return Err(CliError::Message(format!(
-                "export --format xlsx takes exactly one plan, {} given",
-                ids.len()
-            )));
+            return Err(say(Msg::XlsxOnePlan(ids.len())));
         }
         if output.is_none() {
-            return Err(CliError::Message(
-                "export --format xlsx needs -o FILE: a workbook is not printed to the terminal"
-                    .into(),
-            ));
+            return Err(say(Msg::XlsxNeedsOutput));
         }
     }
     let wanted: Vec<&str> = ids.iter().map(String::as_str).collect();
@@ -160,7 +153,7 @@ pub fn export(
         TreeFormat::Xlsx => {
             let (plan, state) = pairs[0];
             ledger_xlsx::ledger(plan, state, context.as_of, &context.rules())
-                .map_err(|e| CliError::Message(format!("cannot build the workbook: {e}")))?
+                .map_err(|e| say(Msg::CannotBuild(e.to_string())))?
         }
     };
     match output {

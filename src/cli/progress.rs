@@ -179,8 +179,9 @@ pub fn log(
         }
     }
     let path = store.path(&plan.id).display().to_string();
-    for warning in orphan_warnings(&path, text.as_deref(), &state, plan) {
-        outln!("warning: {warning}");
+    let locale = context.config.locale();
+    for warning in orphan_warnings(&path, text.as_deref(), &state, plan, locale) {
+        outln!("{}", crate::i18n::cli::warning(&warning, locale));
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -192,6 +193,7 @@ pub fn orphan_warnings(
     text: Option<&str>,
     state: &PlanState,
     plan: &Plan,
+    locale: Locale,
 ) -> Vec<String> {
     let ids = orphans(state, plan);
     if ids.is_empty() {
@@ -203,11 +205,15 @@ pub fn orphan_warnings(
             let (line, column) = locator
                 .find_key(&format!("milestones.{id}"))
                 .unwrap_or((1, 1));
-            format!(
-                "{path}:{line}:{column}: state for milestone `{}` which plan `{}` no longer has (kept)",
-                escape(id),
-                plan.id
-            )
+            let (id, plan) = (escape(id), &plan.id);
+            match locale {
+                Locale::Zh => format!(
+                    "{path}:{line}:{column}: 计划 `{plan}` 已没有里程碑 `{id}`，它的状态予以保留"
+                ),
+                Locale::En => format!(
+                    "{path}:{line}:{column}: state for milestone `{id}` which plan `{plan}` no longer has (kept)"
+                ),
+            }
         })
         .collect()
 }
@@ -266,8 +272,14 @@ fn width(text: &str) -> usize {
 
 /// For `validate`: warnings about orphaned state, or the state file's
 /// problem, for `plan`.
-pub fn check_state(store: &Store, plan: &Plan) -> Result<Vec<String>, StateError> {
+pub fn check_state(store: &Store, plan: &Plan, locale: Locale) -> Result<Vec<String>, StateError> {
     let (state, text) = store.load_text(&plan.id)?;
     let path = store.path(&plan.id).display().to_string();
-    Ok(orphan_warnings(&path, text.as_deref(), &state, plan))
+    Ok(orphan_warnings(
+        &path,
+        text.as_deref(),
+        &state,
+        plan,
+        locale,
+    ))
 }

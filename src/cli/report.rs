@@ -9,6 +9,7 @@ use chrono::{Duration, NaiveDate};
 use clap::{Args, ValueEnum};
 
 use super::{CliError, Context, parse_date_arg, write_output};
+use crate::i18n::cli::Msg;
 use crate::report::meeting;
 use crate::review::session::SessionStore;
 use crate::state::PlanState;
@@ -38,10 +39,9 @@ pub enum ReportFormat {
 }
 
 pub fn run(context: &Context, args: &ReportArgs) -> Result<ExitCode, CliError> {
+    let say = |msg| CliError::Message(crate::i18n::cli::text(msg, context.config.locale()));
     if args.format == ReportFormat::Docx && args.output.is_none() {
-        return Err(CliError::Message(
-            "report --format docx needs -o FILE: a document is not printed to the terminal".into(),
-        ));
+        return Err(say(Msg::DocxNeedsOutput));
     }
     let catalog = context.catalog()?;
     let plans = catalog.select(&args.plans)?;
@@ -54,10 +54,8 @@ pub fn run(context: &Context, args: &ReportArgs) -> Result<ExitCode, CliError> {
         None => default_since(context, &ids)?,
     };
     if since > context.as_of {
-        return Err(CliError::Message(format!(
-            "--since {since} is after the as-of date {}: changes are listed from --since up to --as-of",
-            context.as_of
-        )));
+        let (since, as_of) = (since.to_string(), context.as_of.to_string());
+        return Err(say(Msg::SinceAfter(since, as_of)));
     }
     let report = meeting::build(&pairs, context.as_of, since, &context.rules());
     let bytes = match args.format {
@@ -71,7 +69,7 @@ pub fn run(context: &Context, args: &ReportArgs) -> Result<ExitCode, CliError> {
             use std::io::Write;
             std::io::stdout()
                 .write_all(&bytes)
-                .map_err(|e| CliError::Message(format!("cannot print: {e}")))?;
+                .map_err(CliError::CannotPrint)?;
         }
     }
     Ok(ExitCode::SUCCESS)

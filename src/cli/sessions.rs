@@ -13,14 +13,19 @@ fn store(context: &Context) -> SessionStore {
     SessionStore::new(context.store().dir())
 }
 
-fn fail(err: impl ToString) -> CliError {
-    CliError::Message(err.to_string())
+fn fail(context: &Context) -> impl Fn(session::SessionError) -> CliError + '_ {
+    |err| {
+        CliError::Message(crate::i18n::review::session_error(
+            &err,
+            context.config.locale(),
+        ))
+    }
 }
 
 pub fn show(context: &Context, plan_id: &str, id: &str) -> Result<ExitCode, CliError> {
     let catalog = context.catalog_for(&[plan_id])?;
     let plan = catalog.get(plan_id)?;
-    let record = store(context).load(&plan.id, id).map_err(fail)?;
+    let record = store(context).load(&plan.id, id).map_err(fail(context))?;
     let state = context.store().load(&plan.id)?;
     let summary = session::summarize(&record, plan, &state, context.as_of, &context.rules());
     for line in summary.lines(context.config.locale() == Locale::Zh) {
@@ -33,7 +38,7 @@ pub fn show(context: &Context, plan_id: &str, id: &str) -> Result<ExitCode, CliE
 pub fn list(context: &Context, plan_id: &str) -> Result<ExitCode, CliError> {
     let catalog = context.catalog_for(&[plan_id])?;
     let plan = catalog.get(plan_id)?;
-    let records = store(context).list(&plan.id).map_err(fail)?;
+    let records = store(context).list(&plan.id).map_err(fail(context))?;
     if records.is_empty() {
         match context.config.locale() {
             crate::config::Locale::Zh => eprintln!("计划 `{}` 没有审阅会话", plan.id),

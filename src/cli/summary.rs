@@ -202,7 +202,7 @@ fn emit(args: &SummaryArgs, text: &str) -> Result<(), CliError> {
             use std::io::Write;
             std::io::stdout()
                 .write_all(text.as_bytes())
-                .map_err(|e| CliError::Message(format!("cannot print: {e}")))
+                .map_err(CliError::CannotPrint)
         }
     }
 }

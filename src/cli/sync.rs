@@ -13,7 +13,7 @@ pub fn sync(context: &Context, remote: Option<&str>, status: bool) -> Result<Exi
     }
     let reviewer = context.config.reviewer_name();
     let report = crate::sync::sync(&context.dirs, remote, &reviewer)?;
-    for line in report.lines() {
+    for line in report.lines_in(context.config.locale()) {
         outln!("{line}");
     }
     Ok(ExitCode::SUCCESS)
@@ -24,26 +24,20 @@ fn print_status(context: &Context) -> Result<ExitCode, CliError> {
     if let Some(problem) = &status.problem {
         return Err(CliError::Message(problem.clone()));
     }
+    let locale = context.config.locale();
     let Some(remote) = &status.remote else {
-        outln!("sync is not set up: run `taizhang sync --remote URL` once");
+        outln!("{}", crate::i18n::sync::not_set_up(locale));
         return Ok(ExitCode::SUCCESS);
     };
-    outln!("remote: {remote}");
-    match status.last_sync {
-        Some(at) => outln!(
-            "last sync: {}",
-            at.with_timezone(&chrono::Local).format("%Y-%m-%d %H:%M:%S")
-        ),
-        None => outln!("last sync: never"),
+    let last_sync = status.last_sync.map(|at| {
+        at.with_timezone(&chrono::Local)
+            .format("%Y-%m-%d %H:%M:%S")
+            .to_string()
+    });
+    let waiting = status.local_changes_waiting;
+    for line in crate::i18n::sync::status_lines(remote, last_sync, waiting, locale) {
+        outln!("{line}");
     }
-    outln!(
-        "local changes waiting: {}",
-        if status.local_changes_waiting {
-            "yes"
-        } else {
-            "no"
-        }
-    );
     Ok(ExitCode::SUCCESS)
 }
 
@@ -51,19 +45,22 @@ fn print_status(context: &Context) -> Result<ExitCode, CliError> {
 /// two state files into OURS; exit 1 (git then reports a conflict, with no
 /// markers written) when one does not parse.
 pub fn merge_driver(ours: &Path, theirs: &Path, path: Option<&str>) -> ExitCode {
-    let name = path.unwrap_or("state file");
+    // run by git with no settings read: the environment's language
+    let locale = crate::config::locale_from_env();
+    let name = path.unwrap_or(match locale {
+        crate::config::Locale::Zh => "状态文件",
+        crate::config::Locale::En => "state file",
+    });
     match crate::sync::driver::run(ours, theirs) {
         Ok(conflicts) => {
             for conflict in conflicts {
-                eprintln!(
-                    "taizhang: {name}: {} changed on both sides; kept the later change, both are in the history",
-                    conflict.milestone
-                );
+                let line = crate::i18n::sync::driver_conflict(name, &conflict.milestone, locale);
+                eprintln!("{line}");
             }
             ExitCode::SUCCESS
         }
         Err(err) => {
-            eprintln!("taizhang merge-driver: {name}: {err}; left our version in place");
+            eprintln!("{}", crate::i18n::sync::driver_failed(name, &err, locale));
             ExitCode::FAILURE
         }
     }

@@ -4,6 +4,7 @@ use std::process::ExitCode;
 
 use super::{CliError, Context};
 use crate::config::Config;
+use crate::i18n::review::session_error;
 use crate::review::{Scope, SessionStore};
 use crate::tui::app::{App, FirstStart, Flash, Input, InputPurpose, Mode, Setup};
 use crate::tui::input::LineEditor;
@@ -65,7 +66,7 @@ pub fn open(context: &Context, start: Start) -> Result<ExitCode, CliError> {
             let ids: Vec<&str> = ids.iter().map(String::as_str).collect();
             let record = SessionStore::new(store.dir())
                 .latest_unfinished(&ids)
-                .map_err(|e| CliError::Message(e.to_string()))?;
+                .map_err(|e| CliError::Message(session_error(&e, context.config.locale())))?;
             let plan = record.plan.clone();
             resumed = Some(record);
             Some(plan)
@@ -78,7 +79,7 @@ pub fn open(context: &Context, start: Start) -> Result<ExitCode, CliError> {
     if let (Start::Resume(Some(plan)), None) = (&start, &resumed) {
         let record = SessionStore::new(store.dir())
             .latest_unfinished(&[plan.as_str()])
-            .map_err(|e| CliError::Message(e.to_string()))?;
+            .map_err(|e| CliError::Message(session_error(&e, context.config.locale())))?;
         resumed = Some(record);
     }
     let plans: Vec<_> = catalog.plans.into_iter().map(|p| p.plan).collect();

@@ -54,7 +54,7 @@ pub const LAST_SYNC_FILE: &str = "taizhang-last-sync";
 /// In `<state>/`: held while a sync runs (ignored by git, as `*.lock`).
 pub const SYNC_LOCK_FILE: &str = ".taizhang-sync.lock";
 /// Fetch-merge-push rounds when the remote keeps moving under us.
-const TRIES: usize = 3;
+pub const TRIES: usize = 3;
 /// The pause before trying again when another push held the remote.
 const RACE_PAUSE: Duration = Duration::from_millis(300);
 /// How long a second sync waits for a running one.
@@ -132,10 +132,7 @@ fn exchange(
             report.pulled += merged.pulled;
             report.conflicts.extend(merged.resolved);
             for path in merged.refused {
-                let note = format!(
-                    "refused the remote's entry \"{}\": a remote may only bring <plan-id>.yaml state files directly in the state folder; nothing was written for it",
-                    path.escape_debug()
-                );
+                let note = Note::Refused(path.escape_debug().to_string());
                 if !report.notes.contains(&note) {
                     report.notes.push(note);
                 }
@@ -408,12 +405,20 @@ mod tests {
     fn a_note_alone_is_something_to_say() {
         let report = SyncReport {
             remote: "/srv/x.git".into(),
-            notes: vec!["removed .git/index.lock".into()],
+            notes: vec![Note::RemovedLock(".git/index.lock".into())],
             ..Default::default()
         };
         assert!(!report.is_noop());
-        assert_eq!(report.lines(), ["removed .git/index.lock"]);
-        assert_eq!(report.summary(), "synced: removed .git/index.lock");
+        assert_eq!(
+            report.lines(),
+            [
+                "removed .git/index.lock, left behind by a git command that was stopped (no process held it)"
+            ]
+        );
+        assert_eq!(
+            report.summary(),
+            "synced: removed .git/index.lock, left behind by a git command that was stopped (no process held it)"
+        );
     }
 
     #[test]
@@ -426,8 +431,16 @@ mod tests {
         fs::write(repo.join("refs/heads/main"), "x").unwrap();
         let notes = recover_stale_locks(&repo, dir.path()).unwrap();
         assert_eq!(notes.len(), 2, "{notes:?}");
-        assert!(notes[0].starts_with("removed .git/index.lock, left behind"));
-        assert!(notes[1].starts_with("removed .git/refs/heads/main.lock"));
+        assert!(
+            notes[0]
+                .to_string()
+                .starts_with("removed .git/index.lock, left behind")
+        );
+        assert!(
+            notes[1]
+                .to_string()
+                .starts_with("removed .git/refs/heads/main.lock")
+        );
         assert!(!repo.join("index.lock").exists());
         assert!(repo.join("refs/heads/main").exists(), "only locks go");
         assert!(recover_stale_locks(&repo, dir.path()).unwrap().is_empty());

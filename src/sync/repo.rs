@@ -296,7 +296,7 @@ fn git_lock_files(repo: &Path) -> Vec<PathBuf> {
 /// no git command runs in the state folder; a line for each removed. A
 /// lock still in use is [`SyncError::GitRunning`]. Called under the sync
 /// lock, so no other sync of this folder is running.
-pub(super) fn recover_stale_locks(repo: &Path, dir: &Path) -> Result<Vec<String>, SyncError> {
+pub(super) fn recover_stale_locks(repo: &Path, dir: &Path) -> Result<Vec<Note>, SyncError> {
     let locks = git_lock_files(repo);
     if locks.is_empty() {
         return Ok(Vec::new());
@@ -324,9 +324,7 @@ pub(super) fn recover_stale_locks(repo: &Path, dir: &Path) -> Result<Vec<String>
             Err(err) if err.kind() == std::io::ErrorKind::NotFound => continue,
             Err(err) => return Err(io(&lock, "cannot remove the stale lock")(err)),
         }
-        notes.push(format!(
-            "removed {shown}, left behind by a git command that was stopped (no process held it)"
-        ));
+        notes.push(Note::RemovedLock(shown));
     }
     Ok(notes)
 }

@@ -2,6 +2,7 @@
 //! and its errors, each one line.
 
 use super::*;
+use crate::config::Locale;
 
 /// What a sync did.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -20,7 +21,21 @@ pub struct SyncReport {
     pub conflicts: Vec<Resolved>,
     /// What else the sync did or refused, one line each (a refused remote
     /// entry, a stale git lock recovered).
-    pub notes: Vec<String>,
+    pub notes: Vec<Note>,
+}
+
+/// Something else a sync did or refused (see [`crate::i18n::sync`] for its
+/// words in the user's language; `Display` is English).
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum Note {
+    /// An entry of the remote other than a state file, not written.
+    #[error(
+        "refused the remote's entry \"{0}\": a remote may only bring <plan-id>.yaml state files directly in the state folder; nothing was written for it"
+    )]
+    Refused(String),
+    /// A git lock left by a stopped git command, removed (its path shown).
+    #[error("removed {0}, left behind by a git command that was stopped (no process held it)")]
+    RemovedLock(String),
 }
 
 /// A milestone both sides changed: every change of both is in its history,
@@ -41,22 +56,7 @@ impl Resolved {
     /// `demo/t1.m1: changed on both sides (status); kept the later change
     /// by 李四 at 2025-03-01 10:04; both are in the history`
     pub fn describe(&self) -> String {
-        let fields = if self.fields.is_empty() {
-            "different fields, both kept".to_string()
-        } else {
-            self.fields
-                .iter()
-                .map(|f| f.as_str())
-                .collect::<Vec<_>>()
-                .join(", ")
-        };
-        format!(
-            "{}/{}: changed on both sides ({fields}); kept the later change by {} at {}; both are in the history",
-            self.plan,
-            self.milestone,
-            self.kept_by,
-            self.kept_at.format("%Y-%m-%d %H:%M:%S")
-        )
+        crate::i18n::sync::resolved(self, Locale::En)
     }
 }
 
@@ -71,59 +71,24 @@ impl SyncReport {
     }
 
     /// One line for a status bar: `synced: sent, received 3 changes, 1
-    /// milestone changed on both sides (later change kept)`.
-    pub fn summary(&self) -> String {
-        if self.is_noop() {
-            return "synced: up to date".to_string();
-        }
-        let mut parts = Vec::new();
-        if self.pushed {
-            parts.push("sent local changes".to_string());
-        } else if self.committed.is_some() {
-            parts.push("committed local changes".to_string());
-        }
-        if self.pulled > 0 {
-            parts.push(format!("received {} change(s)", self.pulled));
-        }
-        if !self.conflicts.is_empty() {
-            parts.push(format!(
-                "{} milestone(s) changed on both sides (later change kept)",
-                self.conflicts.len()
-            ));
-        }
-        parts.extend(self.notes.iter().cloned());
-        format!("synced: {}", parts.join(", "))
+    /// milestone changed on both sides (later change kept)`, in `locale`.
+    pub fn summary_in(&self, locale: Locale) -> String {
+        crate::i18n::sync::summary(self, locale)
     }
 
-    /// What `taizhang sync` prints, one line each.
+    /// [`Self::summary_in`] in English.
+    pub fn summary(&self) -> String {
+        self.summary_in(Locale::En)
+    }
+
+    /// What `taizhang sync` prints, one line each, in `locale`.
+    pub fn lines_in(&self, locale: Locale) -> Vec<String> {
+        crate::i18n::sync::lines(self, locale)
+    }
+
+    /// [`Self::lines_in`] in English.
     pub fn lines(&self) -> Vec<String> {
-        let mut lines = Vec::new();
-        if self.initialized {
-            lines.push(format!(
-                "the state folder is now a git repository shared through {}",
-                self.remote
-            ));
-        }
-        if let Some(message) = &self.committed {
-            lines.push(format!("committed: {message}"));
-        }
-        if self.pulled > 0 {
-            lines.push(format!(
-                "received {} change(s) from {}",
-                self.pulled, self.remote
-            ));
-        }
-        for conflict in &self.conflicts {
-            lines.push(conflict.describe());
-        }
-        lines.extend(self.notes.iter().cloned());
-        if self.pushed {
-            lines.push(format!("sent to {}", self.remote));
-        }
-        if self.is_noop() {
-            lines.push(format!("up to date with {}; nothing to do", self.remote));
-        }
-        lines
+        self.lines_in(Locale::En)
     }
 }
 

@@ -76,11 +76,11 @@ pub fn poll(app: &mut App) -> bool {
     state.refresh();
     let flash = match result {
         Ok(report) => Flash {
-            text: report.summary(),
+            text: report.summary_in(app.labels.locale),
             error: false,
         },
         Err(err) => Flash {
-            text: err.to_string(),
+            text: crate::i18n::sync::sync_error(&err, app.labels.locale),
             error: true,
         },
     };

@@ -1,0 +1,42 @@
+//! Review sessions' errors in the user's language.
+
+use crate::config::Locale;
+use crate::review::{ScopeError, SessionError};
+
+/// A scope that does not fit the plan (`review --area 9`).
+pub fn scope_error(err: &ScopeError, locale: Locale) -> String {
+    if locale == Locale::En {
+        return err.to_string();
+    }
+    match err {
+        ScopeError::NoSuchArea { plan, area, count } => {
+            format!("计划 `{plan}` 的行动领域是 1 到 {count}；没有第 {area} 个")
+        }
+        ScopeError::NoSuchLead { plan, lead, known } => format!(
+            "计划 `{plan}` 没有由 `{lead}` 牵头的任务；牵头单位有：{}",
+            known.join("、")
+        ),
+    }
+}
+
+/// A review session that cannot be read, found or resumed.
+pub fn session_error(err: &SessionError, locale: Locale) -> String {
+    if locale == Locale::En {
+        return err.to_string();
+    }
+    match err {
+        SessionError::Io { path, source } => format!("{}：{source}", path.display()),
+        // FILE:LINE:COL: the parser's own words, as for plan files
+        SessionError::Corrupt { .. } => err.to_string(),
+        SessionError::Unknown { plan, id } => format!(
+            "计划 `{plan}` 没有审阅会话 `{id}`；`taizhang log {plan} --sessions` 可列出全部会话"
+        ),
+        SessionError::InvalidId { id } => format!(
+            "`{id}` 不是审阅会话编号：编号为 1 到 64 个字母、数字、`-` 或 `_`，以字母或数字开头（如 `20250630-150200-7f3a`）"
+        ),
+        SessionError::NothingToResume { plan: Some(plan) } => {
+            format!("计划 `{plan}` 没有中断的审阅会话可以继续")
+        }
+        SessionError::NothingToResume { plan: None } => "没有中断的审阅会话可以继续".into(),
+    }
+}
