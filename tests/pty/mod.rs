@@ -55,7 +55,7 @@ impl PtyApp {
     }
 
     /// Any program in a pseudo-terminal of `cols` x `rows`.
-    pub fn spawn_command(mut command: CommandBuilder, cols: u16, rows: u16) -> PtyApp {
+    pub fn spawn_command(command: CommandBuilder, cols: u16, rows: u16) -> PtyApp {
         let system = native_pty_system();
         let pair = system
             .openpty(PtySize {
