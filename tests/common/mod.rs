@@ -2,6 +2,7 @@
 #![allow(dead_code)]
 
 pub mod fods;
+pub mod summary;
 pub mod workbook;
 
 use std::path::{Path, PathBuf};
