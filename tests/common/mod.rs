@@ -1,6 +1,7 @@
 //! Running the real binary against a temporary TAIZHANG_HOME.
 #![allow(dead_code)]
 
+pub mod county;
 pub mod fods;
 pub mod summary;
 pub mod workbook;
