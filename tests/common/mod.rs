@@ -3,6 +3,7 @@
 
 pub mod county;
 pub mod fods;
+pub mod ledger;
 pub mod summary;
 pub mod workbook;
 
