@@ -6,6 +6,7 @@ mod pty;
 
 use calamine::Data;
 use common::Home;
+use common::ledger::{GX, export};
 use common::workbook::refill;
 use pty::PtyApp;
 
@@ -14,19 +15,7 @@ fn on_a_terminal_ingest_asks_and_applies_only_on_yes() {
     let home = Home::new();
     let dir = tempfile::tempdir().unwrap();
     let sent = dir.path().join("sent.xlsx");
-    let unit = "市工业和信息化局";
-    home.ok(&[
-        "--as-of",
-        "2025-06-20",
-        "export",
-        "demo",
-        "--format",
-        "xlsx",
-        "--lead",
-        unit,
-        "-o",
-        sent.to_str().unwrap(),
-    ]);
+    export(&home, GX, &sent, &[]);
     let back = dir.path().join("back.xlsx");
     let fill = [("t1.m1", "状态", Data::String("推进中".into()))];
     refill(&sent, &back, &fill, "王五", "2099-01-01T00:00:00Z");

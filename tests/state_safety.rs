@@ -395,10 +395,19 @@ fn git_merges_two_peoples_changes_to_different_milestones_line_by_line() {
         "mark", "demo", "t1.m1", "done", "--value", "1000", "--note", "完成",
     ]);
     alice.ok(&["note", "demo", "t2.m4", "alice"]);
-    bob.command(&["mark", "demo", "t2.m2", "blocked", "--note", "缺资金"])
+    let marked = bob
+        .command(&["mark", "demo", "t2.m2", "blocked", "--note", "缺资金"])
         .env("USER", "bob")
         .output()
         .unwrap();
+    assert!(
+        marked.status.success(),
+        "{}",
+        String::from_utf8_lossy(&marked.stderr)
+    );
+    let marked_by_bob = bob.load();
+    assert_eq!(marked_by_bob.get("t2.m2").status, Status::Blocked);
+    assert_eq!(marked_by_bob.get("t2.m2").by.as_deref(), Some("bob"));
     bob.ok(&["mark", "demo", "t1.m2", "done"]);
     bob.ok(&["mark", "demo", "t2.m3", "doing"]);
 

@@ -3,7 +3,8 @@
 
 mod sync_support;
 
-use std::process::Command;
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
 
 use sync_support::*;
 use taizhang::state::Status;
@@ -373,12 +374,20 @@ fn marks_made_while_syncing_are_never_lost() {
             ids
         });
         for _ in 0..3 {
-            let out = team.run("工信局", &["sync"]);
-            // a second sync at the same moment is refused, never harmful
+            // two syncs started together: one runs, the other gets through
+            // too or is refused; neither harms the marks
+            let syncs = [0, 1].map(|_| spawn_sync(&team, "工信局", None));
+            let outputs = syncs.map(|child| child.wait_with_output().unwrap());
+            for out in &outputs {
+                assert!(
+                    out.status.success()
+                        || String::from_utf8_lossy(&out.stderr).contains("another sync"),
+                    "{out:?}"
+                );
+            }
             assert!(
-                out.status.success()
-                    || String::from_utf8_lossy(&out.stderr).contains("another sync"),
-                "{out:?}"
+                outputs.iter().any(|out| out.status.success()),
+                "{outputs:?}"
             );
         }
         marker.join().unwrap()
@@ -392,6 +401,87 @@ fn marks_made_while_syncing_are_never_lost() {
         assert_eq!(state.get("t2.m1").history.len(), 2, "{who}");
     }
     assert_eq!(team.git("工信局", &["status", "--porcelain"]), "");
+}
+
+/// `taizhang sync` of `who` as a child process, with its output piped;
+/// `git` replaces the git it runs.
+fn spawn_sync(team: &Team, who: &str, git: Option<&Path>) -> Child {
+    let mut command = Command::new(BIN);
+    command.arg("--plans").arg(&team.plans).arg("sync");
+    team.env(&mut command, who);
+    if let Some(git) = git {
+        command.env("TAIZHANG_GIT", git);
+    }
+    command
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap()
+}
+
+/// Wait for `file` to appear (a minute at most: the other process is stuck).
+fn wait_for(file: &Path) {
+    for _ in 0..1200 {
+        if file.exists() {
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    panic!("{} never appeared", file.display());
+}
+
+/// A second sync while the first is in the middle of its work (held there
+/// by a git wrapper at its fetch, after it took the sync lock) is refused
+/// at once, says why, and changes nothing; the first then completes.
+#[test]
+fn a_second_sync_while_one_runs_is_refused_and_the_first_completes() {
+    let team = Team::two_members();
+    team.mark("工信局", "t1.m2", "done");
+    let arrived = team.root.path().join("first-sync-at-fetch");
+    let open = team.root.path().join("let-it-go-on");
+    let wrapper = team.root.path().join("git-held-at-fetch");
+    std::fs::write(
+        &wrapper,
+        format!(
+            "#!/bin/sh\ncase \" $* \" in *\" fetch \"*)\n  : > '{arrived}'\n  n=0\n  while [ ! -e '{open}' ] && [ $n -lt 1200 ]; do sleep 0.05; n=$((n+1)); done ;;\nesac\nexec git \"$@\"\n",
+            arrived = arrived.display(),
+            open = open.display()
+        ),
+    )
+    .unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&wrapper, std::fs::Permissions::from_mode(0o755)).unwrap();
+
+    let first = spawn_sync(&team, "工信局", Some(&wrapper));
+    wait_for(&arrived);
+    let commits = team.commits("工信局");
+    let text = team.text("工信局");
+    let second = spawn_sync(&team, "工信局", None)
+        .wait_with_output()
+        .unwrap();
+    // the refused sync committed nothing and left the file as it was
+    assert_eq!(team.commits("工信局"), commits);
+    assert_eq!(team.text("工信局"), text);
+    std::fs::write(&open, "").unwrap();
+    let first = first.wait_with_output().unwrap();
+
+    assert_eq!(second.status.code(), Some(1), "{second:?}");
+    assert_eq!(
+        String::from_utf8_lossy(&second.stderr),
+        "taizhang: another sync of this state folder is running; try again in a moment\n"
+    );
+    assert!(second.stdout.is_empty(), "{second:?}");
+    assert!(
+        first.status.success(),
+        "{}",
+        String::from_utf8_lossy(&first.stderr)
+    );
+    let said = String::from_utf8_lossy(&first.stdout);
+    assert!(said.contains("sent to"), "{said}");
+    assert_eq!(team.state("工信局").get("t1.m2").status, Status::Done);
+    assert_eq!(team.git("工信局", &["status", "--porcelain"]), "");
+    team.sync("农业局");
+    assert_eq!(team.state("农业局").get("t1.m2").status, Status::Done);
 }
 
 /// Write one part of a period's progress report, as the app's `R` does.

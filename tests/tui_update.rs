@@ -206,21 +206,42 @@ fn lead_filter_and_attention_filter() {
     let dir = tempfile::tempdir().unwrap();
     let mut app = app(dir.path());
     press(&mut app, "1");
-    let all = app.rows.len();
+    let all = app.rows.clone();
     press(&mut app, "f");
     let Mode::Choose(chooser) = app.mode.clone() else {
         panic!("no chooser")
     };
     let unit = chooser.items[1].clone();
+    // the milestone rows before filtering: the unit's, and the others'
+    // (other units' and the goals)
+    let (of_unit, of_others): (Vec<String>, Vec<String>) = {
+        let milestones = all.iter().filter_map(|row| match app.row_items(row) {
+            (task, Some(m)) => Some((task.is_some_and(|t| t.lead.contains(&unit)), m.id.clone())),
+            _ => None,
+        });
+        let (ours, theirs): (Vec<_>, Vec<_>) = milestones.partition(|(ours, _)| *ours);
+        (
+            ours.into_iter().map(|(_, id)| id).collect(),
+            theirs.into_iter().map(|(_, id)| id).collect(),
+        )
+    };
+    assert!(!of_unit.is_empty() && !of_others.is_empty(), "{unit}");
     press(&mut app, "2");
     assert_eq!(app.filter_lead.as_deref(), Some(unit.as_str()));
     for row in &app.rows {
         let (task, _) = app.row_items(row);
         assert!(task.unwrap().lead.contains(&unit));
     }
-    assert!(app.rows.len() <= all);
+    // every milestone of the unit remains, and no other
+    let shown: Vec<String> = app
+        .rows
+        .iter()
+        .filter_map(|row| app.row_items(row).1.map(|m| m.id.clone()))
+        .collect();
+    assert_eq!(shown, of_unit);
     press(&mut app, "f1");
     assert_eq!(app.filter_lead, None);
+    assert_eq!(app.rows, all, "clearing the filter shows every row again");
     // as of mid-2025 with nothing done, the 2024 milestones are overdue
     press(&mut app, "o");
     assert!(app.attention_only);

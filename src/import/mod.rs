@@ -13,8 +13,9 @@
 //!   comparators, due dates and milestone titles;
 //! - [`ids`]: numbering and ids.
 //!
-//! The result is a draft: it passes validation, but a person must check it
-//! against the document.
+//! The result is a draft that `validate` accepts (one that would not is
+//! refused with the first problem, and nothing is written), but a person
+//! must check it against the document.
 
 mod clean;
 mod deadlines;
@@ -86,7 +87,7 @@ pub fn import_text(text: &str, options: &ImportOptions) -> Result<Plan, ImportEr
 
 /// Draft a plan from a document read from any format, with the report of
 /// what was found and what could not be placed, each at its source place.
-/// The draft passes validation, or this is an error.
+/// A draft that would not pass validation is refused with an error.
 pub fn import_document(
     document: &Document,
     options: &ImportOptions,

@@ -5,6 +5,9 @@ pub mod digest;
 pub mod lookup;
 pub mod model;
 pub mod quantity;
+/// Test data, for the tests, examples and benchmarks (feature `synthetic`):
+/// not in the released binary.
+#[cfg(any(test, feature = "synthetic"))]
 pub mod synthetic;
 pub mod validate;
 

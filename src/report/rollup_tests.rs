@@ -3,7 +3,7 @@
 use super::*;
 use crate::plan::Plan;
 use crate::plan::synthetic::{Shape, county_plan, year_of_history};
-use crate::report::summary::{GroupBy, Options, summarize};
+use crate::report::summary::{GroupBy, Options, Summary, summarize};
 use crate::state::PlanState;
 
 fn as_of() -> NaiveDate {
@@ -77,7 +77,12 @@ fn the_numbers_are_the_per_plan_summaries() {
         "something to show"
     );
 
-    // every plan's attention items, in the same order within a plan
+    assert_attention_is_each_plans(&all, &each);
+    assert_lead_rows_sum_the_plans(&all, &each);
+}
+
+/// Every plan's attention items, in the same order within a plan.
+fn assert_attention_is_each_plans(all: &Rollup, each: &Summary) {
     let expected: usize = each.plans.iter().map(|p| p.attention.len()).sum();
     assert_eq!(all.attention_total, expected);
     assert_eq!(all.attention.len(), expected, "no limit");
@@ -112,8 +117,11 @@ fn the_numbers_are_the_per_plan_summaries() {
             );
         }
     }
+}
 
-    // lead rows: each unit's totals over the plans' own lead rows
+/// Lead rows: each unit's totals over the plans' own lead rows, by name,
+/// the unit without one last.
+fn assert_lead_rows_sum_the_plans(all: &Rollup, each: &Summary) {
     let mut units: HashMap<&str, (usize, Totals)> = HashMap::new();
     for plan in &each.plans {
         for lead in &plan.leads {

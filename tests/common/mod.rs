@@ -1,7 +1,10 @@
 //! Running the real binary against a temporary TAIZHANG_HOME.
 #![allow(dead_code)]
 
+pub mod county;
 pub mod fods;
+pub mod ledger;
+pub mod summary;
 pub mod workbook;
 
 use std::path::{Path, PathBuf};

@@ -1,17 +1,19 @@
 //! A spreadsheet program's re-save of a fill-in workbook, made in the
 //! tests with calamine and rust_xlsxwriter (the LibreOffice round trip in
-//! tests/ledger.rs is the real program).
+//! tests/ledger_ingest.rs is the real program).
 
 use std::path::Path;
 
 use calamine::{Data, Reader, open_workbook_auto};
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Workbook};
 
-fn cell(range: &calamine::Range<Data>, r: u32, c: u32) -> Data {
+/// The cell at row `r`, column `c` (0-based), empty when none.
+pub fn cell(range: &calamine::Range<Data>, r: u32, c: u32) -> Data {
     range.get_value((r, c)).cloned().unwrap_or(Data::Empty)
 }
 
-fn s(text: &str) -> Data {
+/// A string cell.
+pub fn s(text: &str) -> Data {
     Data::String(text.into())
 }
 

@@ -59,7 +59,8 @@ pub fn light_span(app: &App, light: Light) -> Span<'static> {
     Span::styled(app.labels.light(light), app.theme.light(light))
 }
 
-/// The areas pane and tasks pane positions of the last layout, for paging.
+/// Where [`layout`] puts each part of the screen (read by drawing, paging
+/// and the mouse).
 pub struct Regions {
     pub header: Rect,
     pub areas: Rect,
