@@ -8,9 +8,11 @@ use ratatui::crossterm::event::KeyCode;
 use super::action::Action;
 use super::app::{App, Flash, Pending};
 use super::keymap::Key;
-use super::persist::{self, Edit};
+use super::persist;
 use super::update::act_on;
 use crate::review::{Scope, SessionRecord, SessionStore, SessionSummary, queue, session};
+use crate::state::Set;
+use crate::state::store::now;
 
 /// A review under way in the app (or its closing summary).
 #[derive(Debug, Clone)]
@@ -31,10 +33,6 @@ impl ReviewRun {
             .get(self.record.position)
             .map(String::as_str)
     }
-}
-
-fn now() -> chrono::DateTime<chrono::FixedOffset> {
-    chrono::Local::now().fixed_offset()
 }
 
 /// Start a new session of `scope` on the app's plan.
@@ -152,7 +150,7 @@ fn decide(app: &mut App, run: &mut ReviewRun, status: crate::state::Status) -> R
         return Ok(());
     };
     app.review = Some(run.clone());
-    let saved = persist::save(app, &id, Edit::Status(status));
+    let saved = persist::save(app, &id, Set::Status(status));
     app.review = None;
     let summary = saved?;
     app.flash = Some(Flash {

@@ -10,10 +10,11 @@ use super::app::{
 };
 use super::input::{Edited, LineEditor};
 use super::keymap::Key;
-use super::persist::{self, Edit};
+use super::persist;
 use crate::plan::model::format_number;
 use crate::plan::quantity;
 use crate::review::Scope;
+use crate::state::Set;
 
 pub use super::picker::plan_picker;
 
@@ -355,7 +356,7 @@ fn with_milestone(app: &mut App, pending: Pending) {
 
 pub fn act_on(app: &mut App, milestone: &str, pending: Pending) {
     match pending {
-        Pending::Mark(status) => save(app, milestone, Edit::Status(status)),
+        Pending::Mark(status) => save(app, milestone, Set::Status(status)),
         Pending::Value => {
             let current = app
                 .state
@@ -382,8 +383,8 @@ pub fn act_on(app: &mut App, milestone: &str, pending: Pending) {
     }
 }
 
-fn save(app: &mut App, milestone: &str, edit: Edit) {
-    match persist::save(app, milestone, edit) {
+fn save(app: &mut App, milestone: &str, set: Set) {
+    match persist::save(app, milestone, set) {
         Ok(summary) => flash(
             app,
             format!("{} {milestone}: {summary}", app.labels.saved()),
@@ -455,7 +456,7 @@ fn submit(app: &mut App, input: Input) {
             save(
                 app,
                 &milestone,
-                Edit::Note((!note.is_empty()).then_some(note)),
+                Set::Note((!note.is_empty()).then_some(note)),
             );
         }
         InputPurpose::Report {
@@ -464,7 +465,7 @@ fn submit(app: &mut App, input: Input) {
             field,
         } => {
             let text = text.trim().to_string();
-            let edit = Edit::Report {
+            let edit = Set::Report {
                 period,
                 field,
                 text: (!text.is_empty()).then_some(text),
@@ -501,7 +502,7 @@ fn report_prompt(app: &mut App, milestone: &str, field: crate::state::Field) {
 /// target's unit; an empty text clears it; an implausible one is asked about.
 fn submit_value(app: &mut App, milestone: String, text: &str) {
     if text.trim().is_empty() {
-        return save(app, &milestone, Edit::Value(None));
+        return save(app, &milestone, Set::Value(None));
     }
     let target = app
         .plan()
@@ -516,7 +517,7 @@ fn submit_value(app: &mut App, milestone: String, text: &str) {
         Err(err) => return flash(app, err.message(locale), true),
     };
     match quantity::plausibility(value, &target) {
-        Ok(()) => save(app, &milestone, Edit::Value(Some(value))),
+        Ok(()) => save(app, &milestone, Set::Value(Some(value))),
         Err(doubt) => {
             let shown = format!("{}{}", format_number(value), target.unit);
             let items = vec![
@@ -582,7 +583,7 @@ pub(super) fn chosen(app: &mut App, purpose: ChooserPurpose, index: usize) {
             milestone, value, ..
         } => {
             if index == 0 {
-                save(app, &milestone, Edit::Value(Some(value)));
+                save(app, &milestone, Set::Value(Some(value)));
             } else {
                 flash(app, app.labels.not_saved().to_string(), false);
             }
