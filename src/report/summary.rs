@@ -464,32 +464,24 @@ pub fn field_label(field: Field) -> &'static str {
     crate::i18n::field_name(field, crate::config::Locale::Zh)
 }
 
-/// `状态 未启动 -> 推进中`, `完成值 3 -> 5`, `备注 <text>`; `(撤销)` after an undo.
+/// `状态 未启动 -> 推进中`, `完成值 3 -> 5`, `备注 <text>`; `（撤销）` after an
+/// undo: the one description of a change ([`crate::i18n::describe`]), in
+/// the office's words.
 pub fn describe_change(moved: &Moved) -> String {
-    let value = |v: &Option<String>| match (moved.field, v) {
-        (_, None) => "无".to_string(),
-        (Field::Status, Some(text)) => status_label(text),
-        (_, Some(text)) => text.clone(),
-    };
-    let mut text = match moved.field {
-        Field::Note => format!("{} {}", field_label(moved.field), value(&moved.to)),
-        Field::Progress | Field::Problems | Field::Next => format!(
-            "{}({}) {}",
-            field_label(moved.field),
-            moved.period.as_deref().unwrap_or("-"),
-            value(&moved.to)
-        ),
-        _ => format!(
-            "{} {} -> {}",
-            field_label(moved.field),
-            value(&moved.from),
-            value(&moved.to)
-        ),
-    };
-    if moved.undo {
-        text.push_str("（撤销）");
+    crate::i18n::describe(moved.parts(), crate::config::Locale::Zh)
+}
+
+impl Moved {
+    /// What the change did, for [`crate::i18n::describe`].
+    pub fn parts(&self) -> crate::i18n::ChangeParts<'_> {
+        crate::i18n::ChangeParts {
+            field: self.field,
+            from: self.from.as_deref(),
+            to: self.to.as_deref(),
+            period: self.period.as_deref(),
+            undo: self.undo,
+        }
     }
-    text
 }
 
 /// How an attention item stands: 逾期N天, 受阻, or 严重滞后.
@@ -636,5 +628,18 @@ mod tests {
         let changes = summary.plans[0].changes.as_ref().unwrap();
         assert_eq!(changes.len(), 1);
         assert!(changes[0].undo);
+        // the summary, the app and log, and the ledger's 最后变更 column
+        // describe the change in the same words
+        let change = &state.milestones["m2"].history[0];
+        let app_words = crate::i18n::describe_change(change, crate::config::Locale::Zh);
+        assert_eq!(app_words, "状态 推进中 -> 未启动（撤销）");
+        assert_eq!(describe_change(&changes[0]), app_words);
+        let rules = LightRules::default();
+        let entries = entries(&plan, &state, date("2025-06-10"), &rules);
+        let m2 = entries.iter().find(|e| e.milestone.id == "m2").unwrap();
+        assert_eq!(
+            crate::report::ledger_xlsx::last_change(m2),
+            format!("2025-06-10 08:00 李四 {app_words}")
+        );
     }
 }
