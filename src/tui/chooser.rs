@@ -102,7 +102,7 @@ fn chooser_types(chooser: &Chooser, key: Key, action: Option<Action>) -> bool {
     let KeyCode::Char(c) = key.code else {
         return false;
     };
-    if key.ctrl || c.is_ascii_digit() || c.is_control() {
+    if key.ctrl || super::keymap::AREA_DIGITS.contains(&c) || c.is_control() {
         return false;
     }
     if matches!(chooser.purpose, ChooserPurpose::ConfirmValue { .. }) {

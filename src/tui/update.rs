@@ -1,8 +1,6 @@
 //! The one place the app's state changes: a key press in the current mode
 //! becomes an [`Action`] (or text input), and `update` carries it out.
 
-use ratatui::crossterm::event::KeyCode;
-
 use super::action::Action;
 use super::app::{
     App, Chooser, ChooserPurpose, Cursor, Flash, Input, InputPurpose, Mode, Pane, Pending, Row,
@@ -18,9 +16,10 @@ use crate::state::Set;
 
 pub use super::picker::plan_picker;
 
-/// Handle one key press.
+/// Handle one key press. The mode is taken out of the app while the key is
+/// handled (never cloned): every arm puts back the mode that follows.
 pub fn handle_key(app: &mut App, key: Key) {
-    match app.mode.clone() {
+    match std::mem::replace(&mut app.mode, Mode::Normal) {
         Mode::Normal if app.review.is_some() => super::review::handle_key(app, key),
         Mode::Normal => {
             if let Some(action) = app.keymap.action(key) {
@@ -29,10 +28,9 @@ pub fn handle_key(app: &mut App, key: Key) {
         }
         Mode::Help => {
             // any key closes the help; quit still quits
-            if app.keymap.action(key) == Some(Action::Quit) && key.code != KeyCode::Char('q') {
+            if app.keymap.quits_from_overlay(key) {
                 app.quit = true;
             }
-            app.mode = Mode::Normal;
         }
         Mode::Trend(screen) => {
             match app.keymap.action(key) {
@@ -45,7 +43,10 @@ pub fn handle_key(app: &mut App, key: Key) {
                     };
                     app.mode = Mode::Trend(trend_screen(app, area));
                 }
-                Some(Action::Quit) if key.code != KeyCode::Char('q') => app.quit = true,
+                _ if app.keymap.quits_from_overlay(key) => {
+                    app.quit = true;
+                    app.mode = Mode::Trend(screen);
+                }
                 _ => app.mode = Mode::Normal,
             }
         }
@@ -58,7 +59,10 @@ pub fn handle_key(app: &mut App, key: Key) {
                 screen.offset = screen.offset.saturating_sub(1);
                 app.mode = Mode::Scorecard(screen);
             }
-            Some(Action::Quit) if key.code != KeyCode::Char('q') => app.quit = true,
+            _ if app.keymap.quits_from_overlay(key) => {
+                app.quit = true;
+                app.mode = Mode::Scorecard(screen);
+            }
             _ => app.mode = Mode::Normal,
         },
         Mode::Input(input) => input_key(app, input, key),
