@@ -11,6 +11,7 @@ use super::summary::{
     GroupBy, PlanSummary, Summary, attention_reason, describe_change, join_units,
 };
 use super::text::width;
+use crate::config::Colour;
 use crate::state::{Light, Totals};
 
 /// The bar's filled and empty cells.
@@ -44,17 +45,14 @@ impl Default for Palette {
 }
 
 impl Palette {
-    /// From the settings' colour names; a name not understood keeps the
-    /// default for that colour.
+    /// The settings' colours (parsed and checked with the config).
     pub fn from_config(colors: &crate::config::Colors) -> Self {
-        let default = Self::default();
-        let pick = |name: &str, fallback: String| sgr(name).unwrap_or(fallback);
         Self {
-            blue: pick(&colors.blue, default.blue),
-            yellow: pick(&colors.yellow, default.yellow),
-            red: pick(&colors.red, default.red),
-            accent: pick(&colors.accent, default.accent),
-            muted: pick(&colors.muted, default.muted),
+            blue: sgr(colors.blue),
+            yellow: sgr(colors.yellow),
+            red: sgr(colors.red),
+            accent: sgr(colors.accent),
+            muted: sgr(colors.muted),
         }
     }
 
@@ -67,36 +65,16 @@ impl Palette {
     }
 }
 
-/// The SGR foreground parameters of a colour name or `#rrggbb`.
-pub fn sgr(name: &str) -> Option<String> {
-    let name = name.trim().to_ascii_lowercase();
-    if let Some(hex) = name.strip_prefix('#') {
-        if hex.len() != 6 || !hex.is_ascii() {
-            return None;
-        }
-        let byte = |i: usize| u8::from_str_radix(&hex[i..i + 2], 16).ok();
-        return Some(format!("38;2;{};{};{}", byte(0)?, byte(2)?, byte(4)?));
+/// The SGR foreground parameters of a colour: `31`, `94`, `38;5;9`,
+/// `38;2;r;g;b`, `39` for reset.
+pub fn sgr(colour: Colour) -> String {
+    match colour {
+        Colour::Reset => "39".to_string(),
+        Colour::Basic(index @ 0..8) => (30 + index).to_string(),
+        Colour::Basic(index) => (90 + (index - 8) % 8).to_string(),
+        Colour::Indexed(index) => format!("38;5;{index}"),
+        Colour::Rgb(r, g, b) => format!("38;2;{r};{g};{b}"),
     }
-    let code = match name.as_str() {
-        "black" => 30,
-        "red" => 31,
-        "green" => 32,
-        "yellow" => 33,
-        "blue" => 34,
-        "magenta" => 35,
-        "cyan" => 36,
-        "gray" | "grey" => 37,
-        "darkgray" | "darkgrey" => 90,
-        "lightred" => 91,
-        "lightgreen" => 92,
-        "lightyellow" => 93,
-        "lightblue" => 94,
-        "lightmagenta" => 95,
-        "lightcyan" => 96,
-        "white" => 97,
-        _ => return None,
-    };
-    Some(code.to_string())
 }
 
 /// What to colour a cell with.
@@ -462,10 +440,15 @@ mod tests {
 
     #[test]
     fn colour_names() {
-        assert_eq!(sgr("lightblue").as_deref(), Some("94"));
-        assert_eq!(sgr("#FF8000").as_deref(), Some("38;2;255;128;0"));
-        assert_eq!(sgr("#12"), None);
-        assert_eq!(sgr("mauve"), None);
+        let code = |name: &str| sgr(name.parse().unwrap());
+        assert_eq!(code("lightblue"), "94");
+        assert_eq!(code("red"), "31");
+        assert_eq!(code("gray"), "37");
+        assert_eq!(code("darkgray"), "90");
+        assert_eq!(code("white"), "97");
+        assert_eq!(code("9"), "38;5;9");
+        assert_eq!(code("#FF8000"), "38;2;255;128;0");
+        assert_eq!(code("reset"), "39");
     }
 
     #[test]
