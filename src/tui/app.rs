@@ -1,5 +1,7 @@
-//! The app's state between frames. Rendering reads it; only `update`
-//! changes it.
+//! The app's state between frames. Rendering reads it; `update` changes
+//! it, and before each frame the layout pass (`view::fit`) records in
+//! [`Viewport`] what the panes can show and keeps the cursors in view of it,
+//! nothing else.
 
 use std::collections::{HashMap, HashSet};
 
@@ -38,6 +40,25 @@ impl Cursor {
             self.offset = self.selected + 1 - height;
         }
         self.offset = self.offset.min(len.saturating_sub(1));
+    }
+}
+
+/// The layout's results that `update` needs: the rows the tree and areas
+/// panes show inside their borders. Only the layout pass (`view::fit`)
+/// writes it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Viewport {
+    pub tree_rows: usize,
+    pub area_rows: usize,
+}
+
+impl Default for Viewport {
+    /// Until the first frame: ten rows each.
+    fn default() -> Self {
+        Viewport {
+            tree_rows: 10,
+            area_rows: 10,
+        }
     }
 }
 
@@ -256,8 +277,8 @@ pub struct App {
     pub theme: Theme,
     pub store: Store,
     pub reviewer: String,
-    /// Rows of the tree pane at the last draw, for paging.
-    pub page: usize,
+    /// What the panes could show at the last layout, for paging.
+    pub viewport: Viewport,
     pub quit: bool,
     /// A review session under way: it takes over the screen.
     pub review: Option<super::review::ReviewRun>,
@@ -410,8 +431,7 @@ impl App {
         {
             self.tree.selected = position;
         }
-        let page = self.page;
-        self.tree.clamp(self.rows.len(), page);
+        self.tree.clamp(self.rows.len(), self.viewport.tree_rows);
     }
 
     fn push_task_rows(&self, task: &Task, path: TaskPath, rows: &mut Vec<Row>) {
@@ -459,8 +479,7 @@ impl App {
         }
         self.focus = Pane::Tasks;
         self.detail_scroll = 0;
-        let page = self.page;
-        self.tree.clamp(self.rows.len(), page);
+        self.tree.clamp(self.rows.len(), self.viewport.tree_rows);
     }
 
     /// Every place matching `query` (case-insensitive) in document order: a
@@ -588,7 +607,7 @@ impl App {
             theme: setup.theme,
             store: setup.store,
             reviewer: setup.reviewer,
-            page: 10,
+            viewport: Viewport::default(),
             quit: false,
             review: None,
             sync: setup.sync,

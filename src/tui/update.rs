@@ -86,8 +86,8 @@ pub fn update(app: &mut App, action: Action) {
         Action::Help => app.mode = Mode::Help,
         Action::Up => move_by(app, -1),
         Action::Down => move_by(app, 1),
-        Action::PageUp => move_by(app, -(app.page.max(1) as isize)),
-        Action::PageDown => move_by(app, app.page.max(1) as isize),
+        Action::PageUp => move_by(app, -(app.viewport.tree_rows.max(1) as isize)),
+        Action::PageDown => move_by(app, app.viewport.tree_rows.max(1) as isize),
         Action::Top => move_by(app, isize::MIN / 2),
         Action::Bottom => move_by(app, isize::MAX / 2),
         Action::NextPane => {
@@ -210,7 +210,7 @@ fn flash(app: &mut App, text: String, error: bool) {
 }
 
 fn move_by(app: &mut App, delta: isize) {
-    let page = app.page;
+    let page = app.viewport.tree_rows;
     match app.focus {
         Pane::Areas => {
             let len = app.section_count();
@@ -313,7 +313,7 @@ fn toggle_expand(app: &mut App) {
 fn select_row(app: &mut App, row: Row) {
     if let Some(position) = app.rows.iter().position(|r| *r == row) {
         app.tree.selected = position;
-        let page = app.page;
+        let page = app.viewport.tree_rows;
         app.tree.clamp(app.rows.len(), page);
     }
 }
