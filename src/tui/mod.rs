@@ -13,6 +13,7 @@ pub mod mouse;
 pub mod persist;
 pub mod picker;
 pub mod review;
+pub mod search;
 pub mod sync;
 pub mod terminal;
 pub mod theme;
