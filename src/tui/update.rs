@@ -4,13 +4,11 @@
 use super::action::Action;
 use super::app::{
     App, Chooser, ChooserPurpose, Cursor, Flash, Input, InputPurpose, Mode, Pane, Pending, Row,
-    ScoreScreen, Search, TrendScreen,
+    ScoreScreen, TrendScreen,
 };
-use super::input::{Edited, LineEditor};
+use super::input::LineEditor;
 use super::keymap::Key;
 use super::persist;
-use crate::plan::model::format_number;
-use crate::plan::quantity;
 use crate::review::Scope;
 use crate::state::Set;
 
@@ -65,7 +63,7 @@ pub fn handle_key(app: &mut App, key: Key) {
             }
             _ => app.mode = Mode::Normal,
         },
-        Mode::Input(input) => input_key(app, input, key),
+        Mode::Input(input) => super::prompt::input_key(app, input, key),
         Mode::Choose(chooser) => super::chooser::choose_key(app, chooser, key),
     }
 }
@@ -107,19 +105,7 @@ pub fn update(app: &mut App, action: Action) {
         Action::Left => left(app),
         Action::Right => right(app),
         Action::Expand => toggle_expand(app),
-        Action::JumpArea(number) => {
-            // 0 is the headline goals, 1–9 the action areas
-            let section = match number {
-                0 if app.goals_offset() == 1 => Some(0),
-                0 => None,
-                n if n <= app.plan().areas.len() => Some(app.section_of_area(n - 1)),
-                _ => None,
-            };
-            if let Some(section) = section {
-                select_area(app, section);
-                app.focus = Pane::Tasks;
-            }
-        }
+        Action::JumpArea(number) => jump_to_area(app, number),
         Action::Mark(status) => with_milestone(app, Pending::Mark(status)),
         Action::Value => with_milestone(app, Pending::Value),
         Action::Note => with_milestone(app, Pending::Note),
@@ -142,20 +128,7 @@ pub fn update(app: &mut App, action: Action) {
             app.attention_only = !app.attention_only;
             app.rebuild_rows();
         }
-        Action::Review => {
-            // scoped to the lead-unit filter when one is on, else the area
-            let scope = Scope {
-                area: app
-                    .area_index()
-                    .filter(|_| app.filter_lead.is_none())
-                    .map(|a| a + 1),
-                lead: app.filter_lead.clone(),
-                ..Scope::default()
-            };
-            if let Err(err) = super::review::start(app, scope, false) {
-                flash(app, err, true);
-            }
-        }
+        Action::Review => start_review(app),
         Action::Sync => match &app.sync {
             Some(sync) if sync.is_running() => flash(app, app.labels.syncing().to_string(), false),
             Some(_) => super::sync::start(app),
@@ -168,6 +141,36 @@ pub fn update(app: &mut App, action: Action) {
                 crate::report::meeting::unit_scores(app.plan(), &app.state, app.as_of, &app.rules);
             app.mode = Mode::Scorecard(ScoreScreen { scores, offset: 0 });
         }
+    }
+}
+
+/// An area digit: 0 the headline goals, 1 to 9 the action areas.
+fn jump_to_area(app: &mut App, number: usize) {
+    let section = match number {
+        0 if app.goals_offset() == 1 => Some(0),
+        0 => None,
+        n if n <= app.plan().areas.len() => Some(app.section_of_area(n - 1)),
+        _ => None,
+    };
+    if let Some(section) = section {
+        select_area(app, section);
+        app.focus = Pane::Tasks;
+    }
+}
+
+/// A review session scoped to the lead-unit filter when one is on, else
+/// to the selected area.
+fn start_review(app: &mut App) {
+    let scope = Scope {
+        area: app
+            .area_index()
+            .filter(|_| app.filter_lead.is_none())
+            .map(|a| a + 1),
+        lead: app.filter_lead.clone(),
+        ..Scope::default()
+    };
+    if let Err(err) = super::review::start(app, scope, false) {
+        flash(app, err, true);
     }
 }
 
@@ -205,7 +208,7 @@ pub fn trend_screen(app: &App, area: Option<String>) -> TrendScreen {
     }
 }
 
-fn flash(app: &mut App, text: String, error: bool) {
+pub(super) fn flash(app: &mut App, text: String, error: bool) {
     app.flash = Some(Flash { text, error });
 }
 
@@ -374,7 +377,9 @@ pub fn act_on(app: &mut App, milestone: &str, pending: Pending) {
                 editor: LineEditor::new(&current.unwrap_or_default()),
             })
         }
-        Pending::Report => report_prompt(app, milestone, crate::state::Field::Progress),
+        Pending::Report => {
+            super::prompt::report_prompt(app, milestone, crate::state::Field::Progress)
+        }
         Pending::Note => {
             let current = app.state.get(milestone).note.clone();
             app.mode = Mode::Input(Input {
@@ -387,7 +392,7 @@ pub fn act_on(app: &mut App, milestone: &str, pending: Pending) {
     }
 }
 
-fn save(app: &mut App, milestone: &str, set: Set) {
+pub(super) fn save(app: &mut App, milestone: &str, set: Set) {
     match persist::save(app, milestone, set) {
         Ok(summary) => flash(
             app,
@@ -395,150 +400,6 @@ fn save(app: &mut App, milestone: &str, set: Set) {
             false,
         ),
         Err(err) => flash(app, err, true),
-    }
-}
-
-fn input_key(app: &mut App, mut input: Input, key: Key) {
-    match input.editor.key(key) {
-        Edited::Cancel => app.mode = Mode::Normal,
-        Edited::Submit => {
-            app.mode = Mode::Normal;
-            submit(app, input);
-        }
-        Edited::Editing => app.mode = Mode::Input(input),
-    }
-}
-
-fn submit(app: &mut App, input: Input) {
-    let text = input.editor.text();
-    match input.purpose {
-        InputPurpose::Search => {
-            let matches = app.find(&text);
-            if matches.is_empty() {
-                flash(app, format!("{}: {}", app.labels.no_match(), text), true);
-                app.search = None;
-                return;
-            }
-            app.go_to(&matches[0]);
-            let count = matches.len();
-            app.search = Some(Search {
-                query: text.clone(),
-                matches,
-                index: 0,
-            });
-            flash(app, format!("/{}  1/{count}", text), false);
-        }
-        InputPurpose::Value { milestone } => submit_value(app, milestone, &text),
-        InputPurpose::Reviewer(first) => {
-            let name = text.trim();
-            let name = if name.is_empty() {
-                app.reviewer.clone()
-            } else {
-                name.to_string()
-            };
-            app.mode = Mode::Input(Input {
-                purpose: InputPurpose::ReviewerUnit { name, first },
-                editor: LineEditor::default(),
-            });
-        }
-        InputPurpose::ReviewerUnit { name, first } => {
-            let unit = text.trim();
-            match crate::config::save_reviewer(&first.config_file, &name, unit) {
-                Ok(()) => {
-                    let text = app.labels.reviewer_saved(&name, unit, &first.config_file);
-                    app.reviewer = name;
-                    flash(app, text, false);
-                }
-                Err(err) => flash(app, err, true),
-            }
-            if first.pick_plan {
-                app.mode = Mode::Choose(plan_picker(app));
-            }
-        }
-        InputPurpose::Note { milestone } => {
-            let note = text.trim().to_string();
-            save(
-                app,
-                &milestone,
-                Set::Note((!note.is_empty()).then_some(note)),
-            );
-        }
-        InputPurpose::Report {
-            milestone,
-            period,
-            field,
-        } => {
-            let text = text.trim().to_string();
-            let edit = Set::Report {
-                period,
-                field,
-                text: (!text.is_empty()).then_some(text),
-            };
-            save(app, &milestone, edit);
-            let parts = crate::state::report::PARTS;
-            let next = parts.iter().position(|f| *f == field).map(|i| i + 1);
-            if let Some(&next) = next.and_then(|i| parts.get(i))
-                && !app.flash.as_ref().is_some_and(|f| f.error)
-            {
-                report_prompt(app, &milestone, next);
-            }
-        }
-    }
-}
-
-/// Ask for one part of the current period's report, showing its text;
-/// the parts follow one another (进展情况, 存在问题, 下步计划), Esc stops.
-fn report_prompt(app: &mut App, milestone: &str, field: crate::state::Field) {
-    let period = app.current_period();
-    let current =
-        crate::state::report::part_text(app.state.get(milestone), &period.to_string(), field);
-    app.mode = Mode::Input(Input {
-        purpose: InputPurpose::Report {
-            milestone: milestone.to_string(),
-            period,
-            field,
-        },
-        editor: LineEditor::new(&current.unwrap_or_default()),
-    })
-}
-
-/// A value as targets are written (`1.2万`, `12000`, `1.2`, `65%`), in the
-/// target's unit; an empty text clears it; an implausible one is asked about.
-fn submit_value(app: &mut App, milestone: String, text: &str) {
-    if text.trim().is_empty() {
-        return save(app, &milestone, Set::Value(None));
-    }
-    let target = app
-        .plan()
-        .find_milestone(&milestone)
-        .and_then(|m| m.milestone.target.clone());
-    let Some(target) = target else {
-        return flash(app, app.labels.no_target().to_string(), true);
-    };
-    let locale = app.labels.locale;
-    let value = match quantity::parse_value(text, &target) {
-        Ok(value) => value,
-        Err(err) => return flash(app, err.message(locale), true),
-    };
-    match quantity::plausibility(value, &target) {
-        Ok(()) => save(app, &milestone, Set::Value(Some(value))),
-        Err(doubt) => {
-            let shown = format!("{}{}", format_number(value), target.unit);
-            let items = vec![
-                format!("{} {shown}", app.labels.save_anyway()),
-                app.labels.do_not_save().to_string(),
-            ];
-            let question = doubt.question(&target.unit, locale);
-            app.mode = Mode::Choose(Chooser::new(
-                ChooserPurpose::ConfirmValue {
-                    milestone,
-                    value,
-                    question,
-                },
-                items,
-                1,
-            ));
-        }
     }
 }
 
