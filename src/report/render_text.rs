@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 
 use super::columns::{COUNT_COLUMNS, counts_line, no_rows, table_headings};
 use super::summary::{
-    GroupBy, PlanSummary, Summary, attention_reason, describe_change, join_units,
+    GroupBy, Moved, PlanSummary, Summary, attention_reason, describe_change, join_units,
 };
 use super::text::width;
 use crate::config::Colour;
@@ -293,107 +293,116 @@ fn plan_section(summary: &Summary, plan: &PlanSummary, style: &Style) -> String 
         totals_line(&plan.totals),
         bar(plan.totals.percent, BAR_CELLS)
     ));
+    out.push_str(&group_table(summary, plan, style));
+    out.push('\n');
+    out.push_str(&attention_table(summary, plan, style));
+    if let (Some(changes), Some(since)) = (&plan.changes, summary.changed_since) {
+        out.push('\n');
+        out.push_str(&changes_table(changes, since, style));
+    }
+    out
+}
 
+/// A row per area, lead unit or status, with its counts, light and bar.
+fn group_table(summary: &Summary, plan: &PlanSummary, style: &Style) -> String {
     let by = summary.by;
     let rows = plan.rows(by);
     if rows.is_empty() {
-        out.push_str(no_rows(summary.overdue_only));
-    } else {
-        let header = table_headings(by.heading());
-        let cells: Vec<Vec<Cell>> = rows
-            .iter()
-            .map(|row| {
-                let t = row.totals;
-                let label = if by == GroupBy::Status {
-                    row.label.to_string()
-                } else {
-                    clip(row.label, TITLE_CELLS)
-                };
-                let light = t.light();
-                let mut cells = vec![cell(label)];
-                cells.extend(COUNT_COLUMNS.iter().map(|column| {
-                    let n = (column.get)(t);
-                    match column.alarm {
-                        Some(alarm) => count_cell(n, alarm),
-                        None => cell(n.to_string()),
-                    }
-                }));
-                cells.extend([
-                    cell(format!("{:.1}%", t.percent)),
-                    painted(light.zh(), Paint::Light(light)),
-                    cell(bar(t.percent, BAR_CELLS)),
-                ]);
-                cells
-            })
-            .collect();
-        let mut right = vec![false];
-        right.extend([true; 10]);
-        out.push_str(&table(&header, &cells, &right, style));
+        return no_rows(summary.overdue_only).to_string();
     }
+    let header = table_headings(by.heading());
+    let cells: Vec<Vec<Cell>> = rows
+        .iter()
+        .map(|row| {
+            let t = row.totals;
+            let label = if by == GroupBy::Status {
+                row.label.to_string()
+            } else {
+                clip(row.label, TITLE_CELLS)
+            };
+            let light = t.light();
+            let mut cells = vec![cell(label)];
+            cells.extend(COUNT_COLUMNS.iter().map(|column| {
+                let n = (column.get)(t);
+                match column.alarm {
+                    Some(alarm) => count_cell(n, alarm),
+                    None => cell(n.to_string()),
+                }
+            }));
+            cells.extend([
+                cell(format!("{:.1}%", t.percent)),
+                painted(light.zh(), Paint::Light(light)),
+                cell(bar(t.percent, BAR_CELLS)),
+            ]);
+            cells
+        })
+        .collect();
+    let mut right = vec![false];
+    right.extend([true; 10]);
+    table(&header, &cells, &right, style)
+}
 
-    out.push('\n');
+/// The milestones overdue or red (overdue only with `--overdue`).
+fn attention_table(summary: &Summary, plan: &PlanSummary, style: &Style) -> String {
     let heading = if summary.overdue_only {
         "逾期事项"
     } else {
         "需关注（逾期或红灯）"
     };
     if plan.attention.is_empty() {
-        out.push_str(&format!("{heading}：无\n"));
-    } else {
-        out.push_str(&format!("{heading}：{} 项\n", plan.attention.len()));
-        let cells: Vec<Vec<Cell>> = plan
-            .attention
-            .iter()
-            .map(|item| {
-                vec![
-                    painted(item.id.clone(), Paint::Muted),
-                    cell(clip(&item.title, TITLE_CELLS)),
-                    cell(item.due.map_or("-".to_string(), |d| d.to_string())),
-                    cell(join_units(&item.lead)),
-                    painted(item.light.zh(), Paint::Light(item.light)),
-                    cell(attention_reason(item)),
-                ]
-            })
-            .collect();
-        out.push_str(&table(
+        return format!("{heading}：无\n");
+    }
+    let cells: Vec<Vec<Cell>> = plan
+        .attention
+        .iter()
+        .map(|item| {
+            vec![
+                painted(item.id.clone(), Paint::Muted),
+                cell(clip(&item.title, TITLE_CELLS)),
+                cell(item.due.map_or("-".to_string(), |d| d.to_string())),
+                cell(join_units(&item.lead)),
+                painted(item.light.zh(), Paint::Light(item.light)),
+                cell(attention_reason(item)),
+            ]
+        })
+        .collect();
+    format!("{heading}：{} 项\n", plan.attention.len())
+        + &table(
             &["编号", "事项", "截止日期", "牵头单位", "灯", "情况"],
             &cells,
             &[],
             style,
-        ));
-    }
+        )
+}
 
-    if let (Some(changes), Some(since)) = (&plan.changes, summary.changed_since) {
-        out.push('\n');
-        if changes.is_empty() {
-            out.push_str(&format!("自 {since} 以来的变化：无\n"));
-        } else {
-            out.push_str(&format!("自 {since} 以来的变化：{} 条\n", changes.len()));
-            let cells: Vec<Vec<Cell>> = changes
-                .iter()
-                .map(|moved| {
-                    let mut change = describe_change(moved);
-                    if let Some(note) = moved.note.as_deref().filter(|n| !n.is_empty()) {
-                        change.push_str(&format!("（{note}）"));
-                    }
-                    vec![
-                        cell(moved.at.format("%Y-%m-%d %H:%M").to_string()),
-                        painted(moved.id.clone(), Paint::Muted),
-                        cell(clip(&moved.title, TITLE_CELLS)),
-                        cell(change),
-                        cell(moved.by.clone()),
-                    ]
-                })
-                .collect();
-            out.push_str(&table(
-                &["时间", "编号", "事项", "变化", "记录人"],
-                &cells,
-                &[],
-                style,
-            ));
-        }
+/// What changed since `--changed-since`, in time order.
+fn changes_table(changes: &[Moved], since: NaiveDate, style: &Style) -> String {
+    if changes.is_empty() {
+        return format!("自 {since} 以来的变化：无\n");
     }
-    out
+    let cells: Vec<Vec<Cell>> = changes
+        .iter()
+        .map(|moved| {
+            let mut change = describe_change(moved);
+            if let Some(note) = moved.note.as_deref().filter(|n| !n.is_empty()) {
+                change.push_str(&format!("（{note}）"));
+            }
+            vec![
+                cell(moved.at.format("%Y-%m-%d %H:%M").to_string()),
+                painted(moved.id.clone(), Paint::Muted),
+                cell(clip(&moved.title, TITLE_CELLS)),
+                cell(change),
+                cell(moved.by.clone()),
+            ]
+        })
+        .collect();
+    format!("自 {since} 以来的变化：{} 条\n", changes.len())
+        + &table(
+            &["时间", "编号", "事项", "变化", "记录人"],
+            &cells,
+            &[],
+            style,
+        )
 }
 
 /// A count, coloured when not zero.
