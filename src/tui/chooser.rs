@@ -47,22 +47,7 @@ pub fn choose_key(app: &mut App, mut chooser: Chooser, key: Key) {
             }
         }
         (_, Some(Action::NextPane)) if matches!(chooser.purpose, ChooserPurpose::Plan { .. }) => {
-            let ChooserPurpose::Plan { order, sort } = &chooser.purpose else {
-                unreachable!("matched above")
-            };
-            // ranked anew, the plan under the cursor still selected
-            let under = visible
-                .get(chooser.cursor.selected)
-                .and_then(|&item| order.get(item))
-                .copied();
-            let mut next = super::picker::plan_picker_sorted(app, super::picker::next_sort(*sort));
-            if let ChooserPurpose::Plan { order, .. } = &next.purpose
-                && let Some(at) = under.and_then(|u| order.iter().position(|&i| i == u))
-            {
-                next.cursor.selected = at;
-            }
-            next.cursor.clamp(next.items.len(), CHOOSER_PAGE);
-            app.mode = Mode::Choose(next);
+            app.mode = Mode::Choose(resorted_plans(app, &chooser, &visible));
         }
         (_, Some(Action::JumpArea(n))) if (1..=len).contains(&n) => {
             app.mode = Mode::Normal;
@@ -94,6 +79,27 @@ pub fn choose_key(app: &mut App, mut chooser: Chooser, key: Key) {
         }
         _ => app.mode = Mode::Choose(chooser),
     }
+}
+
+/// The plan picker ranked by its next order, the plan under the cursor
+/// still selected.
+fn resorted_plans(app: &App, chooser: &Chooser, visible: &[usize]) -> Chooser {
+    let ChooserPurpose::Plan { order, sort } = &chooser.purpose else {
+        unreachable!("called for the plan picker only")
+    };
+    // ranked anew, the plan under the cursor still selected
+    let under = visible
+        .get(chooser.cursor.selected)
+        .and_then(|&item| order.get(item))
+        .copied();
+    let mut next = super::picker::plan_picker_sorted(app, super::picker::next_sort(*sort));
+    if let ChooserPurpose::Plan { order, .. } = &next.purpose
+        && let Some(at) = under.and_then(|u| order.iter().position(|&i| i == u))
+    {
+        next.cursor.selected = at;
+    }
+    next.cursor.clamp(next.items.len(), CHOOSER_PAGE);
+    next
 }
 
 /// Does `key` type into the chooser's filter? Digits pick; the yes/no of a
