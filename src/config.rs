@@ -63,7 +63,7 @@ pub enum Colour {
 }
 
 /// The 16 named colours, in the terminal's order.
-const COLOUR_NAMES: [&str; 16] = [
+pub const COLOUR_NAMES: [&str; 16] = [
     "black",
     "red",
     "green",

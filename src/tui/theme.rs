@@ -135,27 +135,8 @@ mod tests {
         assert_eq!(theme.muted, Color::Gray);
         assert_eq!(palette.muted, "37");
         // every named colour: ratatui's own reading of the name agrees
-        for name in [
-            "black",
-            "red",
-            "green",
-            "yellow",
-            "blue",
-            "magenta",
-            "cyan",
-            "gray",
-            "darkgray",
-            "lightred",
-            "lightgreen",
-            "lightyellow",
-            "lightblue",
-            "lightmagenta",
-            "lightcyan",
-            "white",
-            "reset",
-            "200",
-            "#0a0B0c",
-        ] {
+        let names = crate::config::COLOUR_NAMES.iter().copied();
+        for name in names.chain(["reset", "200", "#0a0B0c", "bright black", "grey"]) {
             let colour: Colour = name.parse().unwrap();
             assert_eq!(
                 terminal_colour(colour),
