@@ -100,12 +100,17 @@ fn marking_a_milestone_saves_it_at_once() {
         .unwrap();
     assert_eq!(saved.get(&id).status, Status::Done);
     assert_eq!(saved.get(&id).history.len(), 1);
+    // recorded at the store's precision (the microsecond), as `mark` does
+    let at = saved.get(&id).history[0].at;
+    assert_eq!(at.timestamp_subsec_nanos() % 1000, 0, "{at:?}");
     // the light and totals follow
     assert_eq!(app.totals.done, 1);
     // undo records a new change that reverts it
     press(&mut app, "u");
     assert_eq!(app.state.get(&id).status, Status::Todo);
     assert_eq!(app.state.get(&id).history.len(), 2);
+    let undone_at = app.state.get(&id).history[1].at;
+    assert_eq!(undone_at.timestamp_subsec_nanos() % 1000, 0, "{undone_at:?}");
 }
 
 #[test]
