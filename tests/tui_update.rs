@@ -110,7 +110,11 @@ fn marking_a_milestone_saves_it_at_once() {
     assert_eq!(app.state.get(&id).status, Status::Todo);
     assert_eq!(app.state.get(&id).history.len(), 2);
     let undone_at = app.state.get(&id).history[1].at;
-    assert_eq!(undone_at.timestamp_subsec_nanos() % 1000, 0, "{undone_at:?}");
+    assert_eq!(
+        undone_at.timestamp_subsec_nanos() % 1000,
+        0,
+        "{undone_at:?}"
+    );
 }
 
 #[test]
