@@ -59,6 +59,20 @@ pub fn light_span(app: &App, light: Light) -> Span<'static> {
     Span::styled(app.labels.light(light), app.theme.light(light))
 }
 
+/// The start of a milestone's heading: its light (once judged) and its id.
+pub fn light_and_id(app: &App, milestone: &crate::plan::Milestone) -> Vec<Span<'static>> {
+    let mut spans = Vec::new();
+    if let Some(standing) = app.standings.get(&milestone.id) {
+        spans.push(light_span(app, standing.light));
+        spans.push(Span::raw(" "));
+    }
+    spans.push(Span::styled(
+        format!("{} ", milestone.id),
+        app.theme.muted(),
+    ));
+    spans
+}
+
 /// The areas pane and tasks pane positions of the last layout, for paging.
 pub struct Regions {
     pub header: Rect,

@@ -6,7 +6,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
-use super::{field_line, history_lines, light_span, pane_block, report_lines, wrapped_field};
+use super::{field_line, history_lines, light_and_id, pane_block, report_lines, wrapped_field};
 use crate::config::Locale;
 use crate::plan::model::format_number;
 use crate::tui::action::Action;
@@ -117,15 +117,7 @@ fn milestone_lines<'a>(
     }
     lines.push(Line::raw(""));
     let saved = app.state.get(&milestone.id);
-    let mut head = Vec::new();
-    if let Some(standing) = app.standings.get(&milestone.id) {
-        head.push(light_span(app, standing.light));
-        head.push(Span::raw(" "));
-    }
-    head.push(Span::styled(
-        format!("{} ", milestone.id),
-        app.theme.muted(),
-    ));
+    let mut head = light_and_id(app, milestone);
     head.push(Span::raw(format!("[{}]", labels.status(saved.status))));
     lines.push(Line::from(head));
     for part in wrap(&milestone.title, width) {
