@@ -314,7 +314,7 @@ fn startup_to_first_frame_four_county_plans(bencher: divan::Bencher) {
             rules: config.lights.rules(),
             keymap: KeyMap::from_config(&config.keys).unwrap(),
             labels: Labels { locale: Locale::Zh },
-            theme: Theme::new(&config.colors, true).unwrap(),
+            theme: Theme::new(&config.colors, true),
             store,
             reviewer: "bench".into(),
             sync: None,

@@ -31,7 +31,7 @@ fn app(plans: Vec<Plan>, store: Store) -> App {
         rules: config.lights.rules(),
         keymap: KeyMap::from_config(&config.keys).unwrap(),
         labels: Labels { locale: Locale::Zh },
-        theme: Theme::new(&config.colors, true).unwrap(),
+        theme: Theme::new(&config.colors, true),
         store,
         reviewer: "bench".into(),
         sync: None,

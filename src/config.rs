@@ -36,12 +36,97 @@ pub struct Config {
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Colors {
-    pub blue: String,
-    pub yellow: String,
-    pub red: String,
-    pub accent: String,
-    pub muted: String,
-    pub selection: String,
+    pub blue: Colour,
+    pub yellow: Colour,
+    pub red: Colour,
+    pub accent: Colour,
+    pub muted: Colour,
+    pub selection: Colour,
+}
+
+/// One colour of the settings, parsed once here for the app (mapped to
+/// ratatui colours in `tui::theme`) and the summary (mapped to SGR codes in
+/// `report::render_text`): one of the 16 terminal colours by name
+/// (`lightred`, `bright red`, `grey`), `reset`, a 256-colour index (`9`), or
+/// `#rrggbb`. A value not understood is refused with the file's line and
+/// column like any bad setting.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(try_from = "String")]
+pub enum Colour {
+    /// The terminal's own foreground or background.
+    Reset,
+    /// One of the 16 named colours: 0 black … 7 gray, 8 darkgray … 15 white.
+    Basic(u8),
+    /// An entry of the 256-colour table.
+    Indexed(u8),
+    Rgb(u8, u8, u8),
+}
+
+/// The 16 named colours, in the terminal's order.
+pub const COLOUR_NAMES: [&str; 16] = [
+    "black",
+    "red",
+    "green",
+    "yellow",
+    "blue",
+    "magenta",
+    "cyan",
+    "gray",
+    "darkgray",
+    "lightred",
+    "lightgreen",
+    "lightyellow",
+    "lightblue",
+    "lightmagenta",
+    "lightcyan",
+    "white",
+];
+
+impl std::str::FromStr for Colour {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<Self, String> {
+        let name = text
+            .trim()
+            .to_lowercase()
+            .replace([' ', '-', '_'], "")
+            .replace("bright", "light")
+            .replace("grey", "gray")
+            .replace("silver", "gray")
+            .replace("lightblack", "darkgray")
+            .replace("lightwhite", "white")
+            .replace("lightgray", "white");
+        if name == "reset" {
+            return Ok(Colour::Reset);
+        }
+        if let Some(index) = COLOUR_NAMES.iter().position(|n| *n == name) {
+            return Ok(Colour::Basic(index as u8));
+        }
+        if let Ok(index) = name.parse::<u8>() {
+            return Ok(Colour::Indexed(index));
+        }
+        let hex = name
+            .strip_prefix('#')
+            .filter(|h| h.len() == 6 && h.is_ascii());
+        let byte = |hex: &str, at: usize| u8::from_str_radix(&hex[at..at + 2], 16).ok();
+        if let Some(hex) = hex
+            && let (Some(r), Some(g), Some(b)) = (byte(hex, 0), byte(hex, 2), byte(hex, 4))
+        {
+            return Ok(Colour::Rgb(r, g, b));
+        }
+        Err(format!(
+            "unknown colour `{}`: use a name such as blue, lightred, darkgray, a number 0-255, or #rrggbb",
+            text.trim()
+        ))
+    }
+}
+
+impl TryFrom<String> for Colour {
+    type Error = String;
+
+    fn try_from(text: String) -> Result<Self, String> {
+        text.parse()
+    }
 }
 
 /// `lights:`: when a milestone turns yellow or red (see
@@ -316,7 +401,7 @@ mod tests {
     fn defaults_parse() {
         let config = Config::defaults();
         assert_eq!(config.keys["done"], vec!["d".to_string()]);
-        assert_eq!(config.colors.red, "lightred");
+        assert_eq!(config.colors.red, Colour::Basic(9));
     }
 
     #[test]
@@ -327,7 +412,31 @@ mod tests {
         assert_eq!(config.keys["done"], vec!["x".to_string()]);
         // untouched parts keep their defaults
         assert_eq!(config.keys["todo"], vec!["t".to_string()]);
-        assert_eq!(config.colors.blue, "lightblue");
+        assert_eq!(config.colors.blue, Colour::Basic(12));
+    }
+
+    #[test]
+    fn colours_are_parsed_once_and_refused_at_their_line() {
+        let config = Config::from_texts(
+            Some("colors:\n  red: \"9\"\n  blue: \"#FF8000\"\n  muted: Bright Black\n"),
+            "c.yaml",
+        )
+        .unwrap();
+        assert_eq!(config.colors.red, Colour::Indexed(9));
+        assert_eq!(config.colors.blue, Colour::Rgb(255, 128, 0));
+        assert_eq!(config.colors.muted, Colour::Basic(8));
+        assert_eq!("grey".parse::<Colour>(), Ok(Colour::Basic(7)));
+        assert_eq!("reset".parse::<Colour>(), Ok(Colour::Reset));
+        for bad in ["mauve", "#12", "256", "#gg0000"] {
+            assert!(bad.parse::<Colour>().is_err(), "{bad}");
+        }
+        let err =
+            Config::from_texts(Some("locale: zh\ncolors:\n  red: mauve\n"), "c.yaml").unwrap_err();
+        assert_eq!((err.line, err.column), (3, 3));
+        assert_eq!(
+            err.message,
+            "colors.red: unknown colour `mauve`: use a name such as blue, lightred, darkgray, a number 0-255, or #rrggbb"
+        );
     }
 
     #[test]

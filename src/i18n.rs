@@ -41,15 +41,47 @@ pub fn status_name(text: &str, locale: Locale) -> String {
     }
 }
 
+/// What a change did, apart from who made it and when: the parts
+/// [`describe`] reads, from a [`Change`] in the state or a change the
+/// summary lists (`report::summary::Moved`).
+#[derive(Debug, Clone, Copy)]
+pub struct ChangeParts<'a> {
+    pub field: Field,
+    pub from: Option<&'a str>,
+    pub to: Option<&'a str>,
+    /// The reporting period of a report part.
+    pub period: Option<&'a str>,
+    /// Whether the change reverted an earlier one.
+    pub undo: bool,
+}
+
+impl<'a> ChangeParts<'a> {
+    pub fn of(change: &'a Change) -> Self {
+        ChangeParts {
+            field: change.field,
+            from: change.from.as_deref(),
+            to: change.to.as_deref(),
+            period: change.period.as_deref(),
+            undo: change.undoes.is_some(),
+        }
+    }
+}
+
 /// The one description of a change: `状态 未启动 -> 已完成`, `完成值 3 -> 5`,
 /// `备注 进展顺利`, `（撤销）` after an undo; `status todo -> done`,
 /// `value 3 -> 5`, `note 进展顺利`, ` (undo)` in English.
 pub fn describe_change(change: &Change, locale: Locale) -> String {
+    describe(ChangeParts::of(change), locale)
+}
+
+/// [`describe_change`] from its parts (the app, `log`, `mark`, the summary
+/// and the ledger all describe a change here).
+pub fn describe(change: ChangeParts<'_>, locale: Locale) -> String {
     let none = match locale {
         Locale::Zh => "无",
         Locale::En => "-",
     };
-    let shown = |text: &Option<String>| match (change.field, text) {
+    let shown = |text: Option<&str>| match (change.field, text) {
         (_, None) => none.to_string(),
         (Field::Status, Some(text)) => {
             crate::safe_text::escape(&status_name(text, locale)).into_owned()
@@ -62,15 +94,15 @@ pub fn describe_change(change: &Change, locale: Locale) -> String {
     };
     let field = field_name(change.field, locale);
     let mut text = match change.field {
-        Field::Note => format!("{field} {}", shown(&change.to)),
+        Field::Note => format!("{field} {}", shown(change.to)),
         Field::Progress | Field::Problems | Field::Next => format!(
             "{field}({}) {}",
-            change.period.as_deref().unwrap_or("-"),
-            shown(&change.to)
+            change.period.unwrap_or("-"),
+            shown(change.to)
         ),
-        _ => format!("{field} {} -> {}", shown(&change.from), shown(&change.to)),
+        _ => format!("{field} {} -> {}", shown(change.from), shown(change.to)),
     };
-    if change.undoes.is_some() {
+    if change.undo {
         text.push_str(match locale {
             Locale::Zh => "（撤销）",
             Locale::En => " (undo)",

@@ -37,7 +37,7 @@ fn app_on(dir: &std::path::Path, plan: Plan, as_of: NaiveDate, locale: Locale) -
         rules: taizhang::state::LightRules::default(),
         keymap: KeyMap::from_config(&config.keys).unwrap(),
         labels: Labels { locale },
-        theme: Theme::new(&config.colors, false).unwrap(),
+        theme: Theme::new(&config.colors, false),
         store: Store::new(dir.join("state")),
         reviewer: "tester".into(),
         sync: None,

@@ -31,7 +31,7 @@ fn app(dir: &std::path::Path) -> App {
         rules: taizhang::state::LightRules::default(),
         keymap: KeyMap::from_config(&config.keys).unwrap(),
         labels: Labels { locale: Locale::En },
-        theme: Theme::new(&config.colors, false).unwrap(),
+        theme: Theme::new(&config.colors, false),
         store: Store::new(dir.join("state")),
         reviewer: "chair".into(),
         sync: None,

@@ -73,7 +73,7 @@ fn app(dir: &std::path::Path, plan: Plan, locale: Locale) -> App {
         rules: taizhang::state::LightRules::default(),
         keymap: KeyMap::from_config(&config.keys).unwrap(),
         labels: Labels { locale },
-        theme: Theme::new(&config.colors, true).unwrap(),
+        theme: Theme::new(&config.colors, true),
         store,
         reviewer: "张三".into(),
         sync: None,
@@ -187,7 +187,7 @@ fn too_small_shows_a_notice() {
 fn no_color_draws_no_colours() {
     let dir = tempfile::tempdir().unwrap();
     let mut app = app(dir.path(), plan(), Locale::Zh);
-    app.theme = Theme::new(&Config::defaults().colors, false).unwrap();
+    app.theme = Theme::new(&Config::defaults().colors, false);
     let terminal = draw(&mut app, 80, 24);
     for cell in terminal.backend().buffer().content() {
         assert_eq!(cell.fg, ratatui::style::Color::Reset);

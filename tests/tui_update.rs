@@ -29,7 +29,7 @@ fn app(dir: &std::path::Path) -> App {
         rules: taizhang::state::LightRules::default(),
         keymap: KeyMap::from_config(&config.keys).unwrap(),
         labels: Labels { locale: Locale::Zh },
-        theme: Theme::new(&config.colors, false).unwrap(),
+        theme: Theme::new(&config.colors, false),
         store: Store::new(dir.join("state")),
         reviewer: "tester".into(),
         sync: None,
@@ -100,12 +100,21 @@ fn marking_a_milestone_saves_it_at_once() {
         .unwrap();
     assert_eq!(saved.get(&id).status, Status::Done);
     assert_eq!(saved.get(&id).history.len(), 1);
+    // recorded at the store's precision (the microsecond), as `mark` does
+    let at = saved.get(&id).history[0].at;
+    assert_eq!(at.timestamp_subsec_nanos() % 1000, 0, "{at:?}");
     // the light and totals follow
     assert_eq!(app.totals.done, 1);
     // undo records a new change that reverts it
     press(&mut app, "u");
     assert_eq!(app.state.get(&id).status, Status::Todo);
     assert_eq!(app.state.get(&id).history.len(), 2);
+    let undone_at = app.state.get(&id).history[1].at;
+    assert_eq!(
+        undone_at.timestamp_subsec_nanos() % 1000,
+        0,
+        "{undone_at:?}"
+    );
 }
 
 #[test]
@@ -427,4 +436,30 @@ fn the_app_judges_lights_by_the_rules_it_is_given() {
     };
     app.refresh_standings();
     assert!(app.totals.red > before, "{before} -> {}", app.totals.red);
+}
+
+#[test]
+fn paging_moves_by_the_rows_the_last_layout_gave_the_tree() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app(dir.path());
+    let fit = |app: &mut App, width, height| {
+        taizhang::tui::view::fit(app, ratatui::layout::Rect::new(0, 0, width, height))
+    };
+    fit(&mut app, 80, 16);
+    let small = app.viewport.tree_rows;
+    fit(&mut app, 80, 24);
+    let page = app.viewport.tree_rows;
+    assert!(small < page && page < 24, "{small} {page}");
+    press(&mut app, "1");
+    app.focus = Pane::Tasks;
+    fit(&mut app, 80, 16);
+    let rows = app.rows.len();
+    assert!(small + 1 < rows, "{small} {rows}");
+    press_code(&mut app, KeyCode::PageDown);
+    assert_eq!(app.tree.selected, small);
+    press_code(&mut app, KeyCode::PageDown);
+    assert_eq!(app.tree.selected, (2 * small).min(rows - 1));
+    // the cursor is kept in view of the page
+    assert!(app.tree.offset <= app.tree.selected);
+    assert!(app.tree.selected < app.tree.offset + small);
 }

@@ -171,13 +171,7 @@ fn settings(context: &Context) -> (Vec<String>, KeyMap, Theme) {
         KeyMap::from_config(&Config::defaults().keys).expect("default keys are valid")
     });
     let color = !no_color_requested();
-    let theme = Theme::new(&context.config.colors, color).unwrap_or_else(|message| {
-        let fallback = match context.config.locale() {
-            crate::config::Locale::Zh => "（改用默认颜色）",
-            crate::config::Locale::En => " (using the default colours)",
-        };
-        problems.push(format!("{}: {message}{fallback}", config_file.display()));
-        Theme::new(&Config::defaults().colors, color).expect("default colours are valid")
-    });
+    // bad colours are refused with the rest of the settings, at their line
+    let theme = Theme::new(&context.config.colors, color);
     (problems, keymap, theme)
 }

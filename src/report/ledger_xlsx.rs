@@ -14,7 +14,7 @@ use super::sheet::{
     Column, DATE_WIDTH, Kind, Value, body_format, column, date_format, excel_date, print_setup,
     text, title_row, wide, write_table,
 };
-use super::summary::{self, Entry, Options, field_label, join_units, status_label};
+use super::summary::{self, Entry, Options, join_units};
 use crate::plan::Plan;
 use crate::state::report::reports;
 use crate::state::{Field, Light, PlanState, Totals};
@@ -197,30 +197,7 @@ fn ledger_row(e: &Entry) -> Vec<Value> {
 /// entry, else the time and person of the last update; empty when none.
 pub fn last_change(e: &Entry) -> String {
     if let Some(change) = e.state.history.last() {
-        let value = |v: &Option<String>| match v {
-            None => "无".to_string(),
-            Some(text) if change.field == crate::state::Field::Status => status_label(text),
-            Some(text) => text.clone(),
-        };
-        let what = match (change.field, &change.period) {
-            (field, Some(period)) if field.is_report() => {
-                format!("{}({period}) {}", field_label(field), value(&change.to))
-            }
-            (crate::state::Field::Note, _) => {
-                format!("{} {}", field_label(change.field), value(&change.to))
-            }
-            _ => format!(
-                "{} {} -> {}",
-                field_label(change.field),
-                value(&change.from),
-                value(&change.to)
-            ),
-        };
-        return format!(
-            "{} {} {what}",
-            change.at.format("%Y-%m-%d %H:%M"),
-            change.by
-        );
+        return crate::i18n::history_line(change, crate::config::Locale::Zh);
     }
     match (&e.state.updated, &e.state.by) {
         (Some(at), Some(by)) => format!("{} {by}", at.format("%Y-%m-%d %H:%M")),

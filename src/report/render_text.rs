@@ -8,9 +8,10 @@ use chrono::NaiveDate;
 
 use super::columns::{COUNT_COLUMNS, counts_line, no_rows, table_headings};
 use super::summary::{
-    GroupBy, PlanSummary, Summary, attention_reason, describe_change, join_units,
+    GroupBy, Moved, PlanSummary, Summary, attention_reason, describe_change, join_units,
 };
 use super::text::width;
+use crate::config::Colour;
 use crate::state::{Light, Totals};
 
 /// The bar's filled and empty cells.
@@ -44,17 +45,14 @@ impl Default for Palette {
 }
 
 impl Palette {
-    /// From the settings' colour names; a name not understood keeps the
-    /// default for that colour.
+    /// The settings' colours (parsed and checked with the config).
     pub fn from_config(colors: &crate::config::Colors) -> Self {
-        let default = Self::default();
-        let pick = |name: &str, fallback: String| sgr(name).unwrap_or(fallback);
         Self {
-            blue: pick(&colors.blue, default.blue),
-            yellow: pick(&colors.yellow, default.yellow),
-            red: pick(&colors.red, default.red),
-            accent: pick(&colors.accent, default.accent),
-            muted: pick(&colors.muted, default.muted),
+            blue: sgr(colors.blue),
+            yellow: sgr(colors.yellow),
+            red: sgr(colors.red),
+            accent: sgr(colors.accent),
+            muted: sgr(colors.muted),
         }
     }
 
@@ -67,36 +65,16 @@ impl Palette {
     }
 }
 
-/// The SGR foreground parameters of a colour name or `#rrggbb`.
-pub fn sgr(name: &str) -> Option<String> {
-    let name = name.trim().to_ascii_lowercase();
-    if let Some(hex) = name.strip_prefix('#') {
-        if hex.len() != 6 || !hex.is_ascii() {
-            return None;
-        }
-        let byte = |i: usize| u8::from_str_radix(&hex[i..i + 2], 16).ok();
-        return Some(format!("38;2;{};{};{}", byte(0)?, byte(2)?, byte(4)?));
+/// The SGR foreground parameters of a colour: `31`, `94`, `38;5;9`,
+/// `38;2;r;g;b`, `39` for reset.
+pub fn sgr(colour: Colour) -> String {
+    match colour {
+        Colour::Reset => "39".to_string(),
+        Colour::Basic(index @ 0..8) => (30 + index).to_string(),
+        Colour::Basic(index) => (90 + (index - 8) % 8).to_string(),
+        Colour::Indexed(index) => format!("38;5;{index}"),
+        Colour::Rgb(r, g, b) => format!("38;2;{r};{g};{b}"),
     }
-    let code = match name.as_str() {
-        "black" => 30,
-        "red" => 31,
-        "green" => 32,
-        "yellow" => 33,
-        "blue" => 34,
-        "magenta" => 35,
-        "cyan" => 36,
-        "gray" | "grey" => 37,
-        "darkgray" | "darkgrey" => 90,
-        "lightred" => 91,
-        "lightgreen" => 92,
-        "lightyellow" => 93,
-        "lightblue" => 94,
-        "lightmagenta" => 95,
-        "lightcyan" => 96,
-        "white" => 97,
-        _ => return None,
-    };
-    Some(code.to_string())
 }
 
 /// What to colour a cell with.
@@ -315,107 +293,116 @@ fn plan_section(summary: &Summary, plan: &PlanSummary, style: &Style) -> String 
         totals_line(&plan.totals),
         bar(plan.totals.percent, BAR_CELLS)
     ));
+    out.push_str(&group_table(summary, plan, style));
+    out.push('\n');
+    out.push_str(&attention_table(summary, plan, style));
+    if let (Some(changes), Some(since)) = (&plan.changes, summary.changed_since) {
+        out.push('\n');
+        out.push_str(&changes_table(changes, since, style));
+    }
+    out
+}
 
+/// A row per area, lead unit or status, with its counts, light and bar.
+fn group_table(summary: &Summary, plan: &PlanSummary, style: &Style) -> String {
     let by = summary.by;
     let rows = plan.rows(by);
     if rows.is_empty() {
-        out.push_str(no_rows(summary.overdue_only));
-    } else {
-        let header = table_headings(by.heading());
-        let cells: Vec<Vec<Cell>> = rows
-            .iter()
-            .map(|row| {
-                let t = row.totals;
-                let label = if by == GroupBy::Status {
-                    row.label.to_string()
-                } else {
-                    clip(row.label, TITLE_CELLS)
-                };
-                let light = t.light();
-                let mut cells = vec![cell(label)];
-                cells.extend(COUNT_COLUMNS.iter().map(|column| {
-                    let n = (column.get)(t);
-                    match column.alarm {
-                        Some(alarm) => count_cell(n, alarm),
-                        None => cell(n.to_string()),
-                    }
-                }));
-                cells.extend([
-                    cell(format!("{:.1}%", t.percent)),
-                    painted(light.zh(), Paint::Light(light)),
-                    cell(bar(t.percent, BAR_CELLS)),
-                ]);
-                cells
-            })
-            .collect();
-        let mut right = vec![false];
-        right.extend([true; 10]);
-        out.push_str(&table(&header, &cells, &right, style));
+        return no_rows(summary.overdue_only).to_string();
     }
+    let header = table_headings(by.heading());
+    let cells: Vec<Vec<Cell>> = rows
+        .iter()
+        .map(|row| {
+            let t = row.totals;
+            let label = if by == GroupBy::Status {
+                row.label.to_string()
+            } else {
+                clip(row.label, TITLE_CELLS)
+            };
+            let light = t.light();
+            let mut cells = vec![cell(label)];
+            cells.extend(COUNT_COLUMNS.iter().map(|column| {
+                let n = (column.get)(t);
+                match column.alarm {
+                    Some(alarm) => count_cell(n, alarm),
+                    None => cell(n.to_string()),
+                }
+            }));
+            cells.extend([
+                cell(format!("{:.1}%", t.percent)),
+                painted(light.zh(), Paint::Light(light)),
+                cell(bar(t.percent, BAR_CELLS)),
+            ]);
+            cells
+        })
+        .collect();
+    let mut right = vec![false];
+    right.extend([true; 10]);
+    table(&header, &cells, &right, style)
+}
 
-    out.push('\n');
+/// The milestones overdue or red (overdue only with `--overdue`).
+fn attention_table(summary: &Summary, plan: &PlanSummary, style: &Style) -> String {
     let heading = if summary.overdue_only {
         "逾期事项"
     } else {
         "需关注（逾期或红灯）"
     };
     if plan.attention.is_empty() {
-        out.push_str(&format!("{heading}：无\n"));
-    } else {
-        out.push_str(&format!("{heading}：{} 项\n", plan.attention.len()));
-        let cells: Vec<Vec<Cell>> = plan
-            .attention
-            .iter()
-            .map(|item| {
-                vec![
-                    painted(item.id.clone(), Paint::Muted),
-                    cell(clip(&item.title, TITLE_CELLS)),
-                    cell(item.due.map_or("-".to_string(), |d| d.to_string())),
-                    cell(join_units(&item.lead)),
-                    painted(item.light.zh(), Paint::Light(item.light)),
-                    cell(attention_reason(item)),
-                ]
-            })
-            .collect();
-        out.push_str(&table(
+        return format!("{heading}：无\n");
+    }
+    let cells: Vec<Vec<Cell>> = plan
+        .attention
+        .iter()
+        .map(|item| {
+            vec![
+                painted(item.id.clone(), Paint::Muted),
+                cell(clip(&item.title, TITLE_CELLS)),
+                cell(item.due.map_or("-".to_string(), |d| d.to_string())),
+                cell(join_units(&item.lead)),
+                painted(item.light.zh(), Paint::Light(item.light)),
+                cell(attention_reason(item)),
+            ]
+        })
+        .collect();
+    format!("{heading}：{} 项\n", plan.attention.len())
+        + &table(
             &["编号", "事项", "截止日期", "牵头单位", "灯", "情况"],
             &cells,
             &[],
             style,
-        ));
-    }
+        )
+}
 
-    if let (Some(changes), Some(since)) = (&plan.changes, summary.changed_since) {
-        out.push('\n');
-        if changes.is_empty() {
-            out.push_str(&format!("自 {since} 以来的变化：无\n"));
-        } else {
-            out.push_str(&format!("自 {since} 以来的变化：{} 条\n", changes.len()));
-            let cells: Vec<Vec<Cell>> = changes
-                .iter()
-                .map(|moved| {
-                    let mut change = describe_change(moved);
-                    if let Some(note) = moved.note.as_deref().filter(|n| !n.is_empty()) {
-                        change.push_str(&format!("（{note}）"));
-                    }
-                    vec![
-                        cell(moved.at.format("%Y-%m-%d %H:%M").to_string()),
-                        painted(moved.id.clone(), Paint::Muted),
-                        cell(clip(&moved.title, TITLE_CELLS)),
-                        cell(change),
-                        cell(moved.by.clone()),
-                    ]
-                })
-                .collect();
-            out.push_str(&table(
-                &["时间", "编号", "事项", "变化", "记录人"],
-                &cells,
-                &[],
-                style,
-            ));
-        }
+/// What changed since `--changed-since`, in time order.
+fn changes_table(changes: &[Moved], since: NaiveDate, style: &Style) -> String {
+    if changes.is_empty() {
+        return format!("自 {since} 以来的变化：无\n");
     }
-    out
+    let cells: Vec<Vec<Cell>> = changes
+        .iter()
+        .map(|moved| {
+            let mut change = describe_change(moved);
+            if let Some(note) = moved.note.as_deref().filter(|n| !n.is_empty()) {
+                change.push_str(&format!("（{note}）"));
+            }
+            vec![
+                cell(moved.at.format("%Y-%m-%d %H:%M").to_string()),
+                painted(moved.id.clone(), Paint::Muted),
+                cell(clip(&moved.title, TITLE_CELLS)),
+                cell(change),
+                cell(moved.by.clone()),
+            ]
+        })
+        .collect();
+    format!("自 {since} 以来的变化：{} 条\n", changes.len())
+        + &table(
+            &["时间", "编号", "事项", "变化", "记录人"],
+            &cells,
+            &[],
+            style,
+        )
 }
 
 /// A count, coloured when not zero.
@@ -462,10 +449,15 @@ mod tests {
 
     #[test]
     fn colour_names() {
-        assert_eq!(sgr("lightblue").as_deref(), Some("94"));
-        assert_eq!(sgr("#FF8000").as_deref(), Some("38;2;255;128;0"));
-        assert_eq!(sgr("#12"), None);
-        assert_eq!(sgr("mauve"), None);
+        let code = |name: &str| sgr(name.parse().unwrap());
+        assert_eq!(code("lightblue"), "94");
+        assert_eq!(code("red"), "31");
+        assert_eq!(code("gray"), "37");
+        assert_eq!(code("darkgray"), "90");
+        assert_eq!(code("white"), "97");
+        assert_eq!(code("9"), "38;5;9");
+        assert_eq!(code("#FF8000"), "38;2;255;128;0");
+        assert_eq!(code("reset"), "39");
     }
 
     #[test]

@@ -23,10 +23,11 @@ use std::collections::HashMap;
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::Serialize;
 
-use crate::plan::{Area, Milestone, Plan, Task};
-use crate::state::{
-    Field, Light, LightRules, MilestoneState, PlanState, Standing, Status, Totals, standing,
-};
+use crate::plan::Plan;
+use crate::state::{Field, Light, LightRules, PlanState, Status, Totals};
+
+mod entries;
+pub use entries::{Entry, entries};
 
 /// Id of the pseudo-area holding the plan's headline goals.
 pub const GOALS_ID: &str = "goals";
@@ -191,121 +192,6 @@ impl PlanSummary {
     }
 }
 
-/// One milestone of a plan with where it stands in the plan and its state:
-/// a line of the ledger.
-#[derive(Debug, Clone, Copy)]
-pub struct Entry<'a> {
-    /// None for a headline goal.
-    pub area: Option<&'a Area>,
-    pub task: Option<&'a Task>,
-    pub milestone: &'a Milestone,
-    /// Lead units, inherited from the parent task when the task names none.
-    pub lead: &'a [String],
-    pub support: &'a [String],
-    pub state: &'a MilestoneState,
-    pub standing: Standing,
-}
-
-impl Entry<'_> {
-    pub fn area_id(&self) -> &str {
-        self.area.map_or(GOALS_ID, |a| a.id.as_str())
-    }
-
-    pub fn area_title(&self) -> &str {
-        self.area.map_or(GOALS_TITLE, |a| a.title.as_str())
-    }
-}
-
-/// Every milestone of `plan` in document order (goals first, then area by
-/// area, each task followed by its sub-tasks), with its standing on `as_of`
-/// under `rules`.
-pub fn entries<'a>(
-    plan: &'a Plan,
-    state: &'a PlanState,
-    as_of: NaiveDate,
-    rules: &LightRules,
-) -> Vec<Entry<'a>> {
-    let judge = Judge { as_of, rules };
-    let mut out = Vec::new();
-    for milestone in &plan.goals {
-        out.push(entry(plan, state, judge, None, None, milestone, &[], &[]));
-    }
-    for area in &plan.areas {
-        for task in &area.tasks {
-            walk(plan, state, judge, area, task, &[], &[], &mut out);
-        }
-    }
-    out
-}
-
-/// The as-of date and the rules a standing is judged by.
-#[derive(Clone, Copy)]
-struct Judge<'r> {
-    as_of: NaiveDate,
-    rules: &'r LightRules,
-}
-
-#[allow(clippy::too_many_arguments)]
-fn walk<'a>(
-    plan: &'a Plan,
-    state: &'a PlanState,
-    judge: Judge<'_>,
-    area: &'a Area,
-    task: &'a Task,
-    lead: &'a [String],
-    support: &'a [String],
-    out: &mut Vec<Entry<'a>>,
-) {
-    let lead = if task.lead.is_empty() {
-        lead
-    } else {
-        &task.lead
-    };
-    let support = if task.support.is_empty() {
-        support
-    } else {
-        &task.support
-    };
-    for milestone in &task.milestones {
-        out.push(entry(
-            plan,
-            state,
-            judge,
-            Some(area),
-            Some(task),
-            milestone,
-            lead,
-            support,
-        ));
-    }
-    for sub in &task.tasks {
-        walk(plan, state, judge, area, sub, lead, support, out);
-    }
-}
-
-#[allow(clippy::too_many_arguments)]
-fn entry<'a>(
-    plan: &'a Plan,
-    state: &'a PlanState,
-    judge: Judge<'_>,
-    area: Option<&'a Area>,
-    task: Option<&'a Task>,
-    milestone: &'a Milestone,
-    lead: &'a [String],
-    support: &'a [String],
-) -> Entry<'a> {
-    let saved = state.get(&milestone.id);
-    Entry {
-        area,
-        task,
-        milestone,
-        lead,
-        support,
-        state: saved,
-        standing: standing(milestone, saved, plan.span, judge.as_of, judge.rules),
-    }
-}
-
 /// Build the summary of `plans`, each paired with its saved state.
 pub fn summarize(plans: &[(&Plan, &PlanState)], as_of: NaiveDate, options: &Options) -> Summary {
     Summary {
@@ -328,7 +214,38 @@ fn plan_summary(
 ) -> PlanSummary {
     let entries = entries(plan, state, as_of, &options.rules);
     let totals: Totals = entries.iter().map(|e| e.standing).collect();
+    let Groups {
+        mut areas,
+        mut leads,
+        mut statuses,
+    } = groups(plan, &entries);
+    if options.overdue_only {
+        areas.retain(|a| a.totals.overdue > 0);
+        leads.retain(|l| l.totals.overdue > 0);
+        statuses.retain(|s| s.totals.overdue > 0);
+    }
+    PlanSummary {
+        id: plan.id.clone(),
+        title: plan.title.clone(),
+        totals,
+        areas,
+        leads,
+        statuses,
+        attention: attention(&entries, as_of, options.overdue_only),
+        changes: options
+            .changed_since
+            .map(|since| changes(&entries, since, as_of)),
+    }
+}
 
+/// The rows a plan's milestones are counted in: by area, lead unit, status.
+struct Groups {
+    areas: Vec<AreaRow>,
+    leads: Vec<LeadRow>,
+    statuses: Vec<StatusRow>,
+}
+
+fn groups(plan: &Plan, entries: &[Entry]) -> Groups {
     let mut areas = Vec::new();
     if !plan.goals.is_empty() {
         areas.push(AreaRow {
@@ -353,7 +270,7 @@ fn plan_summary(
         })
         .collect();
 
-    for e in &entries {
+    for e in entries {
         if let Some(row) = areas.iter_mut().find(|a| a.id == e.area_id()) {
             row.totals.add(&e.standing);
         }
@@ -382,17 +299,20 @@ fn plan_summary(
         let none = leads.remove(index);
         leads.push(none);
     }
-
-    if options.overdue_only {
-        areas.retain(|a| a.totals.overdue > 0);
-        leads.retain(|l| l.totals.overdue > 0);
-        statuses.retain(|s| s.totals.overdue > 0);
+    Groups {
+        areas,
+        leads,
+        statuses,
     }
+}
 
+/// The milestones that need attention: overdue or red (only overdue ones
+/// with `overdue_only`), most overdue first, those without a due date last.
+fn attention(entries: &[Entry], as_of: NaiveDate, overdue_only: bool) -> Vec<Attention> {
     let mut attention: Vec<Attention> = entries
         .iter()
         .filter(|e| {
-            if options.overdue_only {
+            if overdue_only {
                 e.standing.overdue
             } else {
                 e.standing.overdue || e.standing.light == Light::Red
@@ -415,42 +335,34 @@ fn plan_summary(
         .collect();
     // Most overdue first; those without a due date last; else document order.
     attention.sort_by_key(|a| (a.due.is_none(), a.due));
+    attention
+}
 
-    let changes = options.changed_since.map(|since| {
-        let mut moved: Vec<Moved> = entries
-            .iter()
-            .flat_map(|e| {
-                e.state.history.iter().filter_map(move |change| {
-                    let day = change.at.date_naive();
-                    (day >= since && day <= as_of).then(|| Moved {
-                        at: change.at,
-                        id: e.milestone.id.clone(),
-                        title: e.milestone.title.clone(),
-                        field: change.field,
-                        from: change.from.clone(),
-                        to: change.to.clone(),
-                        by: change.by.clone(),
-                        note: change.note.clone(),
-                        undo: change.undoes.is_some(),
-                        period: change.period.clone(),
-                    })
+/// The changes recorded from `since` to `as_of` (by the recorded date), in
+/// time order.
+fn changes(entries: &[Entry], since: NaiveDate, as_of: NaiveDate) -> Vec<Moved> {
+    let mut moved: Vec<Moved> = entries
+        .iter()
+        .flat_map(|e| {
+            e.state.history.iter().filter_map(move |change| {
+                let day = change.at.date_naive();
+                (day >= since && day <= as_of).then(|| Moved {
+                    at: change.at,
+                    id: e.milestone.id.clone(),
+                    title: e.milestone.title.clone(),
+                    field: change.field,
+                    from: change.from.clone(),
+                    to: change.to.clone(),
+                    by: change.by.clone(),
+                    note: change.note.clone(),
+                    undo: change.undoes.is_some(),
+                    period: change.period.clone(),
                 })
             })
-            .collect();
-        moved.sort_by_key(|m| m.at);
-        moved
-    });
-
-    PlanSummary {
-        id: plan.id.clone(),
-        title: plan.title.clone(),
-        totals,
-        areas,
-        leads,
-        statuses,
-        attention,
-        changes,
-    }
+        })
+        .collect();
+    moved.sort_by_key(|m| m.at);
+    moved
 }
 
 /// A status value as recorded (`todo`) in the office's words (未启动);
@@ -464,32 +376,24 @@ pub fn field_label(field: Field) -> &'static str {
     crate::i18n::field_name(field, crate::config::Locale::Zh)
 }
 
-/// `状态 未启动 -> 推进中`, `完成值 3 -> 5`, `备注 <text>`; `(撤销)` after an undo.
+/// `状态 未启动 -> 推进中`, `完成值 3 -> 5`, `备注 <text>`; `（撤销）` after an
+/// undo: the one description of a change ([`crate::i18n::describe`]), in
+/// the office's words.
 pub fn describe_change(moved: &Moved) -> String {
-    let value = |v: &Option<String>| match (moved.field, v) {
-        (_, None) => "无".to_string(),
-        (Field::Status, Some(text)) => status_label(text),
-        (_, Some(text)) => text.clone(),
-    };
-    let mut text = match moved.field {
-        Field::Note => format!("{} {}", field_label(moved.field), value(&moved.to)),
-        Field::Progress | Field::Problems | Field::Next => format!(
-            "{}({}) {}",
-            field_label(moved.field),
-            moved.period.as_deref().unwrap_or("-"),
-            value(&moved.to)
-        ),
-        _ => format!(
-            "{} {} -> {}",
-            field_label(moved.field),
-            value(&moved.from),
-            value(&moved.to)
-        ),
-    };
-    if moved.undo {
-        text.push_str("（撤销）");
+    crate::i18n::describe(moved.parts(), crate::config::Locale::Zh)
+}
+
+impl Moved {
+    /// What the change did, for [`crate::i18n::describe`].
+    pub fn parts(&self) -> crate::i18n::ChangeParts<'_> {
+        crate::i18n::ChangeParts {
+            field: self.field,
+            from: self.from.as_deref(),
+            to: self.to.as_deref(),
+            period: self.period.as_deref(),
+            undo: self.undo,
+        }
     }
-    text
 }
 
 /// How an attention item stands: 逾期N天, 受阻, or 严重滞后.
@@ -636,5 +540,18 @@ mod tests {
         let changes = summary.plans[0].changes.as_ref().unwrap();
         assert_eq!(changes.len(), 1);
         assert!(changes[0].undo);
+        // the summary, the app and log, and the ledger's 最后变更 column
+        // describe the change in the same words
+        let change = &state.milestones["m2"].history[0];
+        let app_words = crate::i18n::describe_change(change, crate::config::Locale::Zh);
+        assert_eq!(app_words, "状态 推进中 -> 未启动（撤销）");
+        assert_eq!(describe_change(&changes[0]), app_words);
+        let rules = LightRules::default();
+        let entries = entries(&plan, &state, date("2025-06-10"), &rules);
+        let m2 = entries.iter().find(|e| e.milestone.id == "m2").unwrap();
+        assert_eq!(
+            crate::report::ledger_xlsx::last_change(m2),
+            format!("2025-06-10 08:00 李四 {app_words}")
+        );
     }
 }

@@ -194,3 +194,64 @@ impl Action {
     /// (indexes into [`Action::FOOTER`]): help and quit always.
     pub const FOOTER_PRIORITY: [usize; 10] = [8, 9, 0, 1, 2, 3, 6, 4, 5, 7];
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Where an action stands in [`Action::ALL`]. The match has no wildcard,
+    /// so a new variant does not compile until it is given its place here,
+    /// and the test below then fails until `ALL` lists it there too.
+    /// `None` only for an action that carries a value the key table makes
+    /// (`JumpArea`: one per area digit).
+    fn place_in_all(action: Action) -> Option<usize> {
+        Some(match action {
+            Action::Up => 0,
+            Action::Down => 1,
+            Action::Left => 2,
+            Action::Right => 3,
+            Action::NextPane => 4,
+            Action::PrevPane => 5,
+            Action::Expand => 6,
+            Action::Top => 7,
+            Action::Bottom => 8,
+            Action::PageUp => 9,
+            Action::PageDown => 10,
+            Action::Mark(Status::Todo) => 11,
+            Action::Mark(Status::Doing) => 12,
+            Action::Mark(Status::Done) => 13,
+            Action::Mark(Status::Blocked) => 14,
+            Action::Value => 15,
+            Action::Note => 16,
+            Action::Report => 17,
+            Action::Undo => 18,
+            Action::Search => 19,
+            Action::NextMatch => 20,
+            Action::PrevMatch => 21,
+            Action::FilterLead => 22,
+            Action::Attention => 23,
+            Action::Review => 24,
+            Action::Plans => 25,
+            Action::Sync => 26,
+            Action::Trend => 27,
+            Action::Scorecard => 28,
+            Action::Help => 29,
+            Action::Quit => 30,
+            Action::JumpArea(_) => return None,
+        })
+    }
+
+    #[test]
+    fn all_lists_every_action_once_by_a_name_of_its_own() {
+        for (index, action) in Action::ALL.into_iter().enumerate() {
+            assert_eq!(place_in_all(action), Some(index), "{action:?}");
+            assert_eq!(Action::from_name(action.name()), Some(action));
+        }
+        assert_eq!(place_in_all(Action::JumpArea(1)), None);
+        let mut names: Vec<_> = Action::ALL.iter().map(|a| a.name()).collect();
+        names.sort();
+        names.dedup();
+        assert_eq!(names.len(), Action::ALL.len());
+        assert!(!names.contains(&Action::JumpArea(1).name()));
+    }
+}

@@ -1,5 +1,7 @@
-//! The app's state between frames. Rendering reads it; only `update`
-//! changes it.
+//! The app's state between frames. Rendering reads it; `update` changes
+//! it, and before each frame the layout pass (`view::fit`) records in
+//! [`Viewport`] what the panes can show and keeps the cursors in view of it,
+//! nothing else.
 
 use std::collections::{HashMap, HashSet};
 
@@ -7,6 +9,7 @@ use chrono::NaiveDate;
 
 use super::keymap::KeyMap;
 use super::labels::Labels;
+pub use super::search::{Place, Search};
 use super::theme::Theme;
 use crate::plan::{Milestone, Plan, Task};
 use crate::state::{LightRules, PlanState, Standing, Store, Totals, standing};
@@ -41,6 +44,25 @@ impl Cursor {
     }
 }
 
+/// The layout's results that `update` needs: the rows the tree and areas
+/// panes show inside their borders. Only the layout pass (`view::fit`)
+/// writes it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Viewport {
+    pub tree_rows: usize,
+    pub area_rows: usize,
+}
+
+impl Default for Viewport {
+    /// Until the first frame: ten rows each.
+    fn default() -> Self {
+        Viewport {
+            tree_rows: 10,
+            area_rows: 10,
+        }
+    }
+}
+
 /// A task inside an area: the indexes from `area.tasks` down.
 pub type TaskPath = Vec<usize>;
 
@@ -68,21 +90,6 @@ impl Row {
             Row::Goal { .. } => 0,
         }
     }
-}
-
-/// A place in the plan a search match or a jump points at: a section of
-/// the areas pane and a row in it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Place {
-    pub section: usize,
-    pub row: Row,
-}
-
-#[derive(Debug, Clone, Default)]
-pub struct Search {
-    pub query: String,
-    pub matches: Vec<Place>,
-    pub index: usize,
 }
 
 /// A one-line text prompt.
@@ -256,8 +263,8 @@ pub struct App {
     pub theme: Theme,
     pub store: Store,
     pub reviewer: String,
-    /// Rows of the tree pane at the last draw, for paging.
-    pub page: usize,
+    /// What the panes could show at the last layout, for paging.
+    pub viewport: Viewport,
     pub quit: bool,
     /// A review session under way: it takes over the screen.
     pub review: Option<super::review::ReviewRun>,
@@ -410,8 +417,7 @@ impl App {
         {
             self.tree.selected = position;
         }
-        let page = self.page;
-        self.tree.clamp(self.rows.len(), page);
+        self.tree.clamp(self.rows.len(), self.viewport.tree_rows);
     }
 
     fn push_task_rows(&self, task: &Task, path: TaskPath, rows: &mut Vec<Row>) {
@@ -435,109 +441,6 @@ impl App {
             sub_path.push(index);
             self.push_task_rows(sub, sub_path, rows);
         }
-    }
-
-    /// Select `place`: its area, its row (expanding what hides it).
-    pub fn go_to(&mut self, place: &Place) {
-        if self.areas.selected != place.section {
-            self.areas.selected = place.section;
-            self.tree = Cursor::default();
-        }
-        let path = match &place.row {
-            Row::Task { path } | Row::Milestone { path, .. } => path.clone(),
-            Row::Goal { .. } => Vec::new(),
-        };
-        for depth in 1..=path.len() {
-            if let Some(task) = self.selected_task(&path[..depth]) {
-                let id = task.id.clone();
-                self.collapsed.remove(&id);
-            }
-        }
-        self.rebuild_rows();
-        if let Some(position) = self.rows.iter().position(|r| *r == place.row) {
-            self.tree.selected = position;
-        }
-        self.focus = Pane::Tasks;
-        self.detail_scroll = 0;
-        let page = self.page;
-        self.tree.clamp(self.rows.len(), page);
-    }
-
-    /// Every place matching `query` (case-insensitive) in document order: a
-    /// milestone that matches stands for its task, so Enter lands on the
-    /// most specific match.
-    pub fn find(&self, query: &str) -> Vec<Place> {
-        let query = query.trim().to_lowercase();
-        if query.is_empty() {
-            return Vec::new();
-        }
-        let mut places: Vec<Place> = self
-            .plan()
-            .goals
-            .iter()
-            .enumerate()
-            .filter(|(_, goal)| milestone_matches(goal, &query))
-            .map(|(index, _)| Place {
-                section: 0,
-                row: Row::Goal { index },
-            })
-            .collect();
-        for (area_index, area) in self.plan().areas.iter().enumerate() {
-            let section = self.section_of_area(area_index);
-            for (index, task) in area.tasks.iter().enumerate() {
-                find_in_task(task, vec![index], section, &query, &mut places);
-            }
-        }
-        places
-    }
-}
-
-fn contains(haystack: &str, query: &str) -> bool {
-    haystack.to_lowercase().contains(query)
-}
-
-fn milestone_matches(milestone: &Milestone, query: &str) -> bool {
-    contains(&milestone.id, query)
-        || contains(&milestone.title, query)
-        || milestone
-            .quote
-            .as_deref()
-            .is_some_and(|q| contains(q, query))
-        || milestone
-            .target
-            .as_ref()
-            .is_some_and(|t| contains(&t.describe(), query) || contains(&t.unit, query))
-}
-
-fn find_in_task(task: &Task, path: TaskPath, section: usize, query: &str, places: &mut Vec<Place>) {
-    let milestone_hits: Vec<usize> = task
-        .milestones
-        .iter()
-        .enumerate()
-        .filter(|(_, m)| milestone_matches(m, query))
-        .map(|(i, _)| i)
-        .collect();
-    let task_hit =
-        contains(&task.id, query) || contains(&task.title, query) || contains(&task.text, query);
-    if milestone_hits.is_empty() && task_hit {
-        places.push(Place {
-            section,
-            row: Row::Task { path: path.clone() },
-        });
-    }
-    for index in milestone_hits {
-        places.push(Place {
-            section,
-            row: Row::Milestone {
-                path: path.clone(),
-                index,
-            },
-        });
-    }
-    for (index, sub) in task.tasks.iter().enumerate() {
-        let mut sub_path = path.clone();
-        sub_path.push(index);
-        find_in_task(sub, sub_path, section, query, places);
     }
 }
 
@@ -588,7 +491,7 @@ impl App {
             theme: setup.theme,
             store: setup.store,
             reviewer: setup.reviewer,
-            page: 10,
+            viewport: Viewport::default(),
             quit: false,
             review: None,
             sync: setup.sync,

@@ -47,22 +47,7 @@ pub fn choose_key(app: &mut App, mut chooser: Chooser, key: Key) {
             }
         }
         (_, Some(Action::NextPane)) if matches!(chooser.purpose, ChooserPurpose::Plan { .. }) => {
-            let ChooserPurpose::Plan { order, sort } = &chooser.purpose else {
-                unreachable!("matched above")
-            };
-            // ranked anew, the plan under the cursor still selected
-            let under = visible
-                .get(chooser.cursor.selected)
-                .and_then(|&item| order.get(item))
-                .copied();
-            let mut next = super::picker::plan_picker_sorted(app, super::picker::next_sort(*sort));
-            if let ChooserPurpose::Plan { order, .. } = &next.purpose
-                && let Some(at) = under.and_then(|u| order.iter().position(|&i| i == u))
-            {
-                next.cursor.selected = at;
-            }
-            next.cursor.clamp(next.items.len(), CHOOSER_PAGE);
-            app.mode = Mode::Choose(next);
+            app.mode = Mode::Choose(resorted_plans(app, &chooser, &visible));
         }
         (_, Some(Action::JumpArea(n))) if (1..=len).contains(&n) => {
             app.mode = Mode::Normal;
@@ -96,13 +81,34 @@ pub fn choose_key(app: &mut App, mut chooser: Chooser, key: Key) {
     }
 }
 
+/// The plan picker ranked by its next order, the plan under the cursor
+/// still selected.
+fn resorted_plans(app: &App, chooser: &Chooser, visible: &[usize]) -> Chooser {
+    let ChooserPurpose::Plan { order, sort } = &chooser.purpose else {
+        unreachable!("called for the plan picker only")
+    };
+    // ranked anew, the plan under the cursor still selected
+    let under = visible
+        .get(chooser.cursor.selected)
+        .and_then(|&item| order.get(item))
+        .copied();
+    let mut next = super::picker::plan_picker_sorted(app, super::picker::next_sort(*sort));
+    if let ChooserPurpose::Plan { order, .. } = &next.purpose
+        && let Some(at) = under.and_then(|u| order.iter().position(|&i| i == u))
+    {
+        next.cursor.selected = at;
+    }
+    next.cursor.clamp(next.items.len(), CHOOSER_PAGE);
+    next
+}
+
 /// Does `key` type into the chooser's filter? Digits pick; the yes/no of a
 /// confirmation takes no filter.
 fn chooser_types(chooser: &Chooser, key: Key, action: Option<Action>) -> bool {
     let KeyCode::Char(c) = key.code else {
         return false;
     };
-    if key.ctrl || c.is_ascii_digit() || c.is_control() {
+    if key.ctrl || super::keymap::AREA_DIGITS.contains(&c) || c.is_control() {
         return false;
     }
     if matches!(chooser.purpose, ChooserPurpose::ConfirmValue { .. }) {

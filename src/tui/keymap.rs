@@ -42,8 +42,8 @@ impl Key {
             _ => {
                 let mut chars = rest.chars();
                 match (chars.next(), chars.next()) {
-                    (Some(c), None) if !c.is_ascii_digit() || ctrl => KeyCode::Char(c),
-                    (Some(c), None) if c.is_ascii_digit() => {
+                    (Some(c), None) if !AREA_DIGITS.contains(&c) || ctrl => KeyCode::Char(c),
+                    (Some(_), None) => {
                         return Err(format!(
                             "`{text}`: digits jump to action areas and cannot be remapped"
                         ));
@@ -155,19 +155,31 @@ impl KeyMap {
         }
     }
 
-    /// What a key press does. Digits 1–9 always jump to an action area, 0
-    /// to the headline goals.
+    /// What a key press does. The [`AREA_DIGITS`] always jump to an action
+    /// area (1 to 9), 0 to the headline goals.
     pub fn action(&self, key: Key) -> Option<Action> {
-        if let (KeyCode::Char(c @ '0'..='9'), false) = (key.code, key.ctrl) {
+        if let (KeyCode::Char(c), false) = (key.code, key.ctrl)
+            && AREA_DIGITS.contains(&c)
+        {
             return Some(Action::JumpArea(c as usize - '0' as usize));
         }
         self.by_key.get(&key).copied()
     }
 
+    /// Does `key` quit from an overlay (help, trend, scorecard), where any
+    /// other key closes it? The first quit key of the table (`q`, the one the
+    /// hints show) closes the overlay like any key; the others (`Ctrl-c`)
+    /// still quit.
+    pub fn quits_from_overlay(&self, key: Key) -> bool {
+        self.by_action
+            .get(&Action::Quit)
+            .is_some_and(|keys| keys.iter().skip(1).any(|k| *k == key))
+    }
+
     /// The keys bound to `action`, as shown in hints: `d`, `j/Down`.
     pub fn keys_for(&self, action: Action) -> String {
         if let Action::JumpArea(_) = action {
-            return "0-9".to_string();
+            return format!("{}-{}", AREA_DIGITS.start(), AREA_DIGITS.end());
         }
         self.by_action
             .get(&action)
@@ -175,6 +187,9 @@ impl KeyMap {
             .unwrap_or_default()
     }
 }
+
+/// The digits that jump to an area: 0 the headline goals, 1 to 9 the areas.
+pub const AREA_DIGITS: std::ops::RangeInclusive<char> = '0'..='9';
 
 #[cfg(test)]
 mod tests {
@@ -213,6 +228,37 @@ mod tests {
             }),
             Some(Action::JumpArea(3))
         );
+    }
+
+    #[test]
+    fn the_help_shows_the_digits_that_jump_and_only_later_quit_keys_quit_overlays() {
+        let map = KeyMap::from_config(&Config::defaults().keys).unwrap();
+        assert_eq!(map.keys_for(Action::JumpArea(0)), "0-9");
+        for digit in AREA_DIGITS {
+            assert!(
+                Key::parse(&digit.to_string()).is_err(),
+                "{digit} cannot be remapped"
+            );
+            let key = Key {
+                code: KeyCode::Char(digit),
+                ctrl: false,
+            };
+            assert_eq!(
+                map.action(key),
+                Some(Action::JumpArea(digit as usize - '0' as usize))
+            );
+        }
+        // `q` closes an overlay like any key, `Ctrl-c` quits from it
+        assert!(!map.quits_from_overlay(Key::parse("q").unwrap()));
+        assert!(map.quits_from_overlay(Key::parse("Ctrl-c").unwrap()));
+        assert!(!map.quits_from_overlay(Key::parse("d").unwrap()));
+        // rebound, the table decides: `x` is the first quit key, `Q` quits
+        let mut table = Config::defaults().keys;
+        table.insert("quit".into(), vec!["x".into(), "Q".into()]);
+        let map = KeyMap::from_config(&table).unwrap();
+        assert!(!map.quits_from_overlay(Key::parse("x").unwrap()));
+        assert!(map.quits_from_overlay(Key::parse("Q").unwrap()));
+        assert!(!map.quits_from_overlay(Key::parse("Ctrl-c").unwrap()));
     }
 
     #[test]

@@ -18,6 +18,18 @@ macro_rules! label {
     };
 }
 
+impl Labels {
+    /// The notice shown instead of the screen when the terminal is smaller
+    /// than the layout's minimum.
+    pub fn too_small(&self) -> String {
+        use super::view::{MIN_HEIGHT, MIN_WIDTH};
+        match self.locale {
+            Locale::Zh => format!("窗口太小，请放大到至少 {MIN_WIDTH}x{MIN_HEIGHT}"),
+            Locale::En => format!("Window too small: make it at least {MIN_WIDTH}x{MIN_HEIGHT}"),
+        }
+    }
+}
+
 label! {
     areas: "行动领域", "Action areas";
     trend_title: "趋势图", "Trend";
@@ -60,7 +72,6 @@ label! {
     report_problems: "存在问题", "Problems";
     report_next: "下步计划", "Next steps";
     no_match: "没有匹配", "no match";
-    too_small: "窗口太小，请放大到至少 60x16", "Window too small: make it at least 60x16";
     choose_milestone: "选择里程碑", "Choose a milestone";
     choose_lead: "按牵头单位筛选", "Filter by lead unit";
     choose_plan: "选择计划", "Choose a plan";

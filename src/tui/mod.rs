@@ -1,6 +1,7 @@
 //! The terminal UI: one synchronous loop of read key → `update` → draw.
 //! `app` holds the state, `action`/`keymap` the one key table, `update` the
-//! transitions, `view` one widget per pane.
+//! transitions (`prompt` those of the one-line prompts, `search` finding
+//! places), `view` one widget per pane.
 
 pub mod action;
 pub mod app;
@@ -12,7 +13,9 @@ pub mod labels;
 pub mod mouse;
 pub mod persist;
 pub mod picker;
+pub mod prompt;
 pub mod review;
+pub mod search;
 pub mod sync;
 pub mod terminal;
 pub mod theme;

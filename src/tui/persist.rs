@@ -3,48 +3,22 @@
 //! saved state back, so what is on screen is what is on disk.
 
 use super::app::{App, Cursor, Mode};
-use crate::state::history::{Edit as StoreEdit, Set};
-use crate::state::{Change, Field, StateError, Status};
-
-/// One field to change on one milestone.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Edit {
-    Status(Status),
-    Value(Option<f64>),
-    Note(Option<String>),
-    Report {
-        period: crate::state::Period,
-        field: Field,
-        text: Option<String>,
-    },
-}
-
-fn now() -> chrono::DateTime<chrono::FixedOffset> {
-    chrono::Local::now().fixed_offset()
-}
+use crate::state::store::now;
+use crate::state::{Change, Edit, Set, StateError};
 
 /// Save one edit; a short account of it for the status line.
-pub fn save(app: &mut App, milestone: &str, edit: Edit) -> Result<String, String> {
-    let set = match edit {
-        Edit::Status(status) => Set::Status(status),
-        Edit::Value(value) => Set::Value(value),
-        Edit::Note(note) => Set::Note(note),
-        Edit::Report {
-            period,
-            field,
-            text,
-        } => Set::Report {
-            period,
-            field,
-            text,
-        },
-    };
-    let edits = [StoreEdit::new(milestone, set)];
-    let plan = app.plans[app.plan_index].clone();
-    let session = app.review.as_ref().map(|r| r.record.id.clone());
+pub fn save(app: &mut App, milestone: &str, set: Set) -> Result<String, String> {
+    let edits = [Edit::new(milestone, set)];
+    let session = app.review.as_ref().map(|r| r.record.id.as_str());
     let (state, changes) = app
         .store
-        .apply(&plan, &edits, &app.reviewer, session.as_deref(), now())
+        .apply(
+            &app.plans[app.plan_index],
+            &edits,
+            &app.reviewer,
+            session,
+            now(),
+        )
         .map_err(|e| crate::i18n::state_error(&e, app.labels.locale))?;
     app.own_changes
         .extend(changes.iter().map(|change| change.id.clone()));

@@ -8,9 +8,11 @@ use ratatui::crossterm::event::KeyCode;
 use super::action::Action;
 use super::app::{App, Flash, Pending};
 use super::keymap::Key;
-use super::persist::{self, Edit};
+use super::persist;
 use super::update::act_on;
 use crate::review::{Scope, SessionRecord, SessionStore, SessionSummary, queue, session};
+use crate::state::Set;
+use crate::state::store::now;
 
 /// A review under way in the app (or its closing summary).
 #[derive(Debug, Clone)]
@@ -33,18 +35,15 @@ impl ReviewRun {
     }
 }
 
-fn now() -> chrono::DateTime<chrono::FixedOffset> {
-    chrono::Local::now().fixed_offset()
-}
-
 /// Start a new session of `scope` on the app's plan.
 pub fn start(app: &mut App, scope: Scope, exit_after: bool) -> Result<(), String> {
     let plan = app.plan();
-    queue::check(plan, &scope).map_err(|e| e.to_string())?;
+    let locale = app.labels.locale;
+    queue::check(plan, &scope).map_err(|e| crate::i18n::review::scope_error(&e, locale))?;
     let sessions = SessionStore::new(app.store.dir());
     let last_review = sessions
         .list(&plan.id)
-        .map_err(|e| e.to_string())?
+        .map_err(|e| crate::i18n::review::session_error(&e, locale))?
         .iter()
         .rev()
         .find(|r| r.scope.same_selection(&scope))
@@ -152,7 +151,7 @@ fn decide(app: &mut App, run: &mut ReviewRun, status: crate::state::Status) -> R
         return Ok(());
     };
     app.review = Some(run.clone());
-    let saved = persist::save(app, &id, Edit::Status(status));
+    let saved = persist::save(app, &id, Set::Status(status));
     app.review = None;
     let summary = saved?;
     app.flash = Some(Flash {

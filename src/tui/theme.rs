@@ -2,7 +2,7 @@
 
 use ratatui::style::{Color, Modifier, Style};
 
-use crate::config::Colors;
+use crate::config::{Colors, Colour};
 use crate::state::Light;
 
 #[derive(Debug, Clone)]
@@ -22,22 +22,17 @@ pub fn no_color_requested() -> bool {
 }
 
 impl Theme {
-    /// Colours by name; a bad name is reported and falls back to the default.
-    pub fn new(colors: &Colors, color: bool) -> Result<Theme, String> {
-        let parse = |name: &str, value: &str| -> Result<Color, String> {
-            value.parse::<Color>().map_err(|_| {
-                format!("colors.{name}: unknown colour `{value}`: use a name such as blue, lightred, darkgray, or #rrggbb")
-            })
-        };
-        Ok(Theme {
+    /// The settings' colours (parsed and checked with the config).
+    pub fn new(colors: &Colors, color: bool) -> Theme {
+        Theme {
             color,
-            blue: parse("blue", &colors.blue)?,
-            yellow: parse("yellow", &colors.yellow)?,
-            red: parse("red", &colors.red)?,
-            accent: parse("accent", &colors.accent)?,
-            muted: parse("muted", &colors.muted)?,
-            selection: parse("selection", &colors.selection)?,
-        })
+            blue: terminal_colour(colors.blue),
+            yellow: terminal_colour(colors.yellow),
+            red: terminal_colour(colors.red),
+            accent: terminal_colour(colors.accent),
+            muted: terminal_colour(colors.muted),
+            selection: terminal_colour(colors.selection),
+        }
     }
 
     fn fg(&self, color: Color) -> Style {
@@ -83,5 +78,77 @@ impl Theme {
 
     pub fn border(&self, focused: bool) -> Style {
         if focused { self.accent() } else { self.muted() }
+    }
+}
+
+/// A colour of the settings as ratatui draws it.
+pub fn terminal_colour(colour: Colour) -> Color {
+    const BASIC: [Color; 16] = [
+        Color::Black,
+        Color::Red,
+        Color::Green,
+        Color::Yellow,
+        Color::Blue,
+        Color::Magenta,
+        Color::Cyan,
+        Color::Gray,
+        Color::DarkGray,
+        Color::LightRed,
+        Color::LightGreen,
+        Color::LightYellow,
+        Color::LightBlue,
+        Color::LightMagenta,
+        Color::LightCyan,
+        Color::White,
+    ];
+    match colour {
+        Colour::Reset => Color::Reset,
+        Colour::Basic(index) => BASIC[usize::from(index) % BASIC.len()],
+        Colour::Indexed(index) => Color::Indexed(index),
+        Colour::Rgb(r, g, b) => Color::Rgb(r, g, b),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Config;
+    use crate::report::render_text::{Palette, sgr};
+
+    /// The app and the summary read the same settings the same way: each
+    /// colour the app draws is the one the summary's escape code selects.
+    #[test]
+    fn the_app_and_the_summary_read_the_same_colours() {
+        let config = Config::from_texts(
+            Some("colors:\n  red: \"9\"\n  blue: \"#FF8000\"\n  yellow: bright yellow\n  muted: grey\n"),
+            "c.yaml",
+        )
+        .unwrap();
+        let theme = Theme::new(&config.colors, true);
+        let palette = Palette::from_config(&config.colors);
+        assert_eq!(theme.red, Color::Indexed(9));
+        assert_eq!(palette.red, "38;5;9");
+        assert_eq!(theme.blue, Color::Rgb(255, 128, 0));
+        assert_eq!(palette.blue, "38;2;255;128;0");
+        assert_eq!(theme.yellow, Color::LightYellow);
+        assert_eq!(palette.yellow, "93");
+        assert_eq!(theme.muted, Color::Gray);
+        assert_eq!(palette.muted, "37");
+        // every named colour: ratatui's own reading of the name agrees
+        let names = crate::config::COLOUR_NAMES.iter().copied();
+        for name in names.chain(["reset", "200", "#0a0B0c", "bright black", "grey"]) {
+            let colour: Colour = name.parse().unwrap();
+            assert_eq!(
+                terminal_colour(colour),
+                name.parse::<Color>().unwrap(),
+                "{name}"
+            );
+            assert!(!sgr(colour).is_empty());
+        }
+        // the defaults the summary has always used
+        assert_eq!(
+            Palette::from_config(&Config::defaults().colors),
+            Palette::default()
+        );
     }
 }

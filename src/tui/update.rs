@@ -1,25 +1,23 @@
 //! The one place the app's state changes: a key press in the current mode
 //! becomes an [`Action`] (or text input), and `update` carries it out.
 
-use ratatui::crossterm::event::KeyCode;
-
 use super::action::Action;
 use super::app::{
     App, Chooser, ChooserPurpose, Cursor, Flash, Input, InputPurpose, Mode, Pane, Pending, Row,
-    ScoreScreen, Search, TrendScreen,
+    ScoreScreen, TrendScreen,
 };
-use super::input::{Edited, LineEditor};
+use super::input::LineEditor;
 use super::keymap::Key;
-use super::persist::{self, Edit};
-use crate::plan::model::format_number;
-use crate::plan::quantity;
+use super::persist;
 use crate::review::Scope;
+use crate::state::Set;
 
 pub use super::picker::plan_picker;
 
-/// Handle one key press.
+/// Handle one key press. The mode is taken out of the app while the key is
+/// handled (never cloned): every arm puts back the mode that follows.
 pub fn handle_key(app: &mut App, key: Key) {
-    match app.mode.clone() {
+    match std::mem::replace(&mut app.mode, Mode::Normal) {
         Mode::Normal if app.review.is_some() => super::review::handle_key(app, key),
         Mode::Normal => {
             if let Some(action) = app.keymap.action(key) {
@@ -28,10 +26,9 @@ pub fn handle_key(app: &mut App, key: Key) {
         }
         Mode::Help => {
             // any key closes the help; quit still quits
-            if app.keymap.action(key) == Some(Action::Quit) && key.code != KeyCode::Char('q') {
+            if app.keymap.quits_from_overlay(key) {
                 app.quit = true;
             }
-            app.mode = Mode::Normal;
         }
         Mode::Trend(screen) => {
             match app.keymap.action(key) {
@@ -44,7 +41,10 @@ pub fn handle_key(app: &mut App, key: Key) {
                     };
                     app.mode = Mode::Trend(trend_screen(app, area));
                 }
-                Some(Action::Quit) if key.code != KeyCode::Char('q') => app.quit = true,
+                _ if app.keymap.quits_from_overlay(key) => {
+                    app.quit = true;
+                    app.mode = Mode::Trend(screen);
+                }
                 _ => app.mode = Mode::Normal,
             }
         }
@@ -57,10 +57,13 @@ pub fn handle_key(app: &mut App, key: Key) {
                 screen.offset = screen.offset.saturating_sub(1);
                 app.mode = Mode::Scorecard(screen);
             }
-            Some(Action::Quit) if key.code != KeyCode::Char('q') => app.quit = true,
+            _ if app.keymap.quits_from_overlay(key) => {
+                app.quit = true;
+                app.mode = Mode::Scorecard(screen);
+            }
             _ => app.mode = Mode::Normal,
         },
-        Mode::Input(input) => input_key(app, input, key),
+        Mode::Input(input) => super::prompt::input_key(app, input, key),
         Mode::Choose(chooser) => super::chooser::choose_key(app, chooser, key),
     }
 }
@@ -81,8 +84,8 @@ pub fn update(app: &mut App, action: Action) {
         Action::Help => app.mode = Mode::Help,
         Action::Up => move_by(app, -1),
         Action::Down => move_by(app, 1),
-        Action::PageUp => move_by(app, -(app.page.max(1) as isize)),
-        Action::PageDown => move_by(app, app.page.max(1) as isize),
+        Action::PageUp => move_by(app, -(app.viewport.tree_rows.max(1) as isize)),
+        Action::PageDown => move_by(app, app.viewport.tree_rows.max(1) as isize),
         Action::Top => move_by(app, isize::MIN / 2),
         Action::Bottom => move_by(app, isize::MAX / 2),
         Action::NextPane => {
@@ -102,19 +105,7 @@ pub fn update(app: &mut App, action: Action) {
         Action::Left => left(app),
         Action::Right => right(app),
         Action::Expand => toggle_expand(app),
-        Action::JumpArea(number) => {
-            // 0 is the headline goals, 1–9 the action areas
-            let section = match number {
-                0 if app.goals_offset() == 1 => Some(0),
-                0 => None,
-                n if n <= app.plan().areas.len() => Some(app.section_of_area(n - 1)),
-                _ => None,
-            };
-            if let Some(section) = section {
-                select_area(app, section);
-                app.focus = Pane::Tasks;
-            }
-        }
+        Action::JumpArea(number) => jump_to_area(app, number),
         Action::Mark(status) => with_milestone(app, Pending::Mark(status)),
         Action::Value => with_milestone(app, Pending::Value),
         Action::Note => with_milestone(app, Pending::Note),
@@ -137,20 +128,7 @@ pub fn update(app: &mut App, action: Action) {
             app.attention_only = !app.attention_only;
             app.rebuild_rows();
         }
-        Action::Review => {
-            // scoped to the lead-unit filter when one is on, else the area
-            let scope = Scope {
-                area: app
-                    .area_index()
-                    .filter(|_| app.filter_lead.is_none())
-                    .map(|a| a + 1),
-                lead: app.filter_lead.clone(),
-                ..Scope::default()
-            };
-            if let Err(err) = super::review::start(app, scope, false) {
-                flash(app, err, true);
-            }
-        }
+        Action::Review => start_review(app),
         Action::Sync => match &app.sync {
             Some(sync) if sync.is_running() => flash(app, app.labels.syncing().to_string(), false),
             Some(_) => super::sync::start(app),
@@ -163,6 +141,36 @@ pub fn update(app: &mut App, action: Action) {
                 crate::report::meeting::unit_scores(app.plan(), &app.state, app.as_of, &app.rules);
             app.mode = Mode::Scorecard(ScoreScreen { scores, offset: 0 });
         }
+    }
+}
+
+/// An area digit: 0 the headline goals, 1 to 9 the action areas.
+fn jump_to_area(app: &mut App, number: usize) {
+    let section = match number {
+        0 if app.goals_offset() == 1 => Some(0),
+        0 => None,
+        n if n <= app.plan().areas.len() => Some(app.section_of_area(n - 1)),
+        _ => None,
+    };
+    if let Some(section) = section {
+        select_area(app, section);
+        app.focus = Pane::Tasks;
+    }
+}
+
+/// A review session scoped to the lead-unit filter when one is on, else
+/// to the selected area.
+fn start_review(app: &mut App) {
+    let scope = Scope {
+        area: app
+            .area_index()
+            .filter(|_| app.filter_lead.is_none())
+            .map(|a| a + 1),
+        lead: app.filter_lead.clone(),
+        ..Scope::default()
+    };
+    if let Err(err) = super::review::start(app, scope, false) {
+        flash(app, err, true);
     }
 }
 
@@ -200,12 +208,12 @@ pub fn trend_screen(app: &App, area: Option<String>) -> TrendScreen {
     }
 }
 
-fn flash(app: &mut App, text: String, error: bool) {
+pub(super) fn flash(app: &mut App, text: String, error: bool) {
     app.flash = Some(Flash { text, error });
 }
 
 fn move_by(app: &mut App, delta: isize) {
-    let page = app.page;
+    let page = app.viewport.tree_rows;
     match app.focus {
         Pane::Areas => {
             let len = app.section_count();
@@ -308,7 +316,7 @@ fn toggle_expand(app: &mut App) {
 fn select_row(app: &mut App, row: Row) {
     if let Some(position) = app.rows.iter().position(|r| *r == row) {
         app.tree.selected = position;
-        let page = app.page;
+        let page = app.viewport.tree_rows;
         app.tree.clamp(app.rows.len(), page);
     }
 }
@@ -355,7 +363,7 @@ fn with_milestone(app: &mut App, pending: Pending) {
 
 pub fn act_on(app: &mut App, milestone: &str, pending: Pending) {
     match pending {
-        Pending::Mark(status) => save(app, milestone, Edit::Status(status)),
+        Pending::Mark(status) => save(app, milestone, Set::Status(status)),
         Pending::Value => {
             let current = app
                 .state
@@ -369,7 +377,9 @@ pub fn act_on(app: &mut App, milestone: &str, pending: Pending) {
                 editor: LineEditor::new(&current.unwrap_or_default()),
             })
         }
-        Pending::Report => report_prompt(app, milestone, crate::state::Field::Progress),
+        Pending::Report => {
+            super::prompt::report_prompt(app, milestone, crate::state::Field::Progress)
+        }
         Pending::Note => {
             let current = app.state.get(milestone).note.clone();
             app.mode = Mode::Input(Input {
@@ -382,158 +392,14 @@ pub fn act_on(app: &mut App, milestone: &str, pending: Pending) {
     }
 }
 
-fn save(app: &mut App, milestone: &str, edit: Edit) {
-    match persist::save(app, milestone, edit) {
+pub(super) fn save(app: &mut App, milestone: &str, set: Set) {
+    match persist::save(app, milestone, set) {
         Ok(summary) => flash(
             app,
             format!("{} {milestone}: {summary}", app.labels.saved()),
             false,
         ),
         Err(err) => flash(app, err, true),
-    }
-}
-
-fn input_key(app: &mut App, mut input: Input, key: Key) {
-    match input.editor.key(key) {
-        Edited::Cancel => app.mode = Mode::Normal,
-        Edited::Submit => {
-            app.mode = Mode::Normal;
-            submit(app, input);
-        }
-        Edited::Editing => app.mode = Mode::Input(input),
-    }
-}
-
-fn submit(app: &mut App, input: Input) {
-    let text = input.editor.text();
-    match input.purpose {
-        InputPurpose::Search => {
-            let matches = app.find(&text);
-            if matches.is_empty() {
-                flash(app, format!("{}: {}", app.labels.no_match(), text), true);
-                app.search = None;
-                return;
-            }
-            app.go_to(&matches[0]);
-            let count = matches.len();
-            app.search = Some(Search {
-                query: text.clone(),
-                matches,
-                index: 0,
-            });
-            flash(app, format!("/{}  1/{count}", text), false);
-        }
-        InputPurpose::Value { milestone } => submit_value(app, milestone, &text),
-        InputPurpose::Reviewer(first) => {
-            let name = text.trim();
-            let name = if name.is_empty() {
-                app.reviewer.clone()
-            } else {
-                name.to_string()
-            };
-            app.mode = Mode::Input(Input {
-                purpose: InputPurpose::ReviewerUnit { name, first },
-                editor: LineEditor::default(),
-            });
-        }
-        InputPurpose::ReviewerUnit { name, first } => {
-            let unit = text.trim();
-            match crate::config::save_reviewer(&first.config_file, &name, unit) {
-                Ok(()) => {
-                    let text = app.labels.reviewer_saved(&name, unit, &first.config_file);
-                    app.reviewer = name;
-                    flash(app, text, false);
-                }
-                Err(err) => flash(app, err, true),
-            }
-            if first.pick_plan {
-                app.mode = Mode::Choose(plan_picker(app));
-            }
-        }
-        InputPurpose::Note { milestone } => {
-            let note = text.trim().to_string();
-            save(
-                app,
-                &milestone,
-                Edit::Note((!note.is_empty()).then_some(note)),
-            );
-        }
-        InputPurpose::Report {
-            milestone,
-            period,
-            field,
-        } => {
-            let text = text.trim().to_string();
-            let edit = Edit::Report {
-                period,
-                field,
-                text: (!text.is_empty()).then_some(text),
-            };
-            save(app, &milestone, edit);
-            let parts = crate::state::report::PARTS;
-            let next = parts.iter().position(|f| *f == field).map(|i| i + 1);
-            if let Some(&next) = next.and_then(|i| parts.get(i))
-                && !app.flash.as_ref().is_some_and(|f| f.error)
-            {
-                report_prompt(app, &milestone, next);
-            }
-        }
-    }
-}
-
-/// Ask for one part of the current period's report, showing its text;
-/// the parts follow one another (进展情况, 存在问题, 下步计划), Esc stops.
-fn report_prompt(app: &mut App, milestone: &str, field: crate::state::Field) {
-    let period = app.current_period();
-    let current =
-        crate::state::report::part_text(app.state.get(milestone), &period.to_string(), field);
-    app.mode = Mode::Input(Input {
-        purpose: InputPurpose::Report {
-            milestone: milestone.to_string(),
-            period,
-            field,
-        },
-        editor: LineEditor::new(&current.unwrap_or_default()),
-    })
-}
-
-/// A value as targets are written (`1.2万`, `12000`, `1.2`, `65%`), in the
-/// target's unit; an empty text clears it; an implausible one is asked about.
-fn submit_value(app: &mut App, milestone: String, text: &str) {
-    if text.trim().is_empty() {
-        return save(app, &milestone, Edit::Value(None));
-    }
-    let target = app
-        .plan()
-        .find_milestone(&milestone)
-        .and_then(|m| m.milestone.target.clone());
-    let Some(target) = target else {
-        return flash(app, app.labels.no_target().to_string(), true);
-    };
-    let locale = app.labels.locale;
-    let value = match quantity::parse_value(text, &target) {
-        Ok(value) => value,
-        Err(err) => return flash(app, err.message(locale), true),
-    };
-    match quantity::plausibility(value, &target) {
-        Ok(()) => save(app, &milestone, Edit::Value(Some(value))),
-        Err(doubt) => {
-            let shown = format!("{}{}", format_number(value), target.unit);
-            let items = vec![
-                format!("{} {shown}", app.labels.save_anyway()),
-                app.labels.do_not_save().to_string(),
-            ];
-            let question = doubt.question(&target.unit, locale);
-            app.mode = Mode::Choose(Chooser::new(
-                ChooserPurpose::ConfirmValue {
-                    milestone,
-                    value,
-                    question,
-                },
-                items,
-                1,
-            ));
-        }
     }
 }
 
@@ -582,7 +448,7 @@ pub(super) fn chosen(app: &mut App, purpose: ChooserPurpose, index: usize) {
             milestone, value, ..
         } => {
             if index == 0 {
-                save(app, &milestone, Edit::Value(Some(value)));
+                save(app, &milestone, Set::Value(Some(value)));
             } else {
                 flash(app, app.labels.not_saved().to_string(), false);
             }

@@ -7,9 +7,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
-use super::{
-    field_line, focused, history_lines, light_span, pane_block, report_lines, wrapped_field,
-};
+use super::{field_line, focused, history_lines, pane_block, report_lines, wrapped_field};
 use crate::plan::model::format_number;
 use crate::plan::{Milestone, Task};
 use crate::tui::app::{App, Pane};
@@ -89,15 +87,7 @@ fn milestone_lines(app: &App, milestone: &Milestone, width: usize, lines: &mut V
     let labels = &app.labels;
     let saved = app.state.get(&milestone.id);
     // light and id, then the title wrapped for Chinese under them
-    let mut heading = vec![];
-    if let Some(standing) = app.standings.get(&milestone.id) {
-        heading.push(light_span(app, standing.light));
-        heading.push(Span::raw(" "));
-    }
-    heading.push(Span::styled(
-        format!("{} ", milestone.id),
-        app.theme.muted(),
-    ));
+    let mut heading = super::light_and_id(app, milestone);
     let lead_cells: usize = heading.iter().map(|s| s.width()).sum();
     let mut parts = wrap(&milestone.title, width.saturating_sub(lead_cells)).into_iter();
     heading.push(Span::styled(

@@ -19,7 +19,7 @@ use ratatui::widgets::{Block, Borders};
 
 pub use areas::wanted_width;
 
-use super::app::{App, Mode, Pane};
+use super::app::{App, Mode, Pane, Viewport};
 use super::theme::Theme;
 use crate::state::Light;
 
@@ -57,6 +57,20 @@ pub fn bar(progress: f64, cells: usize) -> String {
 /// A light as a styled marker.
 pub fn light_span(app: &App, light: Light) -> Span<'static> {
     Span::styled(app.labels.light(light), app.theme.light(light))
+}
+
+/// The start of a milestone's heading: its light (once judged) and its id.
+pub fn light_and_id(app: &App, milestone: &crate::plan::Milestone) -> Vec<Span<'static>> {
+    let mut spans = Vec::new();
+    if let Some(standing) = app.standings.get(&milestone.id) {
+        spans.push(light_span(app, standing.light));
+        spans.push(Span::raw(" "));
+    }
+    spans.push(Span::styled(
+        format!("{} ", milestone.id),
+        app.theme.muted(),
+    ));
+    spans
 }
 
 /// Where [`layout`] puts each part of the screen (read by drawing, paging
@@ -117,6 +131,28 @@ pub fn layout(area: Rect, area_count: usize, areas_width: u16) -> Regions {
 
 /// Draw the whole screen.
 pub fn draw(frame: &mut Frame, app: &mut App) {
+    fit(app, frame.area());
+    render(frame, app);
+}
+
+/// The layout pass before a frame: what the tree and areas panes can show
+/// at `size` goes into `app.viewport` (for paging), and the cursors are kept
+/// in view of it. The only change to the app outside `update`.
+pub fn fit(app: &mut App, size: Rect) {
+    if size.width < MIN_WIDTH || size.height < MIN_HEIGHT || app.review.is_some() {
+        return;
+    }
+    let parts = layout(size, app.section_count(), areas::wanted_width(app));
+    app.viewport = Viewport {
+        tree_rows: parts.tasks.height.saturating_sub(2) as usize,
+        area_rows: parts.areas.height.saturating_sub(2) as usize,
+    };
+    app.tree.clamp(app.rows.len(), app.viewport.tree_rows);
+    app.areas.clamp(app.section_count(), app.viewport.area_rows);
+}
+
+/// Draw the whole screen as laid out by [`fit`]; reads the app only.
+pub fn render(frame: &mut Frame, app: &App) {
     let size = frame.area();
     if size.width < MIN_WIDTH || size.height < MIN_HEIGHT {
         frame.render_widget(&overlay::TooSmall { app }, size);
@@ -139,14 +175,6 @@ pub fn draw(frame: &mut Frame, app: &mut App) {
         return;
     }
     let parts = layout(size, app.section_count(), areas::wanted_width(app));
-    // rows the tree can show, for paging and keeping the selection visible
-    app.page = parts.tasks.height.saturating_sub(2) as usize;
-    let page = app.page;
-    app.tree.clamp(app.rows.len(), page);
-    app.areas.clamp(
-        app.section_count(),
-        parts.areas.height.saturating_sub(2) as usize,
-    );
     frame.render_widget(&header::Header { app }, parts.header);
     frame.render_widget(&areas::AreasPane { app }, parts.areas);
     frame.render_widget(&tasks::TasksPane { app }, parts.tasks);

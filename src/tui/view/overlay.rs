@@ -50,7 +50,7 @@ impl Widget for &Help<'_> {
             .iter()
             .map(|a| (app.keymap.keys_for(*a), a.label(app.labels.locale)))
             .collect();
-        // 0 is the headline goals, 1-9 the action areas
+        // the area digits: 0 the headline goals, 1 to 9 the action areas
         rows.insert(
             0,
             (
@@ -148,7 +148,7 @@ pub struct TooSmall<'a> {
 
 impl Widget for &TooSmall<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        let lines: Vec<Line> = wrap(self.app.labels.too_small(), area.width.max(2) as usize)
+        let lines: Vec<Line> = wrap(&self.app.labels.too_small(), area.width.max(2) as usize)
             .into_iter()
             .map(Line::raw)
             .collect();

@@ -6,7 +6,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
-use super::{field_line, history_lines, light_span, pane_block, report_lines, wrapped_field};
+use super::{field_line, history_lines, light_and_id, pane_block, report_lines, wrapped_field};
 use crate::config::Locale;
 use crate::plan::model::format_number;
 use crate::tui::action::Action;
@@ -41,98 +41,111 @@ impl Widget for &ReviewScreen<'_> {
         let inner = block.inner(area);
         block.render(area, buf);
         let width = inner.width as usize;
-        let mut lines: Vec<Line> = Vec::new();
-        if let Some(summary) = &run.summary {
-            for text in summary.lines(zh) {
-                for part in wrap(&text, width) {
-                    lines.push(Line::raw(part));
-                }
-            }
-            lines.push(Line::raw(""));
-            lines.push(Line::styled(
-                if zh {
-                    "按任意键继续"
-                } else {
-                    "Press any key to continue"
-                },
-                app.theme.muted(),
-            ));
-            Paragraph::new(lines).render(inner, buf);
-            return;
-        }
-        let Some(found) = run.current().and_then(|id| plan.find_milestone(id)) else {
-            Paragraph::new(app.labels.empty()).render(inner, buf);
-            return;
+        let lines = match &run.summary {
+            Some(summary) => summary_lines(app, summary, width),
+            None => match run.current().and_then(|id| plan.find_milestone(id)) {
+                Some(found) => milestone_lines(app, found, width),
+                None => vec![Line::raw(app.labels.empty())],
+            },
         };
-        let milestone = found.milestone;
-        let labels = &app.labels;
-        match (found.area, found.task) {
-            (Some(area), Some(task)) => {
-                let number = plan
-                    .areas
-                    .iter()
-                    .position(|a| a.id == area.id)
-                    .map(|i| i + 1)
-                    .unwrap_or(0);
-                lines.push(Line::styled(
-                    format!("({number}) {}", area.title),
-                    app.theme.muted(),
-                ));
-                for part in wrap(&format!("{} {}", task.number, task.title), width) {
-                    lines.push(Line::styled(part, app.theme.accent()));
-                }
-                if !task.lead.is_empty() {
-                    lines.push(field_line(app, labels.lead(), task.lead.join("、")));
-                }
-                if !task.support.is_empty() {
-                    lines.push(field_line(app, labels.support(), task.support.join("、")));
-                }
-                for part in wrap(&task.text, width) {
-                    lines.push(Line::raw(part));
-                }
-            }
-            _ => lines.push(Line::styled(labels.goals(), app.theme.muted())),
-        }
-        lines.push(Line::raw(""));
-        let saved = app.state.get(&milestone.id);
-        let mut head = Vec::new();
-        if let Some(standing) = app.standings.get(&milestone.id) {
-            head.push(light_span(app, standing.light));
-            head.push(Span::raw(" "));
-        }
-        head.push(Span::styled(
-            format!("{} ", milestone.id),
-            app.theme.muted(),
-        ));
-        head.push(Span::raw(format!("[{}]", labels.status(saved.status))));
-        lines.push(Line::from(head));
-        for part in wrap(&milestone.title, width) {
-            lines.push(Line::styled(part, app.theme.accent()));
-        }
-        if let Some(target) = &milestone.target {
-            let value = saved.value.map(format_number).unwrap_or_else(|| "-".into());
-            lines.push(field_line(
-                app,
-                labels.target(),
-                format!("{}   {}: {value}", target.describe(), labels.value()),
-            ));
-        }
-        if let Some(due) = milestone.due {
-            let overdue = app.standings.get(&milestone.id).is_some_and(|s| s.overdue);
-            let flag = if overdue {
-                format!(" ({})", labels.overdue())
-            } else {
-                String::new()
-            };
-            lines.push(field_line(app, labels.due(), format!("{due}{flag}")));
-        }
-        if let Some(note) = &saved.note {
-            wrapped_field(app, labels.note(), &unambiguous(note), width, &mut lines);
-        }
-        report_lines(app, saved, width, &mut lines);
-        history_lines(app, saved, RECENT, width, &mut lines);
         Paragraph::new(lines).render(inner, buf);
     }
+}
+
+/// The session's closing summary.
+fn summary_lines(
+    app: &App,
+    summary: &crate::review::SessionSummary,
+    width: usize,
+) -> Vec<Line<'static>> {
+    let zh = app.labels.locale == Locale::Zh;
+    let mut lines: Vec<Line> = Vec::new();
+    for text in summary.lines(zh) {
+        for part in wrap(&text, width) {
+            lines.push(Line::raw(part));
+        }
+    }
+    lines.push(Line::raw(""));
+    lines.push(Line::styled(
+        if zh {
+            "按任意键继续"
+        } else {
+            "Press any key to continue"
+        },
+        app.theme.muted(),
+    ));
+    lines
+}
+
+/// The milestone under review: its area and task, then the milestone
+/// with its target, due date, note, report and recent changes.
+fn milestone_lines<'a>(
+    app: &'a App,
+    found: crate::plan::model::MilestoneRef<'a>,
+    width: usize,
+) -> Vec<Line<'a>> {
+    let plan = app.plan();
+    let milestone = found.milestone;
+    let labels = &app.labels;
+    let mut lines: Vec<Line> = Vec::new();
+    match (found.area, found.task) {
+        (Some(area), Some(task)) => {
+            let number = plan
+                .areas
+                .iter()
+                .position(|a| a.id == area.id)
+                .map(|i| i + 1)
+                .unwrap_or(0);
+            lines.push(Line::styled(
+                format!("({number}) {}", area.title),
+                app.theme.muted(),
+            ));
+            for part in wrap(&format!("{} {}", task.number, task.title), width) {
+                lines.push(Line::styled(part, app.theme.accent()));
+            }
+            if !task.lead.is_empty() {
+                lines.push(field_line(app, labels.lead(), task.lead.join("、")));
+            }
+            if !task.support.is_empty() {
+                lines.push(field_line(app, labels.support(), task.support.join("、")));
+            }
+            for part in wrap(&task.text, width) {
+                lines.push(Line::raw(part));
+            }
+        }
+        _ => lines.push(Line::styled(labels.goals(), app.theme.muted())),
+    }
+    lines.push(Line::raw(""));
+    let saved = app.state.get(&milestone.id);
+    let mut head = light_and_id(app, milestone);
+    head.push(Span::raw(format!("[{}]", labels.status(saved.status))));
+    lines.push(Line::from(head));
+    for part in wrap(&milestone.title, width) {
+        lines.push(Line::styled(part, app.theme.accent()));
+    }
+    if let Some(target) = &milestone.target {
+        let value = saved.value.map(format_number).unwrap_or_else(|| "-".into());
+        lines.push(field_line(
+            app,
+            labels.target(),
+            format!("{}   {}: {value}", target.describe(), labels.value()),
+        ));
+    }
+    if let Some(due) = milestone.due {
+        let overdue = app.standings.get(&milestone.id).is_some_and(|s| s.overdue);
+        let flag = if overdue {
+            format!(" ({})", labels.overdue())
+        } else {
+            String::new()
+        };
+        lines.push(field_line(app, labels.due(), format!("{due}{flag}")));
+    }
+    if let Some(note) = &saved.note {
+        wrapped_field(app, labels.note(), &unambiguous(note), width, &mut lines);
+    }
+    report_lines(app, saved, width, &mut lines);
+    history_lines(app, saved, RECENT, width, &mut lines);
+    lines
 }
 
 /// The review keys, from the same key map that dispatches them.
