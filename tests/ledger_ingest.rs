@@ -171,7 +171,7 @@ fn a_bad_cell_is_refused_with_its_place_and_nothing_applied() {
         format!(
             "{file}:填报!H11: `差不多` is not a status: choose one of 未启动、推进中、已完成、受阻\n\
              {file}:填报!G12: this milestone has no numeric target: leave 完成值 empty\n\
-             {file}:填报!G13: `很多` is not a number: write the value in `%` as a number, such as 1.2 or 12000\n\
+             {file}:填报!G13: `很多` is not a number; for a target of <=30%: e.g. 65 or 65%\n\
              {file}: refused; nothing from it was applied\n"
         )
     );

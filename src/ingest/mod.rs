@@ -71,28 +71,11 @@ pub struct Row {
     pub returned: Vec<Option<String>>,
 }
 
-/// A value written in the target's unit, as a number: `12000`, `1.2`,
-/// `1,200`, or with the unit itself (`1.2万个` against `1.7万个`). The one
-/// place a returned 完成值 is read; the values-as-written parser (issue 15)
-/// belongs here.
+/// A 完成值 typed as text, in the target's unit: read as targets are written
+/// (`1.2万`, `12000`, `1.2`, `65%`: see [`crate::plan::quantity::parse_value`]),
+/// as `mark --value` and the app's value prompt read it.
 pub fn value_in_target_unit(text: &str, target: &Target) -> Result<f64, String> {
-    let trimmed = text.trim();
-    let bare = trimmed
-        .strip_suffix(target.unit.as_str())
-        .filter(|_| !target.unit.is_empty())
-        .unwrap_or(trimmed)
-        .replace([',', '，'], "");
-    match bare.trim().parse::<f64>() {
-        Ok(value) if value.is_finite() => Ok(value),
-        _ => Err(format!(
-            "`{trimmed}` is not a number: write the value in {} as a number, such as 1.2 or 12000",
-            if target.unit.is_empty() {
-                "the target's unit".to_string()
-            } else {
-                format!("`{}`", target.unit)
-            }
-        )),
-    }
+    crate::plan::quantity::parse_value(text, target).map_err(|err| err.to_string())
 }
 
 /// Read and check `path`; `plan_of` finds a loaded plan by id, or says
@@ -444,8 +427,15 @@ mod tests {
         };
         assert_eq!(value_in_target_unit("1.2", &target), Ok(1.2));
         assert_eq!(value_in_target_unit(" 1.2万个 ", &target), Ok(1.2));
-        assert_eq!(value_in_target_unit("1,200", &target), Ok(1200.0));
+        assert_eq!(value_in_target_unit("1.2万", &target), Ok(1.2));
+        // a count written out in 个 is read as 万个, as mark --value reads it
+        assert_eq!(value_in_target_unit("12,000", &target), Ok(1.2));
         let err = value_in_target_unit("约一万", &target).unwrap_err();
-        assert!(err.contains("in `万个` as a number"), "{err}");
+        assert_eq!(
+            err,
+            crate::plan::quantity::parse_value("约一万", &target)
+                .unwrap_err()
+                .to_string()
+        );
     }
 }
