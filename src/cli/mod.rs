@@ -255,6 +255,27 @@ pub struct Context {
 }
 
 impl Context {
+    /// The folders, the settings (a broken settings file is one warning and
+    /// the defaults), the extra plan folders and the as-of date of a run.
+    fn new(plan_dirs: Vec<PathBuf>, as_of: Option<NaiveDate>) -> Result<Self, CliError> {
+        let dirs = Dirs::resolve().ok_or(CliError::NoHome)?;
+        let (config, problem) = Config::load(&dirs.config_file());
+        if let Some(problem) = problem {
+            match crate::config::locale_from_env() {
+                crate::config::Locale::Zh => eprintln!("taizhang: {problem}（改用默认设置）"),
+                crate::config::Locale::En => {
+                    eprintln!("taizhang: {problem} (using the default settings)")
+                }
+            }
+        }
+        Ok(Context {
+            dirs,
+            plan_dirs,
+            as_of: as_of.unwrap_or_else(|| chrono::Local::now().date_naive()),
+            config,
+        })
+    }
+
     /// Every plan; a plan file that does not load is reported on stderr
     /// and left out (see [`Context::catalog_for`]).
     pub fn catalog(&self) -> Result<Catalog, LoadError> {
@@ -404,49 +425,10 @@ fn restore_sigpipe() {
 }
 
 fn execute(cli: Cli) -> Result<ExitCode, CliError> {
-    // run by git: needs no settings and must not print their warnings
-    if let Some(Command::MergeDriver {
-        ours, theirs, path, ..
-    }) = &cli.command
-    {
-        return Ok(sync::merge_driver(ours, theirs, path.as_deref()));
+    if let Some(done) = without_settings(cli.command.as_ref())? {
+        return Ok(done);
     }
-    match &cli.command {
-        Some(Command::Completions { shell }) => {
-            let mut command = self::command(crate::config::Locale::En);
-            clap_complete::generate(*shell, &mut command, "taizhang", &mut std::io::stdout());
-            return Ok(ExitCode::SUCCESS);
-        }
-        Some(Command::Man) => {
-            let command = self::command(crate::config::Locale::En);
-            let mut page = Vec::new();
-            clap_mangen::Man::new(command)
-                .render(&mut page)
-                .map_err(|e| CliError::Message(format!("man: {e}")))?;
-            std::io::Write::write_all(&mut std::io::stdout(), &page)
-                .map_err(|e| CliError::Message(format!("man: {e}")))?;
-            return Ok(ExitCode::SUCCESS);
-        }
-        _ => {}
-    }
-    let dirs = Dirs::resolve().ok_or(CliError::NoHome)?;
-    let (config, problem) = Config::load(&dirs.config_file());
-    if let Some(problem) = problem {
-        match crate::config::locale_from_env() {
-            crate::config::Locale::Zh => eprintln!("taizhang: {problem}（改用默认设置）"),
-            crate::config::Locale::En => {
-                eprintln!("taizhang: {problem} (using the default settings)")
-            }
-        }
-    }
-    let context = Context {
-        dirs,
-        plan_dirs: cli.plan_dirs,
-        as_of: cli
-            .as_of
-            .unwrap_or_else(|| chrono::Local::now().date_naive()),
-        config,
-    };
+    let context = Context::new(cli.plan_dirs, cli.as_of)?;
     match cli.command {
         None => tui::open(&context, tui::Start::Browse(None)),
         Some(Command::Tui { plan }) => tui::open(&context, tui::Start::Browse(plan)),
@@ -459,26 +441,14 @@ fn execute(cli: Cli) -> Result<ExitCode, CliError> {
             all,
             resume,
         }) => {
-            let start = match (resume, plan) {
-                (true, plan) => tui::Start::Resume(plan),
-                (false, Some(plan)) => tui::Start::Review {
-                    plan,
-                    scope: crate::review::Scope {
-                        area,
-                        lead,
-                        due_before,
-                        stale,
-                        all,
-                    },
-                },
-                (false, None) => {
-                    return Err(CliError::Message(match context.config.locale() {
-                        crate::config::Locale::Zh => "review：请指定计划，或用 --resume".into(),
-                        crate::config::Locale::En => "review: name a PLAN, or use --resume".into(),
-                    }));
-                }
+            let scope = crate::review::Scope {
+                area,
+                lead,
+                due_before,
+                stale,
+                all,
             };
-            tui::open(&context, start)
+            tui::open(&context, review_start(&context, plan, scope, resume)?)
         }
         Some(Command::Plans) => plans::list(&context),
         Some(Command::Validate { files }) => plans::validate(&context, &files),
@@ -540,32 +510,79 @@ fn execute(cli: Cli) -> Result<ExitCode, CliError> {
         Some(Command::MergeDriver { .. } | Command::Completions { .. } | Command::Man) => {
             unreachable!("handled before the settings are read")
         }
-        Some(Command::Paths) => {
-            let zh = context.config.locale() == crate::config::Locale::Zh;
-            let label = |zh_text: &'static str, en: &'static str| if zh { zh_text } else { en };
-            outln!(
-                "{} {}",
-                label("设置:", "config:"),
-                context.dirs.config.display()
-            );
-            outln!(
-                "{} {}",
-                label("计划:", "plans: "),
-                context.dirs.user_plans().display()
-            );
-            outln!(
-                "{} {}",
-                label("状态:", "state: "),
-                context.dirs.state().display()
-            );
-            outln!(
-                "{} {}",
-                label("缓存:", "cache: "),
-                context.dirs.cache.display()
-            );
-            Ok(ExitCode::SUCCESS)
-        }
+        Some(Command::Paths) => paths(&context),
     }
+}
+
+/// The commands that read no settings: the merge driver (run by git, it
+/// must not print the settings' warnings), completions and the manual.
+fn without_settings(command: Option<&Command>) -> Result<Option<ExitCode>, CliError> {
+    match command {
+        Some(Command::MergeDriver {
+            ours, theirs, path, ..
+        }) => Ok(Some(sync::merge_driver(ours, theirs, path.as_deref()))),
+        Some(Command::Completions { shell }) => {
+            let mut command = self::command(crate::config::Locale::En);
+            clap_complete::generate(*shell, &mut command, "taizhang", &mut std::io::stdout());
+            Ok(Some(ExitCode::SUCCESS))
+        }
+        Some(Command::Man) => {
+            let command = self::command(crate::config::Locale::En);
+            let mut page = Vec::new();
+            clap_mangen::Man::new(command)
+                .render(&mut page)
+                .map_err(|e| CliError::Message(format!("man: {e}")))?;
+            std::io::Write::write_all(&mut std::io::stdout(), &page)
+                .map_err(|e| CliError::Message(format!("man: {e}")))?;
+            Ok(Some(ExitCode::SUCCESS))
+        }
+        _ => Ok(None),
+    }
+}
+
+/// How `review` starts: a new session of `scope`, or the newest
+/// interrupted one with `--resume`.
+fn review_start(
+    context: &Context,
+    plan: Option<String>,
+    scope: crate::review::Scope,
+    resume: bool,
+) -> Result<tui::Start, CliError> {
+    match (resume, plan) {
+        (true, plan) => Ok(tui::Start::Resume(plan)),
+        (false, Some(plan)) => Ok(tui::Start::Review { plan, scope }),
+        (false, None) => Err(CliError::Message(match context.config.locale() {
+            crate::config::Locale::Zh => "review：请指定计划，或用 --resume".into(),
+            crate::config::Locale::En => "review: name a PLAN, or use --resume".into(),
+        })),
+    }
+}
+
+/// `taizhang paths`: the folders taizhang reads and writes.
+fn paths(context: &Context) -> Result<ExitCode, CliError> {
+    let zh = context.config.locale() == crate::config::Locale::Zh;
+    let label = |zh_text: &'static str, en: &'static str| if zh { zh_text } else { en };
+    outln!(
+        "{} {}",
+        label("设置:", "config:"),
+        context.dirs.config.display()
+    );
+    outln!(
+        "{} {}",
+        label("计划:", "plans: "),
+        context.dirs.user_plans().display()
+    );
+    outln!(
+        "{} {}",
+        label("状态:", "state: "),
+        context.dirs.state().display()
+    );
+    outln!(
+        "{} {}",
+        label("缓存:", "cache: "),
+        context.dirs.cache.display()
+    );
+    Ok(ExitCode::SUCCESS)
 }
 
 /// Write an output file (`-o`) through [`crate::fsutil::write_atomic`]: a
