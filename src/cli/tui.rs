@@ -5,7 +5,8 @@ use std::process::ExitCode;
 use super::{CliError, Context};
 use crate::config::Config;
 use crate::i18n::review::session_error;
-use crate::review::{Scope, SessionStore};
+use crate::plan::Catalog;
+use crate::review::{Scope, SessionRecord, SessionStore};
 use crate::tui::app::{App, FirstStart, Flash, Input, InputPurpose, Mode, Setup};
 use crate::tui::input::LineEditor;
 use crate::tui::keymap::KeyMap;
@@ -27,61 +28,10 @@ pub enum Start {
 }
 
 pub fn open(context: &Context, start: Start) -> Result<ExitCode, CliError> {
-    // a plan that does not load is left out with a warning, unless it is the
-    // one asked for
-    let asked = match &start {
-        Start::Browse(Some(id)) | Start::Review { plan: id, .. } | Start::Resume(Some(id)) => {
-            vec![id.as_str()]
-        }
-        _ => Vec::new(),
-    };
-    let catalog = context.catalog_for(&asked)?;
-    if catalog.plans.is_empty() {
-        return Err(CliError::Message(
-            "no plans: add a plan YAML to the plans folder (see `taizhang paths`)".into(),
-        ));
-    }
-    // a wrong plan id is the first thing to hear about, before the terminal
-    if let Start::Browse(Some(id)) | Start::Review { plan: id, .. } | Start::Resume(Some(id)) =
-        &start
-    {
-        catalog.get(id)?;
-    }
-    // say so before any more work when there is no terminal to draw on
-    crate::tui::require_terminal().map_err(|e| match e {
-        crate::tui::TuiError::NoTerminal => {
-            CliError::Message(crate::i18n::no_terminal(context.config.locale()).to_string())
-        }
-        e => CliError::Message(e.to_string()),
-    })?;
+    let catalog = plans_for(context, &start)?;
     let last_file = context.dirs.config.join(LAST_PLAN);
     let store = context.store();
-    let mut resumed = None;
-    let wanted = match &start {
-        Start::Browse(Some(id)) | Start::Review { plan: id, .. } | Start::Resume(Some(id)) => {
-            Some(catalog.get(id)?.id.clone())
-        }
-        Start::Resume(None) => {
-            let ids = catalog.ids();
-            let ids: Vec<&str> = ids.iter().map(String::as_str).collect();
-            let record = SessionStore::new(store.dir())
-                .latest_unfinished(&ids)
-                .map_err(|e| CliError::Message(session_error(&e, context.config.locale())))?;
-            let plan = record.plan.clone();
-            resumed = Some(record);
-            Some(plan)
-        }
-        Start::Browse(None) => std::fs::read_to_string(&last_file)
-            .ok()
-            .map(|s| s.trim().to_string())
-            .filter(|id| catalog.get(id).is_ok()),
-    };
-    if let (Start::Resume(Some(plan)), None) = (&start, &resumed) {
-        let record = SessionStore::new(store.dir())
-            .latest_unfinished(&[plan.as_str()])
-            .map_err(|e| CliError::Message(session_error(&e, context.config.locale())))?;
-        resumed = Some(record);
-    }
+    let (wanted, resumed) = which_plan(context, &catalog, &start, &last_file)?;
     let plans: Vec<_> = catalog.plans.into_iter().map(|p| p.plan).collect();
     let plan_index = wanted
         .as_ref()
@@ -111,30 +61,7 @@ pub fn open(context: &Context, start: Start) -> Result<ExitCode, CliError> {
             error: true,
         });
     }
-    // first start: nobody named yet, so ask who records the changes
-    let first_start = context.config.reviewer.trim().is_empty();
-    match start {
-        Start::Browse(_) if first_start => {
-            app.mode = Mode::Input(Input {
-                purpose: InputPurpose::Reviewer(FirstStart {
-                    config_file: context.dirs.config_file(),
-                    pick_plan: wanted.is_none(),
-                }),
-                editor: LineEditor::new(&app.reviewer),
-            })
-        }
-        Start::Browse(_) if wanted.is_none() => {
-            app.mode = Mode::Choose(crate::tui::update::plan_picker(&app))
-        }
-        Start::Browse(_) => {}
-        Start::Review { scope, .. } => {
-            crate::tui::review::start(&mut app, scope, true).map_err(CliError::Message)?
-        }
-        Start::Resume(_) => {
-            let record = resumed.expect("a session was found above");
-            crate::tui::review::resume(&mut app, record, true).map_err(CliError::Message)?;
-        }
-    }
+    first_screen(context, &mut app, start, wanted.is_none(), resumed)?;
     crate::tui::run(&mut app).map_err(|e| CliError::Message(e.to_string()))?;
     for problem in setup_problems {
         eprintln!("taizhang: {problem}");
@@ -145,6 +72,110 @@ pub fn open(context: &Context, start: Start) -> Result<ExitCode, CliError> {
     let _ = std::fs::create_dir_all(&context.dirs.config)
         .and_then(|_| crate::fsutil::write_atomic(&last_file, remembered.as_bytes()));
     Ok(ExitCode::SUCCESS)
+}
+
+/// The plan named by `start`, if any.
+fn named(start: &Start) -> Option<&str> {
+    match start {
+        Start::Browse(Some(id)) | Start::Review { plan: id, .. } | Start::Resume(Some(id)) => {
+            Some(id.as_str())
+        }
+        _ => None,
+    }
+}
+
+/// The plans, checked before anything about the terminal: a wrong plan id
+/// is the first thing to hear about; a plan that does not load is left out
+/// with a warning, unless it is the one asked for.
+fn plans_for(context: &Context, start: &Start) -> Result<Catalog, CliError> {
+    let asked: Vec<&str> = named(start).into_iter().collect();
+    let catalog = context.catalog_for(&asked)?;
+    if catalog.plans.is_empty() {
+        return Err(CliError::Message(
+            "no plans: add a plan YAML to the plans folder (see `taizhang paths`)".into(),
+        ));
+    }
+    if let Some(id) = named(start) {
+        catalog.get(id)?;
+    }
+    // say so before any more work when there is no terminal to draw on
+    crate::tui::require_terminal().map_err(|e| match e {
+        crate::tui::TuiError::NoTerminal => {
+            CliError::Message(crate::i18n::no_terminal(context.config.locale()).to_string())
+        }
+        e => CliError::Message(e.to_string()),
+    })?;
+    Ok(catalog)
+}
+
+/// The plan to open (the one named, the resumed session's, else the one
+/// opened last) and the session to resume.
+fn which_plan(
+    context: &Context,
+    catalog: &Catalog,
+    start: &Start,
+    last_file: &std::path::Path,
+) -> Result<(Option<String>, Option<SessionRecord>), CliError> {
+    let sessions = SessionStore::new(context.store().dir());
+    let latest = |ids: &[&str]| {
+        sessions
+            .latest_unfinished(ids)
+            .map_err(|e| CliError::Message(session_error(&e, context.config.locale())))
+    };
+    Ok(match start {
+        Start::Resume(None) => {
+            let ids = catalog.ids();
+            let ids: Vec<&str> = ids.iter().map(String::as_str).collect();
+            let record = latest(&ids)?;
+            (Some(record.plan.clone()), Some(record))
+        }
+        Start::Resume(Some(id)) => (Some(catalog.get(id)?.id.clone()), Some(latest(&[id])?)),
+        Start::Browse(Some(id)) | Start::Review { plan: id, .. } => {
+            (Some(catalog.get(id)?.id.clone()), None)
+        }
+        Start::Browse(None) => {
+            let last = std::fs::read_to_string(last_file)
+                .ok()
+                .map(|s| s.trim().to_string())
+                .filter(|id| catalog.get(id).is_ok());
+            (last, None)
+        }
+    })
+}
+
+/// What the app opens on: the first-start prompt (nobody named yet), the
+/// plan picker (no plan chosen), the plan, or a review session.
+fn first_screen(
+    context: &Context,
+    app: &mut App,
+    start: Start,
+    pick_plan: bool,
+    resumed: Option<SessionRecord>,
+) -> Result<(), CliError> {
+    let first_start = context.config.reviewer.trim().is_empty();
+    match start {
+        Start::Browse(_) if first_start => {
+            app.mode = Mode::Input(Input {
+                purpose: InputPurpose::Reviewer(FirstStart {
+                    config_file: context.dirs.config_file(),
+                    pick_plan,
+                }),
+                editor: LineEditor::new(&app.reviewer),
+            })
+        }
+        Start::Browse(_) if pick_plan => {
+            app.mode = Mode::Choose(crate::tui::update::plan_picker(app))
+        }
+        Start::Browse(_) => {}
+        Start::Review { scope, .. } => {
+            crate::tui::review::start(app, scope, true).map_err(CliError::Message)?
+        }
+        Start::Resume(_) => {
+            let record = resumed.expect("a session was found by which_plan");
+            crate::tui::review::resume(app, record, true).map_err(CliError::Message)?;
+        }
+    }
+    Ok(())
 }
 
 /// The key map and theme from the config; problems are reported and the
