@@ -246,6 +246,20 @@ pub fn print_out(text: &str) -> Result<(), CliError> {
         .map_err(CliError::CannotPrint)
 }
 
+/// A command's output: to the `-o` file (see [`write_output`]) or printed.
+fn emit(output: Option<&std::path::Path>, bytes: &[u8]) -> Result<(), CliError> {
+    match output {
+        Some(path) => write_output(path, bytes),
+        None => {
+            use std::io::Write;
+            let mut out = std::io::stdout().lock();
+            out.write_all(bytes)
+                .and_then(|()| out.flush())
+                .map_err(CliError::CannotPrint)
+        }
+    }
+}
+
 /// What every command gets: folders, settings and the as-of date.
 pub struct Context {
     pub dirs: Dirs,

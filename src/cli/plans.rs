@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use super::{CliError, Context, TreeFormat, progress, write_output};
+use super::{CliError, Context, TreeFormat, progress};
 use crate::i18n::cli::Msg;
 use crate::plan::Plan;
 use crate::plan::catalog::{self, LoadError};
@@ -156,14 +156,6 @@ pub fn export(
                 .map_err(|e| say(Msg::CannotBuild(e.to_string())))?
         }
     };
-    match output {
-        Some(path) => write_output(path, &bytes)?,
-        None => {
-            use std::io::Write;
-            std::io::stdout()
-                .write_all(&bytes)
-                .map_err(CliError::CannotPrint)?;
-        }
-    }
+    super::emit(output, &bytes)?;
     Ok(ExitCode::SUCCESS)
 }

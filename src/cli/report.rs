@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use chrono::{Duration, NaiveDate};
 use clap::{Args, ValueEnum};
 
-use super::{CliError, Context, parse_date_arg, write_output};
+use super::{CliError, Context, parse_date_arg};
 use crate::i18n::cli::Msg;
 use crate::report::meeting;
 use crate::review::session::SessionStore;
@@ -63,15 +63,7 @@ pub fn run(context: &Context, args: &ReportArgs) -> Result<ExitCode, CliError> {
         ReportFormat::Markdown => meeting::markdown::render(&report).into_bytes(),
         ReportFormat::Docx => meeting::docx::render(&report).map_err(CliError::Message)?,
     };
-    match &args.output {
-        Some(path) => write_output(path, &bytes)?,
-        None => {
-            use std::io::Write;
-            std::io::stdout()
-                .write_all(&bytes)
-                .map_err(CliError::CannotPrint)?;
-        }
-    }
+    super::emit(args.output.as_deref(), &bytes)?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -13,7 +13,7 @@ use std::process::ExitCode;
 use chrono::NaiveDate;
 use clap::{Args, ValueEnum};
 
-use super::{CliError, Context, parse_date_arg, write_output};
+use super::{CliError, Context, parse_date_arg};
 use crate::cache::states::load_states;
 use crate::plan::LoadError;
 use crate::plan::catalog::load_digests;
@@ -154,7 +154,7 @@ pub fn run(context: &Context, args: &SummaryArgs) -> Result<ExitCode, CliError> 
         SummaryFormat::Csv => render_rollup::csv(&rollup),
         SummaryFormat::Json => to_json(&rollup)?,
     };
-    emit(args, &text)?;
+    super::emit(args.output.as_deref(), text.as_bytes())?;
     // the process ends here: see `run_plans`
     std::mem::forget((rollup, states, digests));
     Ok(ExitCode::SUCCESS)
@@ -195,18 +195,6 @@ fn to_json<T: serde::Serialize>(value: &T) -> Result<String, CliError> {
         .map_err(|e| CliError::Message(e.to_string()))
 }
 
-fn emit(args: &SummaryArgs, text: &str) -> Result<(), CliError> {
-    match &args.output {
-        Some(path) => write_output(path, text.as_bytes()),
-        None => {
-            use std::io::Write;
-            std::io::stdout()
-                .write_all(text.as_bytes())
-                .map_err(CliError::CannotPrint)
-        }
-    }
-}
-
 /// Each plan's own summary: its rows, attention list and changes.
 fn run_plans(context: &Context, args: &SummaryArgs) -> Result<ExitCode, CliError> {
     let wanted: Vec<&str> = args.plans.iter().map(String::as_str).collect();
@@ -232,7 +220,7 @@ fn run_plans(context: &Context, args: &SummaryArgs) -> Result<ExitCode, CliError
         SummaryFormat::Csv => csv::render(&summary),
         SummaryFormat::Json => to_json(&summary)?,
     };
-    emit(args, &text)?;
+    super::emit(args.output.as_deref(), text.as_bytes())?;
     // The process ends here: freeing a province's plans, states and
     // summary one allocation at a time (a few hundred thousand) took 5-9 ms
     // of a 70 ms run, for memory the OS takes back at once anyway.
