@@ -12,7 +12,10 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 use taizhang::cache::{Rejected, diagnose, file_for};
-use taizhang::plan::synthetic::{Shape, county_plan, year_of_history};
+mod common;
+
+use common::county::write_generated;
+use taizhang::plan::synthetic::Shape;
 
 const BIN: &str = env!("CARGO_BIN_EXE_taizhang");
 
@@ -41,12 +44,7 @@ impl Province {
         std::fs::create_dir_all(&plans).unwrap();
         std::fs::create_dir_all(&state).unwrap();
         for index in 0..count {
-            let plan = county_plan(index, SMALL, 11);
-            let text = taizhang::yaml::to_string(&plan).unwrap();
-            std::fs::write(plans.join(format!("{}.yaml", plan.id)), text).unwrap();
-            let history = year_of_history(&plan, index as u64);
-            let text = taizhang::state::format::to_text(&history);
-            std::fs::write(state.join(format!("{}.yaml", plan.id)), text).unwrap();
+            write_generated(&plans, &state, index, SMALL, 11, index as u64);
         }
         Self { dir }
     }

@@ -8,7 +8,10 @@ use std::path::PathBuf;
 use std::process::{Command, Output};
 
 use serde_json::Value;
-use taizhang::plan::synthetic::{Shape, county_plan, year_of_history};
+mod common;
+
+use common::county::write_generated;
+use taizhang::plan::synthetic::Shape;
 
 const BIN: &str = env!("CARGO_BIN_EXE_taizhang");
 
@@ -30,11 +33,7 @@ impl Province {
         std::fs::create_dir_all(&plans).unwrap();
         std::fs::create_dir_all(&state).unwrap();
         for index in 0..count {
-            let plan = county_plan(index, SMALL, 5);
-            let text = taizhang::yaml::to_string(&plan).unwrap();
-            std::fs::write(plans.join(format!("{}.yaml", plan.id)), text).unwrap();
-            let text = taizhang::state::format::to_text(&year_of_history(&plan, index as u64));
-            std::fs::write(state.join(format!("{}.yaml", plan.id)), text).unwrap();
+            write_generated(&plans, &state, index, SMALL, 5, index as u64);
         }
         Self { dir }
     }

@@ -21,19 +21,33 @@ pub fn county() -> (Home, Plan, PlanState) {
     let plans = dir.path().join("plans");
     std::fs::create_dir_all(&plans).unwrap();
     std::fs::create_dir_all(dir.path().join("state")).unwrap();
-    let plan = county_plan(0, Shape::COUNTY, 7);
-    let state = year_of_history(&plan, 7);
+    let (plan, state) = write_generated(&plans, &dir.path().join("state"), 0, Shape::COUNTY, 7, 7);
+    (Home { dir, plans }, plan, state)
+}
+
+/// Generated county plan `index` (drawn from `plan_seed`) in `plans`, and
+/// its year of history (drawn from `history_seed`) in `state`.
+pub fn write_generated(
+    plans: &Path,
+    state: &Path,
+    index: usize,
+    shape: Shape,
+    plan_seed: u64,
+    history_seed: u64,
+) -> (Plan, PlanState) {
+    let plan = county_plan(index, shape, plan_seed);
+    let history = year_of_history(&plan, history_seed);
     std::fs::write(
         plans.join(format!("{}.yaml", plan.id)),
         taizhang::yaml::to_string(&plan).unwrap(),
     )
     .unwrap();
     std::fs::write(
-        dir.path().join("state").join(format!("{}.yaml", plan.id)),
-        taizhang::state::format::to_text(&state),
+        state.join(format!("{}.yaml", plan.id)),
+        taizhang::state::format::to_text(&history),
     )
     .unwrap();
-    (Home { dir, plans }, plan, state)
+    (plan, history)
 }
 
 /// Whether `program` is installed.

@@ -29,6 +29,18 @@ pub struct Sheet {
 }
 
 impl Sheet {
+    /// A sheet of the given cell texts, for tests.
+    #[cfg(test)]
+    pub fn of_rows(rows: &[&[&str]]) -> Sheet {
+        Sheet {
+            name: "表1".into(),
+            rows: rows
+                .iter()
+                .map(|r| r.iter().map(|c| c.to_string()).collect())
+                .collect(),
+        }
+    }
+
     /// The text of a cell (0-based), or "" outside the grid.
     pub fn cell(&self, row: usize, col: usize) -> &str {
         self.rows

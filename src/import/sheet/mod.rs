@@ -281,13 +281,7 @@ mod tests {
     use crate::import::read::Sheet;
 
     fn sheet(rows: &[&[&str]]) -> Sheet {
-        Sheet {
-            name: "表1".into(),
-            rows: rows
-                .iter()
-                .map(|r| r.iter().map(|c| c.to_string()).collect())
-                .collect(),
-        }
+        Sheet::of_rows(rows)
     }
 
     #[test]
