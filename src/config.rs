@@ -9,7 +9,7 @@ use std::path::Path;
 use serde::Deserialize;
 use serde_json::Value;
 
-use crate::plan::validate::Problem;
+use crate::plan::validate::{Message, Problem};
 use crate::yaml::{self, Locator};
 
 /// The embedded defaults.
@@ -152,21 +152,17 @@ impl Lights {
     }
 
     /// What is allowed: 0 ≤ yellow_behind ≤ red_behind ≤ 100.
-    fn check(&self) -> Result<(), (&'static str, String)> {
+    fn check(&self) -> Result<(), (&'static str, Message)> {
         let points = |v: f64| v.is_finite() && (0.0..=100.0).contains(&v);
         if !points(self.yellow_behind) {
-            return Err((
-                "lights.yellow_behind",
-                "must be a number of points from 0 to 100".into(),
-            ));
+            return Err(("lights.yellow_behind", Message::YellowBehind));
         }
         if !points(self.red_behind) || self.red_behind < self.yellow_behind {
             return Err((
                 "lights.red_behind",
-                format!(
-                    "must be a number of points from yellow_behind ({}) to 100",
-                    self.yellow_behind
-                ),
+                Message::RedBehind {
+                    yellow: self.yellow_behind.to_string(),
+                },
             ));
         }
         Ok(())
@@ -209,7 +205,10 @@ impl Config {
                 file: file.to_string(),
                 line,
                 column,
-                message: format!("{path}: {}", err.into_inner()),
+                message: Message::Setting {
+                    path,
+                    parser: err.into_inner().to_string(),
+                },
             }
         })?;
         config.lights.check().map_err(|(path, message)| {
@@ -218,7 +217,7 @@ impl Config {
                 file: file.to_string(),
                 line,
                 column,
-                message: format!("{path}: {message}"),
+                message,
             }
         })?;
         Ok(config)
@@ -238,7 +237,7 @@ impl Config {
                         file: path.display().to_string(),
                         line: 1,
                         column: 1,
-                        message: format!("cannot read: {err}"),
+                        message: Message::Unreadable(err.to_string()),
                     }),
                 );
             }
@@ -250,7 +249,7 @@ impl Config {
                 file: file.clone(),
                 line: 1,
                 column: 1,
-                message: "not UTF-8 text".into(),
+                message: Message::NotUtf8,
             }),
         };
         match parsed {
@@ -372,7 +371,7 @@ fn problem(file: &str, err: yaml::YamlError) -> Problem {
         file: file.to_string(),
         line: err.line.unwrap_or(1),
         column: err.column.unwrap_or(1),
-        message: err.message,
+        message: Message::Yaml(err.problem),
     }
 }
 
@@ -434,7 +433,7 @@ mod tests {
             Config::from_texts(Some("locale: zh\ncolors:\n  red: mauve\n"), "c.yaml").unwrap_err();
         assert_eq!((err.line, err.column), (3, 3));
         assert_eq!(
-            err.message,
+            err.message.to_string(),
             "colors.red: unknown colour `mauve`: use a name such as blue, lightred, darkgray, a number 0-255, or #rrggbb"
         );
     }
@@ -495,7 +494,7 @@ mod tests {
         );
         let err = Config::from_texts(Some("lights:\n  red_behind: 5\n"), "c.yaml").unwrap_err();
         assert_eq!((err.line, err.column), (2, 3), "{err}");
-        assert!(err.message.contains("lights.red_behind"), "{err}");
+        assert!(err.to_string().contains("lights.red_behind"), "{err}");
     }
 
     #[test]
@@ -503,7 +502,7 @@ mod tests {
         let err =
             Config::from_texts(Some("reviewer: a\ncolors:\n  purple: x\n"), "c.yaml").unwrap_err();
         assert_eq!((err.line, err.column), (3, 3), "{err}");
-        assert!(err.message.contains("unknown field `purple`"), "{err}");
+        assert!(err.to_string().contains("unknown field `purple`"), "{err}");
     }
 
     #[test]

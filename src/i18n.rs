@@ -12,6 +12,8 @@
 pub mod cli;
 pub mod import;
 pub mod ledger;
+pub mod parser;
+pub mod plan;
 pub mod review;
 pub mod sync;
 pub mod usage;
@@ -161,8 +163,9 @@ pub fn state_error(err: &StateError, locale: Locale) -> String {
                 None => "没有上一个版本（.bak），请手工修正该文件".to_string(),
             };
             format!(
-                "{}:{line}:{column}: {message}；该文件被拒绝，未作改动；{backup}",
-                path.display()
+                "{}:{line}:{column}: {}；该文件被拒绝，未作改动；{backup}",
+                path.display(),
+                plan::state_problem(message, locale)
             )
         }
         StateError::Version { path, found } => format!(
@@ -200,8 +203,10 @@ pub fn load_error(err: &LoadError, locale: Locale) -> String {
         LoadError::NotUtf8 { path } => {
             format!("{}：不是 UTF-8 文本（请另存为 UTF-8）", path.display())
         }
-        // FILE:LINE:COL: problems name what is allowed; kept as they are
-        LoadError::Invalid { .. } => err.to_string(),
+        LoadError::Invalid { problems } => {
+            let lines: Vec<String> = problems.iter().map(|p| plan::problem(p, locale)).collect();
+            lines.join("\n")
+        }
         LoadError::UnknownPlan { id, known } => {
             format!("未知计划 `{id}`；已有的计划：{}", known.join("、"))
         }

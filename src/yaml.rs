@@ -19,11 +19,42 @@ pub use guard::{MAX_ALIAS_EXPANSION, MAX_DEPTH, MAX_DOCUMENT_BYTES, read_documen
 
 /// A YAML problem with its 1-based position, when the parser knows it.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{message}")]
+#[error("{problem}")]
 pub struct YamlError {
     pub line: Option<usize>,
     pub column: Option<usize>,
-    pub message: String,
+    pub problem: YamlProblem,
+}
+
+/// What is wrong with a document: the parser's own words, or one of the
+/// limits taizhang puts on documents (worded here, so that the user's
+/// language can be chosen from the case, not from the English text).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum YamlProblem {
+    /// serde_yaml's (or serde's, or a value check's passed through serde)
+    /// message, without the position serde_yaml appends.
+    #[error("{0}")]
+    Parser(String),
+    #[error(
+        "file is {megabytes} MB; taizhang reads plan and state files of at most {limit} MB",
+        limit = MAX_DOCUMENT_BYTES / (1024 * 1024)
+    )]
+    TooLarge { megabytes: u64 },
+    #[error("nested too deep: taizhang reads documents nested at most {MAX_DEPTH} levels")]
+    TooDeep,
+    #[error(
+        "aliases (`*name`) expand this document past {limit} MB: each use copies what its anchor holds; write the text out, or use fewer aliases",
+        limit = MAX_ALIAS_EXPANSION / (1024 * 1024)
+    )]
+    Aliases,
+    /// `key` is shown escaped: it comes from the file.
+    #[error(
+        "`{key}` appears twice in one mapping (first on line {first_line}); each key may appear once. If two versions were joined by hand (a git conflict), merge the two into one entry"
+    )]
+    DuplicateKey { key: String, first_line: usize },
+    /// `path` is serde's path of the value with its `: `, or empty.
+    #[error("{path}number `{number}` is too large: numbers must be finite, below 1.8e308")]
+    NumberTooLarge { path: String, number: String },
 }
 
 /// A UTF-8 byte-order mark breaks serde_yaml; editors on Windows write one.
@@ -53,8 +84,8 @@ fn parse<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
         YamlError {
             line: location.as_ref().map(|l| l.line()),
             column: location.as_ref().map(|l| l.column()),
-            message: out_of_range(&err.to_string())
-                .unwrap_or_else(|| clean_message(&err.to_string())),
+            problem: out_of_range(&err.to_string())
+                .unwrap_or_else(|| YamlProblem::Parser(clean_message(&err.to_string()))),
         }
     })
 }
@@ -62,7 +93,7 @@ fn parse<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
 /// serde_yaml reads a number too large for a float (`1e400`) as a string
 /// and then says `invalid type: string "1e400", expected f64`; say what is
 /// wrong instead.
-fn out_of_range(message: &str) -> Option<String> {
+fn out_of_range(message: &str) -> Option<YamlProblem> {
     // after the path of the value, when serde_path_to_error gives one
     let (path, rest) = message.split_once("invalid type: string \"")?;
     let (number, rest) = rest.split_once('"')?;
@@ -71,10 +102,10 @@ fn out_of_range(message: &str) -> Option<String> {
     {
         return None;
     }
-    Some(format!(
-        "{path}number `{}` is too large: numbers must be finite, below 1.8e308",
-        crate::safe_text::escape(number)
-    ))
+    Some(YamlProblem::NumberTooLarge {
+        path: path.to_string(),
+        number: crate::safe_text::escape(number).into_owned(),
+    })
 }
 
 /// Serialise `value` as YAML text.
@@ -82,7 +113,7 @@ pub fn to_string<T: Serialize>(value: &T) -> Result<String, YamlError> {
     serde_yaml::to_string(value).map_err(|err| YamlError {
         line: None,
         column: None,
-        message: err.to_string(),
+        problem: YamlProblem::Parser(err.to_string()),
     })
 }
 
@@ -287,6 +318,10 @@ mod tests {
         assert_eq!(doc.a, 1);
         let err = from_str::<Doc>("a: 1\nb: 2\n").unwrap_err();
         assert_eq!(err.line, Some(2));
-        assert!(err.message.contains("unknown field `b`"), "{}", err.message);
+        assert!(
+            err.to_string().contains("unknown field `b`"),
+            "{}",
+            err.to_string()
+        );
     }
 }

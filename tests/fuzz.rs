@@ -10,6 +10,7 @@ use proptest::test_runner::{Config, FileFailurePersistence};
 use taizhang::import::{ImportOptions, import_text, to_yaml};
 use taizhang::plan::validate;
 use taizhang::state::format;
+use taizhang::yaml::YamlProblem;
 
 const PLAN: &str = include_str!("fixtures/plans/demo.yaml");
 const SEED: &str = include_str!("fixtures/documents/seeds/002_a3713a6d512530b7.txt");
@@ -137,7 +138,10 @@ fn check_plan(text: &str) -> Result<(), TestCaseError> {
             prop_assert!(!problems.is_empty());
             for p in &problems {
                 prop_assert!(p.line >= 1 && p.column >= 1, "{p}");
-                prop_assert!(!p.message.trim().is_empty(), "{p}");
+                prop_assert!(!p.message.to_string().trim().is_empty(), "{p}");
+                // every problem the fuzzer finds has its Chinese wording
+                let zh = taizhang::i18n::plan::problem(p, taizhang::config::Locale::Zh);
+                prop_assert!(!zh.contains("解析器原文"), "{zh}");
             }
         }
     }
@@ -153,7 +157,13 @@ fn check_state(text: &str) -> Result<(), TestCaseError> {
         }
         Err(problem) => {
             prop_assert!(problem.line >= 1 && problem.column >= 1, "{problem:?}");
-            prop_assert!(!problem.message.trim().is_empty(), "{problem:?}");
+            prop_assert!(
+                !problem.message.to_string().trim().is_empty(),
+                "{problem:?}"
+            );
+            let zh =
+                taizhang::i18n::plan::state_problem(&problem.message, taizhang::config::Locale::Zh);
+            prop_assert!(!zh.contains("解析器原文"), "{zh}");
         }
     }
     Ok(())
@@ -225,7 +235,10 @@ proptest! {
                 }
             }
             Err(problem) => {
-                prop_assert!(problem.message.contains("appears twice"), "{problem:?}");
+                prop_assert!(
+                    matches!(problem.message, format::StateProblem::Yaml(YamlProblem::DuplicateKey { .. })),
+                    "{problem:?}"
+                );
                 let line = text.lines().nth(problem.line - 1).unwrap_or_default();
                 prop_assert!(line.starts_with("  ") && line.ends_with(':'), "{line}");
             }

@@ -275,7 +275,9 @@ impl Context {
         let dirs = Dirs::resolve().ok_or(CliError::NoHome)?;
         let (config, problem) = Config::load(&dirs.config_file());
         if let Some(problem) = problem {
-            match crate::config::locale_from_env() {
+            let locale = crate::config::locale_from_env();
+            let problem = crate::i18n::plan::problem(&problem, locale);
+            match locale {
                 crate::config::Locale::Zh => eprintln!("taizhang: {problem}（改用默认设置）"),
                 crate::config::Locale::En => {
                     eprintln!("taizhang: {problem} (using the default settings)")
@@ -301,7 +303,7 @@ impl Context {
     /// not a warning.
     pub fn catalog_for(&self, wanted: &[&str]) -> Result<Catalog, LoadError> {
         let catalog = self.load_catalog()?;
-        warn_broken(&catalog.broken, wanted);
+        warn_broken(&catalog.broken, wanted, self.config.locale());
         Ok(catalog)
     }
 
@@ -327,13 +329,23 @@ impl Context {
 
 /// One warning line per problem of each broken plan file, except the plans
 /// `wanted` (for those the problem is the command's error).
-pub fn warn_broken(broken: &[crate::plan::catalog::BrokenPlan], wanted: &[&str]) {
+pub fn warn_broken(
+    broken: &[crate::plan::catalog::BrokenPlan],
+    wanted: &[&str],
+    locale: crate::config::Locale,
+) {
     for file in broken.iter().filter(|b| !wanted.contains(&b.id.as_str())) {
+        let id = crate::safe_text::escape(&file.id);
         for problem in &file.problems {
-            eprintln!(
-                "taizhang: warning: {problem} (plan `{}` left out)",
-                crate::safe_text::escape(&file.id)
-            );
+            let problem = crate::i18n::plan::problem(problem, locale);
+            match locale {
+                crate::config::Locale::Zh => {
+                    eprintln!("taizhang: 警告：{problem}（已略过计划 `{id}`）")
+                }
+                crate::config::Locale::En => {
+                    eprintln!("taizhang: warning: {problem} (plan `{id}` left out)")
+                }
+            }
         }
     }
 }

@@ -43,32 +43,38 @@ pub fn list(context: &Context) -> Result<ExitCode, CliError> {
 /// (printed the same way, not counted: it is kept on purpose and
 /// re-attaches if the milestone comes back).
 pub fn validate(context: &Context, files: &[PathBuf]) -> Result<ExitCode, CliError> {
+    let locale = context.config.locale();
+    let worded = |found: &[crate::plan::validate::Problem]| {
+        found
+            .iter()
+            .map(|p| crate::i18n::plan::problem(p, locale))
+            .collect::<Vec<_>>()
+    };
     let mut problems = Vec::new();
     let mut loaded: Vec<Plan> = Vec::new();
     if files.is_empty() {
         match context.load_catalog() {
             Ok(catalog) => {
-                problems.extend(catalog.problems().map(ToString::to_string));
+                problems.extend(
+                    catalog
+                        .problems()
+                        .map(|p| crate::i18n::plan::problem(p, locale)),
+                );
                 loaded.extend(catalog.plans.into_iter().map(|p| p.plan))
             }
-            Err(LoadError::Invalid { problems: found }) => {
-                problems.extend(found.iter().map(ToString::to_string))
-            }
-            Err(other) => problems.push(other.to_string()),
+            Err(LoadError::Invalid { problems: found }) => problems.extend(worded(&found)),
+            Err(other) => problems.push(crate::i18n::load_error(&other, locale)),
         }
     }
     for file in files {
         match catalog::load_file(file) {
             Ok(plan) => loaded.push(plan),
-            Err(LoadError::Invalid { problems: found }) => {
-                problems.extend(found.iter().map(ToString::to_string))
-            }
-            Err(other) => problems.push(other.to_string()),
+            Err(LoadError::Invalid { problems: found }) => problems.extend(worded(&found)),
+            Err(other) => problems.push(crate::i18n::load_error(&other, locale)),
         }
     }
     let checked = loaded.len().max(files.len());
     let store = context.store();
-    let locale = context.config.locale();
     let mut warnings = Vec::new();
     for plan in &loaded {
         match progress::check_state(&store, plan, locale) {

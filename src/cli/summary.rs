@@ -118,7 +118,7 @@ pub fn run(context: &Context, args: &SummaryArgs) -> Result<ExitCode, CliError> 
         context.cache(),
     )?;
     let wanted: Vec<&str> = args.plans.iter().map(String::as_str).collect();
-    super::warn_broken(&broken, &wanted);
+    super::warn_broken(&broken, &wanted, context.config.locale());
     if let Some(file) = broken.iter().find(|b| wanted.contains(&b.id.as_str())) {
         return Err(LoadError::Invalid {
             problems: file.problems.clone(),

@@ -188,15 +188,15 @@ fn settings(context: &Context) -> (Vec<String>, KeyMap, Theme) {
         let locator = Locator::new(&text);
         for problem in found {
             let (line, column) = locator.find_key(&problem.path).unwrap_or((1, 1));
-            let fallback = match context.config.locale() {
+            let locale = context.config.locale();
+            let fallback = match locale {
                 crate::config::Locale::Zh => "（改用默认按键）",
                 crate::config::Locale::En => " (using the default keys)",
             };
             problems.push(format!(
-                "{}:{line}:{column}: {}: {}{fallback}",
+                "{}:{line}:{column}: {}{fallback}",
                 config_file.display(),
-                problem.path,
-                problem.message
+                crate::i18n::plan::key_problem(&problem, locale)
             ));
         }
         KeyMap::from_config(&Config::defaults().keys).expect("default keys are valid")

@@ -57,7 +57,13 @@ pub fn import_error(err: &ImportError, locale: Locale) -> String {
             "计划编号 `{id}` 不合规：请用 1 到 40 个小写字母、数字、`.`、`-` 或 `_`，以字母或数字开头"
         ),
         // the problems are validate's, `FILE:LINE:COL: …`
-        ImportError::Invalid(problems) => format!("草稿未通过检查，未写入任何内容：{problems}"),
+        ImportError::Invalid(problems) => {
+            let problems: Vec<String> = problems
+                .iter()
+                .map(|p| super::plan::message(p, locale))
+                .collect();
+            format!("草稿未通过检查，未写入任何内容：{}", problems.join("；"))
+        }
     }
 }
 

@@ -1,6 +1,7 @@
 //! Review sessions' errors in the user's language.
 
 use crate::config::Locale;
+use crate::review::session::SessionProblem;
 use crate::review::{ScopeError, SessionError};
 
 /// A scope that does not fit the plan (`review --area 9`).
@@ -26,8 +27,23 @@ pub fn session_error(err: &SessionError, locale: Locale) -> String {
     }
     match err {
         SessionError::Io { path, source } => format!("{}：{source}", path.display()),
-        // FILE:LINE:COL: the parser's own words, as for plan files
-        SessionError::Corrupt { .. } => err.to_string(),
+        SessionError::Corrupt {
+            path,
+            line,
+            column,
+            message,
+        } => {
+            let message = match message {
+                SessionProblem::Yaml(problem) => super::plan::yaml_problem(problem, locale),
+                SessionProblem::IdNotName { id } => format!(
+                    "id {id:?} 与文件名不符：会话编号由字母、数字、`-` 或 `_` 组成，并作为文件名"
+                ),
+                SessionProblem::PlanNotFolder { plan } => {
+                    format!("plan {plan:?} 与会话文件所在的文件夹不符")
+                }
+            };
+            format!("{}:{line}:{column}: {message}", path.display())
+        }
         SessionError::Unknown { plan, id } => format!(
             "计划 `{plan}` 没有审阅会话 `{id}`；`taizhang log {plan} --sessions` 可列出全部会话"
         ),

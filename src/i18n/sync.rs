@@ -198,7 +198,8 @@ pub fn sync_error(err: &SyncError, locale: Locale) -> String {
             format!("{}；未同步任何内容", super::state_error(source, locale))
         }
         SyncError::RemoteCorrupt { file, line, column, message } => format!(
-            "远端的 {file}:{line}:{column}: {message}；未合并任何内容；本地的工作已保留（请在远端修正该文件后再同步）"
+            "远端的 {file}:{line}:{column}: {}；未合并任何内容；本地的工作已保留（请在远端修正该文件后再同步）",
+            super::plan::state_problem(message, locale)
         ),
         SyncError::InProgress { what, dir } => format!(
             "{} 中有一个手工开始的 git {what} 尚未结束：请完成或中止它（`git -C {} {what} --abort`），然后再同步（未作任何改动）",

@@ -69,8 +69,14 @@ pub enum ImportError {
     BadId(String),
     /// The draft would not pass `taizhang validate` (say, headings with no
     /// text): nothing is written.
-    #[error("the draft does not pass validation, so nothing was written: {0}")]
-    Invalid(String),
+    #[error("the draft does not pass validation, so nothing was written: {}", joined(.0))]
+    Invalid(Vec<crate::plan::validate::Message>),
+}
+
+/// Validation's messages of a draft, each once, `; ` between.
+fn joined(messages: &[crate::plan::validate::Message]) -> String {
+    let texts: Vec<String> = messages.iter().map(ToString::to_string).collect();
+    texts.join("; ")
 }
 
 /// A draft plan and the report of what was found and left over.
@@ -144,13 +150,13 @@ fn check_draft(plan: &Plan) -> Result<(), ImportError> {
     crate::plan::validate::check(&yaml, &format!("{}.yaml", plan.id), Some(&plan.id))
         .map(|_| ())
         .map_err(|problems| {
-            let mut messages: Vec<String> = Vec::new();
+            let mut messages = Vec::new();
             for problem in problems {
                 if !messages.contains(&problem.message) {
                     messages.push(problem.message);
                 }
             }
-            ImportError::Invalid(messages.join("; "))
+            ImportError::Invalid(messages)
         })
 }
 

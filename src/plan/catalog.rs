@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use super::digest::PlanDigest;
 use super::model::Plan;
-use super::validate::{self, Problem};
+use super::validate::{self, Message, Problem};
 use crate::cache::{FolderCache, Fresh, Update};
 
 include!(concat!(env!("OUT_DIR"), "/embedded_plans.rs"));
@@ -74,7 +74,7 @@ impl BrokenPlan {
                 file: path.display().to_string(),
                 line: 1,
                 column: 1,
-                message: "not UTF-8 text (save the file as UTF-8)".into(),
+                message: Message::NotUtf8,
             }],
             other => return Err(other),
         };
@@ -109,7 +109,7 @@ fn too_large(path: &Path, len: u64) -> LoadError {
             file: path.display().to_string(),
             line: 1,
             column: 1,
-            message: err.message,
+            message: Message::Yaml(err.problem),
         }],
     }
 }

@@ -3,8 +3,10 @@
 use std::collections::HashMap;
 use std::fmt;
 
+use chrono::NaiveDate;
+
 use super::model::{Milestone, Plan, Task};
-use crate::yaml::{self, Locator};
+use crate::yaml::{self, Locator, YamlProblem};
 
 /// One problem in a file, printed as `FILE:LINE:COL: message`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -12,7 +14,53 @@ pub struct Problem {
     pub file: String,
     pub line: usize,
     pub column: usize,
-    pub message: String,
+    pub message: Message,
+}
+
+/// What a [`Problem`] is, in English here; `i18n::plan` words each case
+/// in Chinese from the same data.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Message {
+    /// The document does not parse, or is past a limit.
+    #[error("{0}")]
+    Yaml(YamlProblem),
+    #[error("plan id `{id}` must equal the file name `{stem}` (the file stem is the plan id)")]
+    IdNotStem { id: String, stem: String },
+    #[error(
+        "id `{id}` is not allowed: use 1-40 lowercase letters, digits, `.`, `-` or `_`, starting with a letter or digit"
+    )]
+    BadId { id: String },
+    #[error("duplicate id `{id}`: ids must be unique in a plan{}", first_use(*.first_line))]
+    DuplicateId {
+        id: String,
+        first_line: Option<usize>,
+    },
+    #[error("empty title: every plan, area, task and milestone needs one")]
+    EmptyTitle,
+    #[error("span ends ({end}) before it starts ({start})")]
+    SpanBackwards { start: NaiveDate, end: NaiveDate },
+    #[error("target value must be a number")]
+    TargetNotNumber,
+    /// The two ends as written in the file's numbers.
+    #[error("target range {from}..{to} runs backwards")]
+    RangeBackwards { from: String, to: String },
+    #[error("not UTF-8 text (save the file as UTF-8)")]
+    NotUtf8,
+    /// The system's reason, as it gives it.
+    #[error("cannot read: {0}")]
+    Unreadable(String),
+    /// A setting serde refuses: its path and serde's words.
+    #[error("{path}: {parser}")]
+    Setting { path: String, parser: String },
+    #[error("lights.yellow_behind: must be a number of points from 0 to 100")]
+    YellowBehind,
+    #[error("lights.red_behind: must be a number of points from yellow_behind ({yellow}) to 100")]
+    RedBehind { yellow: String },
+}
+
+fn first_use(line: Option<usize>) -> String {
+    line.map(|line| format!(" (first used on line {line})"))
+        .unwrap_or_default()
 }
 
 impl fmt::Display for Problem {
@@ -50,14 +98,14 @@ fn check_parsed(
     let plan: Plan = parsed.map_err(|err| {
         let (line, column) = refine_position(
             text,
-            &err.message,
+            &err.problem.to_string(),
             (err.line.unwrap_or(1), err.column.unwrap_or(1)),
         );
         vec![Problem {
             file: file.to_string(),
             line,
             column,
-            message: err.message,
+            message: Message::Yaml(err.problem),
         }]
     })?;
     let issues = semantic_issues(&plan, stem);
@@ -70,8 +118,11 @@ fn check_parsed(
         .map(|issue| {
             let (line, column) = locator.find(&issue.path).unwrap_or((1, 1));
             let mut message = issue.message;
-            if let Some((first, _)) = issue.first.and_then(|path| locator.find(&path)) {
-                message.push_str(&format!(" (first used on line {first})"));
+            if let Message::DuplicateId { first_line, .. } = &mut message {
+                *first_line = issue
+                    .first
+                    .and_then(|path| locator.find(&path))
+                    .map(|(line, _)| line);
             }
             Problem {
                 file: file.to_string(),
@@ -120,7 +171,7 @@ pub fn is_valid_id(id: &str) -> bool {
 /// document), what it is, and for a duplicate where the first one is.
 struct Issue {
     path: String,
-    message: String,
+    message: Message,
     first: Option<String>,
 }
 
@@ -132,10 +183,10 @@ fn semantic_issues(plan: &Plan, stem: Option<&str>) -> Vec<Issue> {
     {
         checker.issue(
             "id",
-            format!(
-                "plan id `{}` must equal the file name `{stem}` (the file stem is the plan id)",
-                plan.id
-            ),
+            Message::IdNotStem {
+                id: plan.id.clone(),
+                stem: stem.to_string(),
+            },
         );
     }
     checker.id("id", &plan.id);
@@ -143,10 +194,10 @@ fn semantic_issues(plan: &Plan, stem: Option<&str>) -> Vec<Issue> {
     if plan.span.start > plan.span.end {
         checker.issue(
             "span.end",
-            format!(
-                "span ends ({}) before it starts ({})",
-                plan.span.end, plan.span.start
-            ),
+            Message::SpanBackwards {
+                start: plan.span.start,
+                end: plan.span.end,
+            },
         );
     }
     for (index, goal) in plan.goals.iter().enumerate() {
@@ -171,7 +222,7 @@ struct Checker {
 }
 
 impl Checker {
-    fn issue(&mut self, path: &str, message: String) {
+    fn issue(&mut self, path: &str, message: Message) {
         self.issues.push(Issue {
             path: path.to_string(),
             message,
@@ -181,17 +232,15 @@ impl Checker {
 
     fn id(&mut self, path: &str, id: &str) {
         if !is_valid_id(id) {
-            self.issue(
-                path,
-                format!(
-                    "id `{id}` is not allowed: use 1-40 lowercase letters, digits, `.`, `-` or `_`, starting with a letter or digit"
-                ),
-            );
+            self.issue(path, Message::BadId { id: id.to_string() });
         }
         if let Some(first) = self.seen.get(id) {
             self.issues.push(Issue {
                 path: path.to_string(),
-                message: format!("duplicate id `{id}`: ids must be unique in a plan"),
+                message: Message::DuplicateId {
+                    id: id.to_string(),
+                    first_line: None,
+                },
                 first: Some(first.clone()),
             });
         } else {
@@ -201,10 +250,7 @@ impl Checker {
 
     fn title(&mut self, path: &str, title: &str) {
         if title.trim().is_empty() {
-            self.issue(
-                path,
-                "empty title: every plan, area, task and milestone needs one".into(),
-            );
+            self.issue(path, Message::EmptyTitle);
         }
     }
 
@@ -224,17 +270,17 @@ impl Checker {
         self.title(&format!("{path}.title"), &milestone.title);
         if let Some(target) = &milestone.target {
             if !target.value.is_finite() {
-                self.issue(
-                    &format!("{path}.target.value"),
-                    "target value must be a number".into(),
-                );
+                self.issue(&format!("{path}.target.value"), Message::TargetNotNumber);
             }
             if let Some(max) = target.max
                 && max < target.value
             {
                 self.issue(
                     &format!("{path}.target.max"),
-                    format!("target range {}..{} runs backwards", target.value, max),
+                    Message::RangeBackwards {
+                        from: target.value.to_string(),
+                        to: max.to_string(),
+                    },
                 );
             }
         }

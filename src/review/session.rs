@@ -52,7 +52,7 @@ pub enum SessionError {
         path: PathBuf,
         line: usize,
         column: usize,
-        message: String,
+        message: SessionProblem,
     },
     #[error(
         "no review session `{id}` for plan `{plan}`; `taizhang log {plan} --sessions` lists them"
@@ -64,6 +64,20 @@ pub enum SessionError {
     InvalidId { id: String },
     #[error("no interrupted review session to resume{}", plan.as_ref().map(|p| format!(" for plan `{p}`")).unwrap_or_default())]
     NothingToResume { plan: Option<String> },
+}
+
+/// What is wrong with a session file (`i18n::review` words it in Chinese).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum SessionProblem {
+    #[error("{0}")]
+    Yaml(crate::yaml::YamlProblem),
+    /// `id` is shown as the file has it, quoted and escaped.
+    #[error(
+        "id {id:?} is not this file's name: a session id is letters, digits, `-` or `_` and names its file"
+    )]
+    IdNotName { id: String },
+    #[error("plan {plan:?} is not the folder this session file is in")]
+    PlanNotFolder { plan: String },
 }
 
 impl SessionRecord {
@@ -131,7 +145,7 @@ impl SessionStore {
             source,
         };
         std::fs::create_dir_all(path.parent().expect("session files have a folder")).map_err(io)?;
-        let text = yaml::to_string(record).map_err(|e| io(std::io::Error::other(e.message)))?;
+        let text = yaml::to_string(record).map_err(|e| io(std::io::Error::other(e.to_string())))?;
         crate::fsutil::write_atomic(&path, text.as_bytes()).map_err(io)
     }
 
@@ -201,14 +215,14 @@ fn parse(path: &Path, text: &str) -> Result<SessionRecord, SessionError> {
         path: path.to_path_buf(),
         line: e.line.unwrap_or(1),
         column: e.column.unwrap_or(1),
-        message: e.message,
+        message: SessionProblem::Yaml(e.problem),
     })?;
     let stem = path.file_stem().map(|s| s.to_string_lossy());
     let folder = path
         .parent()
         .and_then(Path::file_name)
         .map(|s| s.to_string_lossy());
-    let refuse = |key: &str, message: String| {
+    let refuse = |key: &str, message: SessionProblem| {
         let (line, column) = yaml::Locator::new(text).find_key(key).unwrap_or((1, 1));
         SessionError::Corrupt {
             path: path.to_path_buf(),
@@ -220,19 +234,17 @@ fn parse(path: &Path, text: &str) -> Result<SessionRecord, SessionError> {
     if !is_valid_session_id(&record.id) || stem.as_deref() != Some(record.id.as_str()) {
         return Err(refuse(
             "id",
-            format!(
-                "id {:?} is not this file's name: a session id is letters, digits, `-` or `_` and names its file",
-                record.id
-            ),
+            SessionProblem::IdNotName {
+                id: record.id.clone(),
+            },
         ));
     }
     if folder.as_deref() != Some(record.plan.as_str()) {
         return Err(refuse(
             "plan",
-            format!(
-                "plan {:?} is not the folder this session file is in",
-                record.plan
-            ),
+            SessionProblem::PlanNotFolder {
+                plan: record.plan.clone(),
+            },
         ));
     }
     Ok(record)

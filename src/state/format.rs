@@ -7,14 +7,57 @@ use std::collections::HashSet;
 
 use super::canonical;
 use super::model::{Change, FORMAT_VERSION, Field, MilestoneState, PlanState, Status};
-use crate::yaml::{self, Locator};
+use crate::yaml::{self, Locator, YamlProblem};
 
 /// A problem in a state file's text, 1-based position.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TextProblem {
     pub line: usize,
     pub column: usize,
-    pub message: String,
+    pub message: StateProblem,
+}
+
+/// What is wrong with a state file, in English here (`i18n::plan` words it
+/// in Chinese).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum StateProblem {
+    #[error("{0}")]
+    Yaml(YamlProblem),
+    #[error("not UTF-8 text")]
+    NotUtf8,
+    #[error("version must be 1 or more")]
+    VersionZero,
+    #[error("empty change id")]
+    EmptyChangeId,
+    #[error("change id `{0}` appears twice")]
+    ChangeIdTwice(String),
+    /// A recorded status, value or period that does not read back, with
+    /// its check's words.
+    #[error("{message}")]
+    BadText {
+        kind: Recorded,
+        text: String,
+        message: String,
+    },
+    #[error("a `{0}` change needs a `period` (such as 2025-06 or 2025-Q2)")]
+    NeedsPeriod(&'static str),
+    #[error("a status change needs `to`")]
+    StatusNeedsTo,
+    #[error("holds the state of plan `{found}`, expected `{expected}`")]
+    WrongPlan { found: String, expected: String },
+    /// Said of a remote file (a local one is `StateError::Version`).
+    #[error(
+        "state format version {found} is newer than this taizhang understands ({FORMAT_VERSION}); upgrade taizhang"
+    )]
+    NewerVersion { found: u32 },
+}
+
+/// What a text of a change records.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Recorded {
+    Status,
+    Value,
+    Period,
 }
 
 /// The file's text for `state` (see [`canonical`] for the layout).
@@ -31,7 +74,7 @@ pub fn from_text(text: &str) -> Result<PlanState, TextProblem> {
         None => yaml::from_str::<PlanState>(text).map_err(|e| TextProblem {
             line: e.line.unwrap_or(1),
             column: e.column.unwrap_or(1),
-            message: e.message,
+            message: StateProblem::Yaml(e.problem),
         })?,
     };
     if let Some((path, message)) = first_issue(&state) {
@@ -46,46 +89,57 @@ pub fn from_text(text: &str) -> Result<PlanState, TextProblem> {
 }
 
 /// What serde cannot check: unique history ids, readable `from`/`to`.
-fn first_issue(state: &PlanState) -> Option<(String, String)> {
+fn first_issue(state: &PlanState) -> Option<(String, StateProblem)> {
     if state.version == 0 {
-        return Some(("version".into(), "version must be 1 or more".into()));
+        return Some(("version".into(), StateProblem::VersionZero));
     }
     let mut seen = HashSet::new();
     for (id, milestone) in &state.milestones {
         for (index, change) in milestone.history.iter().enumerate() {
             let path = format!("milestones.{id}.history[{index}]");
             if change.id.trim().is_empty() {
-                return Some((format!("{path}.id"), "empty change id".into()));
+                return Some((format!("{path}.id"), StateProblem::EmptyChangeId));
             }
             if !seen.insert(change.id.as_str()) {
                 return Some((
                     format!("{path}.id"),
-                    format!("change id `{}` appears twice", change.id),
+                    StateProblem::ChangeIdTwice(change.id.clone()),
                 ));
             }
             for (name, text) in [("from", &change.from), ("to", &change.to)] {
                 if let Some(text) = text
                     && let Err(message) = check_field_text(change.field, text)
                 {
-                    return Some((format!("{path}.{name}"), message));
+                    let kind = match change.field {
+                        Field::Status => Recorded::Status,
+                        _ => Recorded::Value,
+                    };
+                    let problem = StateProblem::BadText {
+                        kind,
+                        text: text.clone(),
+                        message,
+                    };
+                    return Some((format!("{path}.{name}"), problem));
                 }
             }
             if change.field.is_report() && change.period.is_none() {
                 return Some((
                     format!("{path}.field"),
-                    format!(
-                        "a `{}` change needs a `period` (such as 2025-06 or 2025-Q2)",
-                        change.field.as_str()
-                    ),
+                    StateProblem::NeedsPeriod(change.field.as_str()),
                 ));
             }
             if let Some(period) = &change.period
                 && let Err(message) = period.parse::<super::report::Period>()
             {
-                return Some((format!("{path}.period"), message));
+                let problem = StateProblem::BadText {
+                    kind: Recorded::Period,
+                    text: period.clone(),
+                    message,
+                };
+                return Some((format!("{path}.period"), problem));
             }
             if change.field == Field::Status && change.to.is_none() {
-                return Some((format!("{path}.to"), "a status change needs `to`".into()));
+                return Some((format!("{path}.to"), StateProblem::StatusNeedsTo));
             }
         }
     }
@@ -212,13 +266,19 @@ mod tests {
             .push(change("a", Field::Note, None, Some("x")));
         let text = to_text(&state);
         let problem = from_text(&text).unwrap_err();
-        assert!(problem.message.contains("`a` appears twice"), "{problem:?}");
+        assert!(
+            problem.message.to_string().contains("`a` appears twice"),
+            "{problem:?}"
+        );
         let line = text.lines().nth(problem.line - 1).unwrap();
         assert_eq!(line.trim(), "- id: a", "{problem:?}\n{text}");
 
         let bad = text.replacen("to: \"1.7\"", "to: lots", 1);
         let problem = from_text(&bad).unwrap_err();
-        assert!(problem.message.contains("expected a number"), "{problem:?}");
+        assert!(
+            problem.message.to_string().contains("expected a number"),
+            "{problem:?}"
+        );
         assert!(bad.lines().nth(problem.line - 1).unwrap().contains("lots"));
     }
 

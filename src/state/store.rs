@@ -31,7 +31,7 @@ pub enum StateError {
         path: PathBuf,
         line: usize,
         column: usize,
-        message: String,
+        message: super::format::StateProblem,
         /// The previous good file, when there is one.
         backup: Option<PathBuf>,
     },
@@ -144,7 +144,8 @@ impl Store {
         let bytes = match crate::yaml::read_document(&path) {
             Ok(Ok(bytes)) => bytes,
             Ok(Err(len)) => {
-                let message = crate::yaml::too_large(len).message;
+                let message =
+                    super::format::StateProblem::Yaml(crate::yaml::too_large(len).problem);
                 return Err(StateError::Corrupt {
                     backup: Some(self.backup_path(plan)).filter(|b| b.is_file()),
                     path,
@@ -165,14 +166,15 @@ impl Store {
             }
         };
         let backup = Some(self.backup_path(plan)).filter(|b| b.is_file());
-        let corrupt = |line: usize, column: usize, message: String| StateError::Corrupt {
+        let corrupt = |line: usize, column: usize, message| StateError::Corrupt {
             path: path.clone(),
             line,
             column,
             message,
             backup: backup.clone(),
         };
-        let text = String::from_utf8(bytes).map_err(|_| corrupt(1, 1, "not UTF-8 text".into()))?;
+        let text = String::from_utf8(bytes)
+            .map_err(|_| corrupt(1, 1, super::format::StateProblem::NotUtf8))?;
         let state = format::from_text(&text).map_err(|p| corrupt(p.line, p.column, p.message))?;
         if state.version > FORMAT_VERSION {
             return Err(StateError::Version {
@@ -187,10 +189,10 @@ impl Store {
             return Err(corrupt(
                 line,
                 column,
-                format!(
-                    "holds the state of plan `{}`, expected `{plan}`",
-                    state.plan
-                ),
+                super::format::StateProblem::WrongPlan {
+                    found: state.plan.clone(),
+                    expected: plan.to_string(),
+                },
             ));
         }
         Ok((state, Some(text)))

@@ -2,6 +2,7 @@
 //! each plan's lock, and recording the merge commit.
 
 use super::*;
+use crate::state::format::StateProblem;
 
 /// Merge the remote's commit `theirs` into the local state: each remote
 /// state file is merged into the local one under its lock, the result
@@ -215,32 +216,31 @@ pub(super) fn parse_remote(
     plan: &str,
     bytes: &[u8],
 ) -> Result<(PlanState, String), SyncError> {
-    let corrupt = |line, column, message: String| SyncError::RemoteCorrupt {
+    let corrupt = |line, column, message| SyncError::RemoteCorrupt {
         file: path.to_string(),
         line,
         column,
         message,
     };
-    let text = std::str::from_utf8(bytes).map_err(|_| corrupt(1, 1, "not UTF-8 text".into()))?;
+    let text = std::str::from_utf8(bytes).map_err(|_| corrupt(1, 1, StateProblem::NotUtf8))?;
     let state = format::from_text(text).map_err(|p| corrupt(p.line, p.column, p.message))?;
     if state.version > FORMAT_VERSION {
         return Err(corrupt(
             1,
             1,
-            format!(
-                "state format version {} is newer than this taizhang understands ({FORMAT_VERSION}); upgrade taizhang",
-                state.version
-            ),
+            StateProblem::NewerVersion {
+                found: state.version,
+            },
         ));
     }
     if state.plan != plan {
         return Err(corrupt(
             1,
             1,
-            format!(
-                "holds the state of plan `{}`, expected `{plan}`",
-                state.plan
-            ),
+            StateProblem::WrongPlan {
+                found: state.plan.clone(),
+                expected: plan.to_string(),
+            },
         ));
     }
     Ok((state, text.to_string()))

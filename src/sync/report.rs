@@ -149,7 +149,7 @@ pub enum SyncError {
         file: String,
         line: usize,
         column: usize,
-        message: String,
+        message: crate::state::format::StateProblem,
     },
     #[error(
         "a git {what} started by hand is in progress in {}: finish or abort it (`git -C {} {what} --abort`), then sync again (nothing was changed)", dir.display(), dir.display()

@@ -16,7 +16,7 @@ pub struct Key {
 }
 
 impl Key {
-    pub fn parse(text: &str) -> Result<Key, String> {
+    pub fn parse(text: &str) -> Result<Key, KeyMessage> {
         let (ctrl, rest) = match text
             .strip_prefix("Ctrl-")
             .or_else(|| text.strip_prefix("ctrl-"))
@@ -24,34 +24,21 @@ impl Key {
             Some(rest) => (true, rest),
             None => (false, text),
         };
-        let code = match rest {
-            "Up" => KeyCode::Up,
-            "Down" => KeyCode::Down,
-            "Left" => KeyCode::Left,
-            "Right" => KeyCode::Right,
-            "Enter" => KeyCode::Enter,
-            "Esc" => KeyCode::Esc,
-            "Tab" => KeyCode::Tab,
-            "BackTab" => KeyCode::BackTab,
-            "Space" => KeyCode::Char(' '),
-            "Home" => KeyCode::Home,
-            "End" => KeyCode::End,
-            "PageUp" => KeyCode::PageUp,
-            "PageDown" => KeyCode::PageDown,
-            "Backspace" => KeyCode::Backspace,
-            _ => {
+        let code = match NAMED_KEYS.iter().find(|(name, _)| *name == rest) {
+            Some((_, code)) => *code,
+            None => {
                 let mut chars = rest.chars();
                 match (chars.next(), chars.next()) {
                     (Some(c), None) if !AREA_DIGITS.contains(&c) || ctrl => KeyCode::Char(c),
                     (Some(_), None) => {
-                        return Err(format!(
-                            "`{text}`: digits jump to action areas and cannot be remapped"
-                        ));
+                        return Err(KeyMessage::Digit {
+                            key: text.to_string(),
+                        });
                     }
                     _ => {
-                        return Err(format!(
-                            "unknown key `{text}`: use one character, or Up Down Left Right Enter Esc Tab BackTab Space Home End PageUp PageDown Backspace, optionally with Ctrl-"
-                        ));
+                        return Err(KeyMessage::UnknownKey {
+                            key: text.to_string(),
+                        });
                     }
                 }
             }
@@ -106,7 +93,52 @@ pub struct KeyMap {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct KeyProblem {
     pub path: String,
-    pub message: String,
+    pub message: KeyMessage,
+}
+
+/// What is wrong with an entry of `keys:`, in English here (`i18n::plan`
+/// words it in Chinese).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum KeyMessage {
+    #[error("unknown action `{name}`; actions are: {}", .known.join(", "))]
+    UnknownAction { name: String, known: Vec<String> },
+    #[error("key `{key}` is bound to both `{first}` and `{second}`")]
+    BoundTwice {
+        key: String,
+        first: String,
+        second: String,
+    },
+    #[error("`{key}`: digits jump to action areas and cannot be remapped")]
+    Digit { key: String },
+    #[error(
+        "unknown key `{key}`: use one character, or {}, optionally with Ctrl-",
+        named_keys()
+    )]
+    UnknownKey { key: String },
+}
+
+/// The keys with a name, as written in `keys:`.
+pub const NAMED_KEYS: [(&str, KeyCode); 14] = [
+    ("Up", KeyCode::Up),
+    ("Down", KeyCode::Down),
+    ("Left", KeyCode::Left),
+    ("Right", KeyCode::Right),
+    ("Enter", KeyCode::Enter),
+    ("Esc", KeyCode::Esc),
+    ("Tab", KeyCode::Tab),
+    ("BackTab", KeyCode::BackTab),
+    ("Space", KeyCode::Char(' ')),
+    ("Home", KeyCode::Home),
+    ("End", KeyCode::End),
+    ("PageUp", KeyCode::PageUp),
+    ("PageDown", KeyCode::PageDown),
+    ("Backspace", KeyCode::Backspace),
+];
+
+/// The names of [`NAMED_KEYS`], space between: `Up Down … Backspace`.
+pub fn named_keys() -> String {
+    let names: Vec<&str> = NAMED_KEYS.iter().map(|(name, _)| *name).collect();
+    names.join(" ")
 }
 
 impl KeyMap {
@@ -120,10 +152,13 @@ impl KeyMap {
         let mut problems = Vec::new();
         for (name, keys) in table {
             let Some(action) = Action::from_name(name) else {
-                let known: Vec<&str> = Action::ALL.iter().map(|a| a.name()).collect();
+                let known = Action::ALL.iter().map(|a| a.name().to_string()).collect();
                 problems.push(KeyProblem {
                     path: format!("keys.{name}"),
-                    message: format!("unknown action `{name}`; actions are: {}", known.join(", ")),
+                    message: KeyMessage::UnknownAction {
+                        name: name.clone(),
+                        known,
+                    },
                 });
                 continue;
             };
@@ -136,10 +171,11 @@ impl KeyMap {
                         {
                             problems.push(KeyProblem {
                                 path,
-                                message: format!(
-                                    "key `{text}` is bound to both `{}` and `{name}`",
-                                    other.name()
-                                ),
+                                message: KeyMessage::BoundTwice {
+                                    key: text.clone(),
+                                    first: other.name().to_string(),
+                                    second: name.clone(),
+                                },
                             });
                         }
                         map.by_action.entry(action).or_default().push(key);
@@ -272,7 +308,9 @@ mod tests {
         assert!(paths.contains(&"keys.fly"), "{problems:?}");
         assert!(paths.contains(&"keys.done[0]"), "{problems:?}");
         assert!(
-            problems.iter().any(|p| p.message.contains("bound to both")),
+            problems
+                .iter()
+                .any(|p| p.message.to_string().contains("bound to both")),
             "{problems:?}"
         );
     }

@@ -11,7 +11,7 @@ use std::collections::HashMap;
 use yaml_rust2::parser::{Event, Parser};
 use yaml_rust2::scanner::Marker;
 
-use super::YamlError;
+use super::{YamlError, YamlProblem};
 
 /// The largest plan or state file read at all (checked before parsing).
 pub const MAX_DOCUMENT_BYTES: u64 = 64 * 1024 * 1024;
@@ -35,11 +35,11 @@ struct Open {
     expecting_key: bool,
 }
 
-fn problem(mark: Marker, message: String) -> YamlError {
+fn problem(mark: Marker, problem: YamlProblem) -> YamlError {
     YamlError {
         line: Some(mark.line()),
         column: Some(mark.col() + 1),
-        message,
+        problem,
     }
 }
 
@@ -58,7 +58,7 @@ pub fn check(text: &str) -> Result<(), YamlError> {
             // yaml-rust2 stops at 255 open brackets, reading ahead of the
             // events; libyaml would take minutes over the same text
             Err(err) if err.info().contains("recursion limit") => {
-                return Err(problem(*err.marker(), too_deep()));
+                return Err(problem(*err.marker(), YamlProblem::TooDeep));
             }
             // another syntax error is left for serde_yaml to report in its
             // own words
@@ -69,7 +69,7 @@ pub fn check(text: &str) -> Result<(), YamlError> {
             Event::MappingStart(anchor, _) | Event::SequenceStart(anchor, _) => {
                 note_key(&mut stack, None, mark)?;
                 if stack.len() >= MAX_DEPTH {
-                    return Err(problem(mark, too_deep()));
+                    return Err(problem(mark, YamlProblem::TooDeep));
                 }
                 let mapping = matches!(event, Event::MappingStart(..));
                 stack.push(Open {
@@ -102,13 +102,7 @@ pub fn check(text: &str) -> Result<(), YamlError> {
                 let cost = anchors.get(&anchor).copied().unwrap_or(1);
                 expansion = expansion.saturating_add(cost);
                 if expansion > MAX_ALIAS_EXPANSION {
-                    return Err(problem(
-                        mark,
-                        format!(
-                            "aliases (`*name`) expand this document past {} MB: each use copies what its anchor holds; write the text out, or use fewer aliases",
-                            MAX_ALIAS_EXPANSION / (1024 * 1024)
-                        ),
-                    ));
+                    return Err(problem(mark, YamlProblem::Aliases));
                 }
                 add_cost(&mut stack, cost);
             }
@@ -140,16 +134,10 @@ pub fn too_large(bytes: u64) -> YamlError {
     YamlError {
         line: Some(1),
         column: Some(1),
-        message: format!(
-            "file is {} MB; taizhang reads plan and state files of at most {} MB",
-            bytes.div_ceil(1024 * 1024),
-            MAX_DOCUMENT_BYTES / (1024 * 1024)
-        ),
+        problem: YamlProblem::TooLarge {
+            megabytes: bytes.div_ceil(1024 * 1024),
+        },
     }
-}
-
-fn too_deep() -> String {
-    format!("nested too deep: taizhang reads documents nested at most {MAX_DEPTH} levels")
 }
 
 fn add_cost(stack: &mut [Open], cost: u64) {
@@ -178,10 +166,10 @@ fn note_key(stack: &mut [Open], scalar: Option<&str>, mark: Marker) -> Result<()
     if let Some(first) = keys.get(key) {
         return Err(problem(
             mark,
-            format!(
-                "`{}` appears twice in one mapping (first on line {first}); each key may appear once. If two versions were joined by hand (a git conflict), merge the two into one entry",
-                crate::safe_text::escape(key)
-            ),
+            YamlProblem::DuplicateKey {
+                key: crate::safe_text::escape(key).into_owned(),
+                first_line: *first,
+            },
         ));
     }
     keys.insert(key.to_string(), mark.line());
@@ -209,7 +197,7 @@ mod tests {
             text.push_str("  - *big\n");
         }
         let err = check(&text).unwrap_err();
-        assert!(err.message.contains("past 8 MB"), "{}", err.message);
+        assert!(err.to_string().contains("past 8 MB"), "{}", err.to_string());
         assert_eq!(err.line, Some(10), "the eighth use crosses the limit");
         // a few small aliases are fine
         assert_eq!(check("u: &u [a, b]\nv: *u\nw: *u\n"), Ok(()));
@@ -224,25 +212,20 @@ mod tests {
                 "a{i}: &a{i} [*a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}]\n"
             ));
         }
-        assert!(check(&text).unwrap_err().message.contains("aliases"));
+        assert!(check(&text).unwrap_err().to_string().contains("aliases"));
     }
 
     #[test]
     fn deep_nesting_and_duplicate_keys_are_located() {
         let deep = "[".repeat(100_000);
         let err = check(&deep).unwrap_err();
-        assert!(err.message.contains("at most 64 levels"), "{}", err.message);
+        assert!(err.to_string().contains("at most 64 levels"), "{}", err);
         assert_eq!(err.line, Some(1));
         let blocks = "- ".repeat(100_000);
         let err = check(&blocks).unwrap_err();
-        assert_eq!(
-            (err.line, err.column),
-            (Some(1), Some(129)),
-            "{}",
-            err.message
-        );
+        assert_eq!((err.line, err.column), (Some(1), Some(129)), "{}", err);
         let err = check("m:\n  a: 1\n  b: 2\n  a: 3\n").unwrap_err();
-        assert!(err.message.contains("(first on line 2)"), "{}", err.message);
+        assert!(err.to_string().contains("(first on line 2)"), "{}", err);
         assert_eq!((err.line, err.column), (Some(4), Some(3)));
         // the same key in two different mappings is fine, and values may repeat
         assert_eq!(check("x: {a: a}\ny: {a: a}\n"), Ok(()));

@@ -39,7 +39,7 @@ pub enum SheetError {
         template: String,
     },
     #[error("the draft from the task table does not validate: {0}")]
-    Invalid(String),
+    Invalid(crate::plan::validate::Message),
     #[error(transparent)]
     Import(#[from] ImportError),
 }
@@ -120,12 +120,10 @@ pub fn import_workbook(
         let (plan, origins) = build_plan(&title, areas, options);
         // a draft always passes validation, or nothing is written
         let yaml = super::to_yaml(&plan);
-        if let Err(problems) = crate::plan::validate::check(&yaml, "draft.yaml", None) {
-            let first = problems
-                .first()
-                .map(|p| p.message.clone())
-                .unwrap_or_default();
-            return Err(SheetError::Invalid(first));
+        if let Err(problems) = crate::plan::validate::check(&yaml, "draft.yaml", None)
+            && let Some(first) = problems.into_iter().next()
+        {
+            return Err(SheetError::Invalid(first.message));
         }
         return Ok(SheetImport {
             plan,
