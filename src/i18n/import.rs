@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use crate::config::Locale;
 use crate::import::ImportError;
 use crate::import::document::Origin;
-use crate::import::read::ReadError;
+use crate::import::read::{ReadError, Unreadable};
 use crate::import::report::{Counts, Report, Rule, UnplacedKind, Words};
 use crate::import::sheet::SheetError;
 use crate::plan::Plan;
@@ -36,15 +36,38 @@ pub fn read_error(err: &ReadError, locale: Locale) -> String {
             path,
             format,
             detail,
-        } => format!("{}：无法作为 {format} 文件读取：{detail}", path.display()),
+            incomplete,
+        } => {
+            let hint = if *incomplete {
+                "（文件损坏或未下载完整？）"
+            } else {
+                ""
+            };
+            format!(
+                "{}：无法作为 {format} 文件读取：{detail}{hint}",
+                path.display()
+            )
+        }
         ReadError::Encoding { path } => format!(
             "{}：无法解码文字：应为 UTF-8、UTF-16（带 BOM）或 GB18030/GBK",
             path.display()
         ),
         ReadError::Unsupported { path, what } => format!(
-            "{}：{what} 不能导入：方案应为 .txt、.docx、.pdf、.html、.xlsx、.xls、.ods 或 .csv",
-            path.display()
+            "{}：{} 不能导入：方案应为 .txt、.docx、.pdf、.html、.xlsx、.xls、.ods 或 .csv",
+            path.display(),
+            unreadable(*what)
         ),
+    }
+}
+
+/// A kind of file that holds no readable plan, and what to do instead.
+fn unreadable(what: Unreadable) -> String {
+    match what {
+        Unreadable::Rtf => "RTF 文档（请另存为 .docx）".into(),
+        Unreadable::Picture(format) => format!("{format} 图片（扫描件需先做文字识别）"),
+        Unreadable::OpenDocument => "OpenDocument 文本或演示文稿（请另存为 .docx）".into(),
+        Unreadable::PowerPoint => "PowerPoint 演示文稿（请导入方案的文档）".into(),
+        Unreadable::Zip => "不是 .docx、.xlsx 或 .ods 的 zip 压缩包（请先解压）".into(),
     }
 }
 
