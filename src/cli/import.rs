@@ -11,7 +11,7 @@ use crate::i18n::cli::Msg;
 use crate::import::read::{Input, read_input};
 use crate::import::report::Report;
 use crate::import::sheet::{SheetError, document_table, import_workbook};
-use crate::import::{ImportError, ImportOptions, Imported, import_document, to_yaml};
+use crate::import::{ImportError, ImportOptions, Imported, import_document};
 
 pub fn run(
     file: &Path,
@@ -64,7 +64,7 @@ pub fn run(
         }
     };
     let plan = &imported.plan;
-    let yaml = to_yaml(plan);
+    let yaml = crate::i18n::import::draft_yaml(plan, locale);
     let report_text = crate::i18n::import::report(&imported.report, plan, locale);
     match report {
         Some(path) => write_output(path, report_text.as_bytes())?,

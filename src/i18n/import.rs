@@ -103,6 +103,25 @@ pub fn no_id(file: &str, locale: Locale) -> String {
     }
 }
 
+/// The draft as YAML, its header (a draft to be checked) in the user's
+/// language.
+pub fn draft_yaml(plan: &Plan, locale: Locale) -> String {
+    match locale {
+        Locale::En => crate::import::to_yaml(plan),
+        Locale::Zh => {
+            let from = plan
+                .source
+                .as_deref()
+                .map(|s| format!("从 {s} "))
+                .unwrap_or_default();
+            let header = format!(
+                "# 由 `taizhang import` {from}起草。\n# 请对照原文逐一核对每个领域、任务、单位、目标和日期。\n"
+            );
+            crate::import::with_header(plan, &header)
+        }
+    }
+}
+
 /// A place in the source document: `第12行`, `第2页第14行`, `第3段`, a cell
 /// as spreadsheets name it (`表!A5`); in English `line 12` and so on.
 pub fn origin(origin: &Origin, locale: Locale) -> String {

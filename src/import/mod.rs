@@ -271,16 +271,22 @@ fn collect_unplaced(
 
 /// The plan as YAML, with a header saying it is a draft to be checked.
 pub fn to_yaml(plan: &Plan) -> String {
-    let body = crate::yaml::to_string(plan)
-        .unwrap_or_else(|err| format!("# cannot write the plan as YAML: {err}\n"));
     let from = plan
         .source
         .as_deref()
         .map(|s| format!(" from {s}"))
         .unwrap_or_default();
-    format!(
-        "# Drafted by `taizhang import`{from}.\n# Check every area, task, unit, target and date against the document.\n{body}"
-    )
+    let header = format!(
+        "# Drafted by `taizhang import`{from}.\n# Check every area, task, unit, target and date against the document.\n"
+    );
+    with_header(plan, &header)
+}
+
+/// The plan as YAML after `header` (comment lines, each ending in a newline).
+pub fn with_header(plan: &Plan, header: &str) -> String {
+    let body = crate::yaml::to_string(plan)
+        .unwrap_or_else(|err| format!("# cannot write the plan as YAML: {err}\n"));
+    format!("{header}{body}")
 }
 
 /// A milestone before it gets its id: title, due date, target, quote.
