@@ -10,8 +10,8 @@ use super::{CliError, write_output};
 use crate::i18n::cli::Msg;
 use crate::import::read::{Input, read_input};
 use crate::import::report::Report;
-use crate::import::sheet::{document_table, import_workbook};
-use crate::import::{ImportError, ImportOptions, Imported, import_document, to_yaml};
+use crate::import::sheet::{SheetError, document_table, import_workbook};
+use crate::import::{ImportError, ImportOptions, Imported, import_document};
 
 pub fn run(
     file: &Path,
@@ -34,15 +34,15 @@ pub fn run(
         id,
         source: file.file_name().map(|n| n.to_string_lossy().to_string()),
     };
-    let failed =
-        |err: &dyn std::fmt::Display| CliError::Message(format!("{}: {err}", file.display()));
-    let not_a_plan = |err: &ImportError| {
-        let text = crate::i18n::import::import_error(err, locale);
+    // FILE: what is wrong, in the user's language
+    let in_file = |text: String| {
         CliError::Message(match locale {
             crate::config::Locale::Zh => format!("{}：{text}", file.display()),
             crate::config::Locale::En => format!("{}: {text}", file.display()),
         })
     };
+    let not_a_plan = |err: &ImportError| in_file(crate::i18n::import::import_error(err, locale));
+    let not_a_table = |err: &SheetError| in_file(crate::i18n::import::sheet_error(err, locale));
     let from_table = |table: crate::import::sheet::SheetImport| Imported {
         report: Report::of_table(&table.plan, &table.origins),
         plan: table.plan,
@@ -60,12 +60,12 @@ pub fn run(
             })
             .map_err(|e| not_a_plan(&e))?,
         Input::Table(workbook) => {
-            from_table(import_workbook(&workbook, &options).map_err(|e| failed(&e))?)
+            from_table(import_workbook(&workbook, &options).map_err(|e| not_a_table(&e))?)
         }
     };
     let plan = &imported.plan;
-    let yaml = to_yaml(plan);
-    let report_text = imported.report.render(plan);
+    let yaml = crate::i18n::import::draft_yaml(plan, locale);
+    let report_text = crate::i18n::import::report(&imported.report, plan, locale);
     match report {
         Some(path) => write_output(path, report_text.as_bytes())?,
         None => eprint!("{report_text}"),

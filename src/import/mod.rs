@@ -40,7 +40,7 @@ use crate::plan::validate::is_valid_id;
 use crate::plan::{Area, Milestone, Plan, Span, Task};
 use document::{Document, Origin};
 use outline::Node;
-use report::{Report, Unplaced, UnplacedKind};
+use report::{Note, Report, Rule, Unplaced, UnplacedKind};
 use targets::Due;
 use text::normalize;
 
@@ -125,10 +125,13 @@ pub fn import_document(
     let mut report = Report::default();
     let areas = build_areas(&structure, &context, &mut report, &origin);
     collect_unplaced(&outline, &structure, &context, &mut report, &origin);
-    for (line, note) in notes {
-        let place = origin(line).map(|o| format!("{o}: ")).unwrap_or_default();
-        report.notes.push(format!("{place}{note}"));
-    }
+    report.notes = notes
+        .into_iter()
+        .map(|(line, rule)| Note {
+            origin: origin(line),
+            rule,
+        })
+        .collect();
     let plan = Plan {
         id: options.id.clone(),
         title,
@@ -224,25 +227,26 @@ fn collect_unplaced(
     report: &mut Report,
     origin: &dyn Fn(usize) -> Option<Origin>,
 ) {
-    let mut found: Vec<(usize, UnplacedKind, String)> = Vec::new();
+    let mut found: Vec<(usize, Unplaced)> = Vec::new();
+    let item = |kind, text, clause| Unplaced {
+        origin: None,
+        kind,
+        text,
+        clause,
+    };
     for (line, paragraph) in &outline.unplaced {
-        found.push((*line, UnplacedKind::Paragraph, text::shorten(paragraph, 60)));
+        let text = text::shorten(paragraph, 60);
+        found.push((*line, item(UnplacedKind::Paragraph, text, None)));
     }
     for node in &structure.left_out {
-        found.push((
-            node.line,
-            UnplacedKind::SectionLeftOut,
-            format!("{} {}", node.heading.number, node.title()),
-        ));
+        let text = format!("{} {}", node.heading.number, node.title());
+        found.push((node.line, item(UnplacedKind::SectionLeftOut, text, None)));
     }
     for draft in &structure.areas {
         for node in &draft.tasks {
             if node.lead.is_empty() {
-                found.push((
-                    node.line,
-                    UnplacedKind::ItemWithoutUnits,
-                    format!("{} {}", node.heading.number, node.title()),
-                ));
+                let text = format!("{} {}", node.heading.number, node.title());
+                found.push((node.line, item(UnplacedKind::ItemWithoutUnits, text, None)));
             }
             node.walk(&mut |n| {
                 let paragraphs = std::iter::once((n.line, n.heading.rest.as_str())).chain(
@@ -254,35 +258,41 @@ fn collect_unplaced(
                 for (line, paragraph) in paragraphs {
                     let plain = units::without_clauses(paragraph);
                     for number in targets::not_targets(&plain, context.plan_year) {
-                        found.push((line, UnplacedKind::Number, number));
+                        let clause = Some(number.clause);
+                        found.push((line, item(UnplacedKind::Number, number.number, clause)));
                     }
                 }
             });
         }
     }
-    found.sort_by_key(|(line, _, _)| *line);
+    found.sort_by_key(|(line, _)| *line);
     report.unplaced = found
         .into_iter()
-        .map(|(line, kind, text)| Unplaced {
+        .map(|(line, item)| Unplaced {
             origin: origin(line),
-            kind,
-            text,
+            ..item
         })
         .collect();
 }
 
 /// The plan as YAML, with a header saying it is a draft to be checked.
 pub fn to_yaml(plan: &Plan) -> String {
-    let body = crate::yaml::to_string(plan)
-        .unwrap_or_else(|err| format!("# cannot write the plan as YAML: {err}\n"));
     let from = plan
         .source
         .as_deref()
         .map(|s| format!(" from {s}"))
         .unwrap_or_default();
-    format!(
-        "# Drafted by `taizhang import`{from}.\n# Check every area, task, unit, target and date against the document.\n{body}"
-    )
+    let header = format!(
+        "# Drafted by `taizhang import`{from}.\n# Check every area, task, unit, target and date against the document.\n"
+    );
+    with_header(plan, &header)
+}
+
+/// The plan as YAML after `header` (comment lines, each ending in a newline).
+pub fn with_header(plan: &Plan, header: &str) -> String {
+    let body = crate::yaml::to_string(plan)
+        .unwrap_or_else(|err| format!("# cannot write the plan as YAML: {err}\n"));
+    format!("{header}{body}")
 }
 
 /// A milestone before it gets its id: title, due date, target, quote.
@@ -302,7 +312,7 @@ struct Context {
 /// Every clause and own-line clause of each item, in document order (a
 /// clause may state a rule, "列第一位者为牵头单位，下同", for all later ones).
 /// Returns notes on the rules read, with their lines, for the report.
-fn assign_units(roots: &mut [Node]) -> Vec<(usize, String)> {
+fn assign_units(roots: &mut [Node]) -> Vec<(usize, Rule)> {
     let mut rules = units::Rules::default();
     let mut notes = Vec::new();
     for root in roots {
@@ -313,23 +323,12 @@ fn assign_units(roots: &mut [Node]) -> Vec<(usize, String)> {
                 let first_before = rules.first_is_lead;
                 found.merge(units::parse_clause(&inner, &mut rules));
                 if rules.first_is_lead && !first_before {
-                    notes.push((
-                        node.line,
-                        format!(
-                            "from here on the first unit listed leads, the others support (“{}”)",
-                            text::shorten(&inner, 40)
-                        ),
-                    ));
+                    let clause = text::shorten(&inner, 40);
+                    notes.push((node.line, Rule::FirstLeads { clause }));
                 }
                 let for_all = units::stated_for_all(&inner);
                 if !for_all.is_empty() {
-                    notes.push((
-                        node.line,
-                        format!(
-                            "{} are named once for every item; they are no item's supporting units",
-                            for_all.join("、")
-                        ),
-                    ));
+                    notes.push((node.line, Rule::ForAll { units: for_all }));
                 }
                 any = true;
             }

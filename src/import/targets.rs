@@ -378,13 +378,27 @@ pub fn extract(text: &str, plan_year: i32) -> Vec<Draft> {
     scan(text, plan_year).0
 }
 
+/// A quantity of the text that was not read as a target, as written, with
+/// the clause it stands in (shortened), for the import report.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NotTarget {
+    pub number: String,
+    pub clause: String,
+}
+
+impl std::fmt::Display for NotTarget {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} (in “{}”)", self.number, self.clause)
+    }
+}
+
 /// The quantities of `text` that were not read as targets (qualifiers,
 /// sizes of a later count), as written, each with its clause.
-pub fn not_targets(text: &str, plan_year: i32) -> Vec<String> {
+pub fn not_targets(text: &str, plan_year: i32) -> Vec<NotTarget> {
     scan(text, plan_year).1
 }
 
-fn scan(text: &str, plan_year: i32) -> (Vec<Draft>, Vec<String>) {
+fn scan(text: &str, plan_year: i32) -> (Vec<Draft>, Vec<NotTarget>) {
     let chars = Chars::new(text);
     let mask = quoted_mask(&chars.norm);
     let all_deadlines = deadlines(&chars, &mask, plan_year);
@@ -419,11 +433,10 @@ fn scan(text: &str, plan_year: i32) -> (Vec<Draft>, Vec<String>) {
             }
             let quote = trim_punct(&chars.orig(c_start, c_end)).to_string();
             for (q, _) in found.iter().zip(&keep).filter(|(_, kept)| !**kept) {
-                rejected.push(format!(
-                    "{} (in “{}”)",
-                    chars.orig(q.start, q.end),
-                    shorten(&quote, 40)
-                ));
+                rejected.push(NotTarget {
+                    number: chars.orig(q.start, q.end),
+                    clause: shorten(&quote, 40),
+                });
             }
             let mut segment_start = c_start;
             let clause_start = drafts.len();

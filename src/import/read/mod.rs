@@ -52,11 +52,18 @@ pub enum ReadError {
         path.display()
     )]
     NotPlanText { path: PathBuf, text: String },
-    #[error("{}: not a readable {format} file: {detail}", path.display())]
+    #[error(
+        "{}: not a readable {format} file: {detail}{}",
+        path.display(),
+        if *incomplete { " (a damaged or incomplete download?)" } else { "" }
+    )]
     Corrupt {
         path: PathBuf,
         format: &'static str,
+        /// The library's own words.
         detail: String,
+        /// The package cannot even be opened: likely a cut download.
+        incomplete: bool,
     },
     #[error(
         "{}: cannot decode the text: expected UTF-8, UTF-16 (with a BOM) or GB18030/GBK",
@@ -67,7 +74,41 @@ pub enum ReadError {
         "{}: {what} cannot be imported: expected a plan as .txt, .docx, .pdf, .html, .xlsx, .xls, .ods or .csv",
         path.display()
     )]
-    Unsupported { path: PathBuf, what: String },
+    Unsupported { path: PathBuf, what: Unreadable },
+}
+
+/// A kind of file that holds no plan taizhang reads, and what to do instead.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unreadable {
+    Rtf,
+    /// A picture, by its format (`PNG`): a scan.
+    Picture(&'static str),
+    /// An OpenDocument text or presentation.
+    OpenDocument,
+    PowerPoint,
+    /// A zip archive that is no office package.
+    Zip,
+}
+
+impl std::fmt::Display for Unreadable {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Unreadable::Rtf => write!(f, "an RTF document (save it as .docx)"),
+            Unreadable::Picture(format) => {
+                write!(f, "a {format} picture (a scan needs OCR first)")
+            }
+            Unreadable::OpenDocument => {
+                write!(f, "an OpenDocument text or presentation (save it as .docx)")
+            }
+            Unreadable::PowerPoint => {
+                write!(f, "a PowerPoint presentation (import the plan's document)")
+            }
+            Unreadable::Zip => write!(
+                f,
+                "a zip archive that is not a .docx, .xlsx or .ods (unpack it first)"
+            ),
+        }
+    }
 }
 
 /// The formats told apart.
@@ -113,6 +154,7 @@ pub fn read_input(path: &Path) -> Result<Input, ReadError> {
         path: path.to_path_buf(),
         format: format.name(),
         detail,
+        incomplete: false,
     };
     let decode = || text::decode(&bytes).ok_or_else(|| ReadError::Encoding { path: path.into() });
     Ok(match format {
@@ -147,9 +189,9 @@ fn extension(path: &Path) -> String {
 /// Tell the format by content, then by extension.
 pub fn detect(path: &Path, bytes: &[u8]) -> Result<Format, ReadError> {
     let ext = extension(path);
-    let unsupported = |what: &str| ReadError::Unsupported {
+    let unsupported = |what: Unreadable| ReadError::Unsupported {
         path: path.to_path_buf(),
-        what: what.to_string(),
+        what,
     };
     if bytes.starts_with(b"PK\x03\x04") {
         if let Err(err) = zip::ZipArchive::new(std::io::Cursor::new(bytes)) {
@@ -161,7 +203,8 @@ pub fn detect(path: &Path, bytes: &[u8]) -> Result<Format, ReadError> {
                     "ods" => "ods",
                     _ => "zip",
                 },
-                detail: format!("{err} (a damaged or incomplete download?)"),
+                detail: err.to_string(),
+                incomplete: true,
             });
         }
         return zip_kind(bytes).ok_or_else(|| unsupported(zip_what(bytes)));
@@ -177,12 +220,10 @@ pub fn detect(path: &Path, bytes: &[u8]) -> Result<Format, ReadError> {
         return ole_kind(bytes, &ext).ok_or_else(|| ReadError::LegacyWord { path: path.into() });
     }
     if bytes.starts_with(b"{\\rtf") {
-        return Err(unsupported("an RTF document (save it as .docx)"));
+        return Err(unsupported(Unreadable::Rtf));
     }
     if let Some(image) = image_kind(bytes) {
-        return Err(unsupported(&format!(
-            "a {image} picture (a scan needs OCR first)"
-        )));
+        return Err(unsupported(Unreadable::Picture(image)));
     }
     let head = text::sniff(&bytes[..bytes.len().min(4096)]);
     if html::looks_like_html(&head) {
@@ -214,16 +255,12 @@ fn zip_kind(bytes: &[u8]) -> Option<Format> {
 }
 
 /// What a zip package that is not read holds, for the message.
-fn zip_what(bytes: &[u8]) -> &'static str {
+fn zip_what(bytes: &[u8]) -> Unreadable {
     let archive = zip::ZipArchive::new(std::io::Cursor::new(bytes));
     match archive {
-        Ok(a) if a.index_for_name("content.xml").is_some() => {
-            "an OpenDocument text or presentation (save it as .docx)"
-        }
-        Ok(a) if a.index_for_name("ppt/presentation.xml").is_some() => {
-            "a PowerPoint presentation (import the plan's document)"
-        }
-        _ => "a zip archive that is not a .docx, .xlsx or .ods (unpack it first)",
+        Ok(a) if a.index_for_name("content.xml").is_some() => Unreadable::OpenDocument,
+        Ok(a) if a.index_for_name("ppt/presentation.xml").is_some() => Unreadable::PowerPoint,
+        _ => Unreadable::Zip,
     }
 }
 

@@ -41,6 +41,7 @@ pub fn read(path: &Path, bytes: &[u8]) -> Result<Document, ReadError> {
         path: path.to_path_buf(),
         format: "PDF",
         detail,
+        incomplete: false,
     })?;
     let visible: String = pages
         .concat()

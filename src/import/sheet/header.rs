@@ -150,12 +150,8 @@ impl Header {
             .collect()
     }
 
-    pub fn headings(&self) -> String {
-        self.columns
-            .iter()
-            .map(|(_, _, h)| h.as_str())
-            .collect::<Vec<_>>()
-            .join(", ")
+    pub fn headings(&self) -> Vec<String> {
+        self.columns.iter().map(|(_, _, h)| h.clone()).collect()
     }
 }
 

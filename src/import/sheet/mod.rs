@@ -30,18 +30,42 @@ pub enum SheetError {
     )]
     NoHeader,
     #[error(
-        "{sheet}!A{row}: the header of a task table ({headings}), but no task rows under it{template}"
+        "{sheet}!A{row}: the header of a task table ({}), but no task rows under it{}",
+        .headings.join(", "),
+        .template.as_ref().map(|t| format!(": {t}")).unwrap_or_default()
     )]
     NoTasks {
         sheet: String,
         row: usize,
-        headings: String,
-        template: String,
+        /// The header's headings, as written.
+        headings: Vec<String>,
+        /// Template fields under the header: an empty template.
+        template: Option<Template>,
     },
     #[error("the draft from the task table does not validate: {0}")]
     Invalid(crate::plan::validate::Message),
     #[error(transparent)]
     Import(#[from] ImportError),
+}
+
+/// A row of template fields (`${data.zyrw}`, `<jx:forEach …>`) where the
+/// tasks should be: a template exported before it was filled.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Template {
+    /// The row, 1-based as the spreadsheet numbers it.
+    pub row: usize,
+    /// The first field, as written.
+    pub field: String,
+}
+
+impl std::fmt::Display for Template {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "row {} holds template fields such as `{}` (an empty template?)",
+            self.row, self.field
+        )
+    }
 }
 
 /// A plan drafted from a task table, with where each task was read.
@@ -105,14 +129,10 @@ pub fn import_workbook(
                 sheet: sheet.name.clone(),
                 row: header.row + 1,
                 headings: header.headings(),
-                template: placeholder
-                    .map(|p| {
-                        format!(
-                            ": row {} holds template fields such as `{p}` (an empty template?)",
-                            header.row + header.height + 1
-                        )
-                    })
-                    .unwrap_or_default(),
+                template: placeholder.map(|field| Template {
+                    row: header.row + header.height + 1,
+                    field,
+                }),
             });
             continue;
         }

@@ -103,7 +103,7 @@ fn ranges_and_titles() {
     let text = "支持各县集中力量主攻1—2个优势主导产业。";
     assert!(extract(text, 2024).is_empty());
     assert_eq!(
-        not_targets(text, 2024)[0],
+        not_targets(text, 2024)[0].to_string(),
         "1—2个 (in “支持各县集中力量主攻1—2个优势主导产业”)"
     );
     let found = one("在重点领域建设2—3家省实验室。");
