@@ -86,7 +86,7 @@ pub fn import_error(err: &ImportError, locale: Locale) -> String {
         ImportError::BadId(id) => format!(
             "计划编号 `{id}` 不合规：请用 1 到 40 个小写字母、数字、`.`、`-` 或 `_`，以字母或数字开头"
         ),
-        // the problems are validate's, `FILE:LINE:COL: …`
+        // validate's problems, without their draft's positions
         ImportError::Invalid(problems) => {
             let problems: Vec<String> = problems
                 .iter()
@@ -232,10 +232,11 @@ pub fn sheet_error(err: &SheetError, locale: Locale) -> String {
                 headings.join("、")
             )
         }
-        // the problem is validate's, `FILE:LINE:COL: …`
-        SheetError::Invalid(problem) => {
-            format!("由任务表起草的计划未通过检查，未写入任何内容：{problem}")
-        }
+        // validate's problem, without its draft's position
+        SheetError::Invalid(problem) => format!(
+            "由任务表起草的计划未通过检查，未写入任何内容：{}",
+            super::plan::message(problem, locale)
+        ),
         SheetError::Import(err) => import_error(err, locale),
     }
 }
