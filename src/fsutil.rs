@@ -47,7 +47,9 @@ impl Prepared {
             use std::os::unix::fs::PermissionsExt;
             builder.permissions(Permissions::from_mode(0o666));
         }
-        let mut temp = builder.tempfile_in(folder_of(path))?;
+        let mut temp = builder
+            .tempfile_in(folder_of(path))
+            .map_err(without_temp_path)?;
         if let Some(permissions) = &existing {
             temp.as_file().set_permissions(permissions.clone())?;
         }
@@ -96,35 +98,70 @@ fn check_target(path: &Path) -> io::Result<Option<Permissions>> {
     if meta.file_type().is_file() {
         return Ok(Some(meta.permissions()));
     }
-    let what = describe_special(&meta.file_type());
     Err(io::Error::new(
         io::ErrorKind::AlreadyExists,
-        format!(
-            "{what} is there; taizhang writes only to a new file or over a regular file (nothing was written)"
-        ),
+        NotReplaced(Special::of(&meta.file_type())),
     ))
 }
 
-fn describe_special(kind: &fs::FileType) -> &'static str {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::FileTypeExt;
-        if kind.is_fifo() {
-            return "a named pipe (FIFO)";
+/// The refusal to write over what is not a regular file; carried inside
+/// the `io::Error` so that `i18n::io_reason` can word it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error(
+    "{0} is there; taizhang writes only to a new file or over a regular file (nothing was written)"
+)]
+pub struct NotReplaced(pub Special);
+
+/// What stands at a path instead of a regular file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum Special {
+    #[error("a named pipe (FIFO)")]
+    Fifo,
+    #[error("a device")]
+    Device,
+    #[error("a socket")]
+    Socket,
+    #[error("a symbolic link")]
+    Symlink,
+    #[error("a folder")]
+    Folder,
+    #[error("a special file")]
+    Other,
+}
+
+impl Special {
+    fn of(kind: &fs::FileType) -> Self {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::FileTypeExt;
+            if kind.is_fifo() {
+                return Special::Fifo;
+            }
+            if kind.is_char_device() || kind.is_block_device() {
+                return Special::Device;
+            }
+            if kind.is_socket() {
+                return Special::Socket;
+            }
         }
-        if kind.is_char_device() || kind.is_block_device() {
-            return "a device";
-        }
-        if kind.is_socket() {
-            return "a socket";
+        if kind.is_symlink() {
+            Special::Symlink
+        } else if kind.is_dir() {
+            Special::Folder
+        } else {
+            Special::Other
         }
     }
-    if kind.is_symlink() {
-        "a symbolic link"
-    } else if kind.is_dir() {
-        "a folder"
-    } else {
-        "a special file"
+}
+
+/// tempfile adds the random name of its temp file to an error
+/// (`… at path "/x/.a.json.Ab12.tmp"`); the caller names the target, so
+/// that name only confuses. The system's reason is kept, with its kind.
+fn without_temp_path(err: io::Error) -> io::Error {
+    let text = err.to_string();
+    match text.split_once(" at path \"") {
+        Some((reason, _)) if err.get_ref().is_some() => io::Error::new(err.kind(), reason),
+        _ => err,
     }
 }
 

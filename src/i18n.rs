@@ -137,6 +137,53 @@ pub fn unknown_status(text: &str, locale: Locale) -> String {
     }
 }
 
+/// Why a read or write failed, in the user's language: the common kinds
+/// worded in Chinese, any other as the system says it (the system's
+/// words are English: Rust does not take the C library's locale).
+pub fn io_reason(err: &std::io::Error, locale: Locale) -> String {
+    use std::io::ErrorKind as Kind;
+    if locale == Locale::En {
+        return err.to_string();
+    }
+    if let Some(crate::fsutil::NotReplaced(special)) = err
+        .get_ref()
+        .and_then(|inner| inner.downcast_ref::<crate::fsutil::NotReplaced>())
+    {
+        let what = match special {
+            crate::fsutil::Special::Fifo => "命名管道（FIFO）",
+            crate::fsutil::Special::Device => "设备",
+            crate::fsutil::Special::Socket => "套接字",
+            crate::fsutil::Special::Symlink => "符号链接",
+            crate::fsutil::Special::Folder => "文件夹",
+            crate::fsutil::Special::Other => "特殊文件",
+        };
+        return format!("那里是{what}；taizhang 只写入新文件或覆盖普通文件（未写入任何内容）");
+    }
+    let worded = match err.kind() {
+        Kind::NotFound => "文件或文件夹不存在",
+        Kind::PermissionDenied => "没有权限",
+        Kind::AlreadyExists => "已经存在",
+        Kind::IsADirectory => "这是一个文件夹",
+        Kind::NotADirectory => "路径中有一段不是文件夹",
+        Kind::DirectoryNotEmpty => "文件夹不是空的",
+        Kind::StorageFull => "磁盘已满",
+        Kind::QuotaExceeded => "超出磁盘配额",
+        Kind::FileTooLarge => "文件太大",
+        Kind::ReadOnlyFilesystem => "文件系统是只读的",
+        Kind::InvalidFilename => "文件名无效",
+        Kind::CrossesDevices => "不能跨文件系统移动",
+        Kind::BrokenPipe => "输出的管道已关闭",
+        Kind::TimedOut => "超时",
+        Kind::Interrupted => "被中断",
+        Kind::UnexpectedEof => "文件意外结束",
+        _ => return err.to_string(),
+    };
+    match err.raw_os_error() {
+        Some(code) => format!("{worded}（系统错误 {code}）"),
+        None => worded.to_string(),
+    }
+}
+
 /// A state error in the user's language (positions and paths kept).
 pub fn state_error(err: &StateError, locale: Locale) -> String {
     if locale == Locale::En {
@@ -147,7 +194,23 @@ pub fn state_error(err: &StateError, locale: Locale) -> String {
             path,
             action,
             source,
-        } => format!("{}：{action} 失败：{source}", path.display()),
+        } => {
+            use crate::state::store::StoreStep;
+            let action = match action {
+                StoreStep::Lock => "无法加锁",
+                StoreStep::Read => "无法读取",
+                StoreStep::CreateFolder => "无法创建状态文件夹",
+                StoreStep::Write => "无法写入",
+                StoreStep::Replace => "无法替换",
+                StoreStep::KeepBackup => "无法保留备份",
+                StoreStep::SyncFolder => "无法同步文件夹到磁盘",
+            };
+            format!(
+                "{}：{action}：{}",
+                path.display(),
+                io_reason(source, locale)
+            )
+        }
         StateError::Corrupt {
             path,
             line,
@@ -199,7 +262,11 @@ pub fn load_error(err: &LoadError, locale: Locale) -> String {
         return err.to_string();
     }
     match err {
-        LoadError::Io { path, source } => format!("{}：无法读取：{source}", path.display()),
+        LoadError::Io { path, source } => format!(
+            "{}：无法读取：{}",
+            path.display(),
+            io_reason(source, locale)
+        ),
         LoadError::NotUtf8 { path } => {
             format!("{}：不是 UTF-8 文本（请另存为 UTF-8）", path.display())
         }

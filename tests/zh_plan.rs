@@ -243,3 +243,45 @@ fn a_corrupt_state_file_is_refused_in_chinese() {
         "{err}"
     );
 }
+
+#[test]
+fn why_a_file_cannot_be_written_or_read_is_said_in_chinese() {
+    let home = Home::new();
+    let export = |lang: &str, to: &str| {
+        let out = run(
+            &home,
+            lang,
+            &["export", "demo", "--format", "json", "-o", to],
+        );
+        assert_eq!(out.status.code(), Some(1), "{out:?}");
+        text(&out.stderr)
+    };
+    let missing = home.path().join("no/such/folder/x.json");
+    let missing = missing.display().to_string();
+    assert_eq!(
+        export("zh_CN.UTF-8", &missing),
+        format!("taizhang: {missing}：无法写入：文件或文件夹不存在\n")
+    );
+    // the temp file's random name is not the user's concern
+    assert_eq!(
+        export("C.UTF-8", &missing),
+        format!("taizhang: {missing}: cannot write: No such file or directory (os error 2)\n")
+    );
+    #[cfg(unix)]
+    {
+        assert_eq!(
+            export("zh_CN.UTF-8", "/dev/null"),
+            "taizhang: /dev/null：无法写入：那里是设备；taizhang 只写入新文件或覆盖普通文件（未写入任何内容）\n"
+        );
+        assert_eq!(
+            export("C.UTF-8", "/dev/null"),
+            "taizhang: /dev/null: cannot write: a device is there; taizhang writes only to a new file or over a regular file (nothing was written)\n"
+        );
+    }
+    let plan = home.path().join("nosuch.yaml").display().to_string();
+    let out = run(&home, "zh_CN.UTF-8", &["validate", &plan]);
+    assert_eq!(
+        text(&out.stdout),
+        format!("{plan}：无法读取：文件或文件夹不存在（系统错误 2）\n")
+    );
+}

@@ -428,10 +428,14 @@ impl CliError {
             (Self::Load(err), _) => crate::i18n::load_error(err, locale),
             (Self::State(err), _) => crate::i18n::state_error(err, locale),
             (Self::Sync(err), _) => crate::i18n::sync::sync_error(err, locale),
-            (Self::CannotPrint(err), Locale::Zh) => format!("无法输出：{err}"),
-            (Self::CannotWrite { path, source }, Locale::Zh) => {
-                format!("{}：无法写入：{source}", path.display())
+            (Self::CannotPrint(err), Locale::Zh) => {
+                format!("无法输出：{}", crate::i18n::io_reason(err, locale))
             }
+            (Self::CannotWrite { path, source }, Locale::Zh) => format!(
+                "{}：无法写入：{}",
+                path.display(),
+                crate::i18n::io_reason(source, locale)
+            ),
             (Self::NoHome, Locale::Zh) => "没有配置目录：请设置 TAIZHANG_HOME 或 HOME".into(),
             _ => self.to_string(),
         }

@@ -19,7 +19,11 @@ pub fn read_error(err: &ReadError, locale: Locale) -> String {
         return err.to_string();
     }
     match err {
-        ReadError::Io { path, source } => format!("{}：无法读取：{source}", path.display()),
+        ReadError::Io { path, source } => format!(
+            "{}：无法读取：{}",
+            path.display(),
+            super::io_reason(source, locale)
+        ),
         ReadError::LegacyWord { path } => format!(
             "{0}：无法读取 Word 97-2003（.doc）或 WPS（.wps）文件：请在 Word 或 WPS 中打开并另存为 .docx（文件 → 另存为 → *.docx），或运行 `soffice --headless --convert-to docx {0}`，然后导入该 .docx",
             path.display()

@@ -26,7 +26,9 @@ pub fn session_error(err: &SessionError, locale: Locale) -> String {
         return err.to_string();
     }
     match err {
-        SessionError::Io { path, source } => format!("{}：{source}", path.display()),
+        SessionError::Io { path, source } => {
+            format!("{}：{}", path.display(), super::io_reason(source, locale))
+        }
         SessionError::Corrupt {
             path,
             line,

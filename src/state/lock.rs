@@ -26,7 +26,7 @@ impl PlanLock {
     pub fn acquire(path: &Path, wait: Duration) -> Result<Self, StateError> {
         let io = |source| StateError::Io {
             path: path.to_path_buf(),
-            action: "cannot lock",
+            action: super::store::StoreStep::Lock,
             source,
         };
         let file = OpenOptions::new()

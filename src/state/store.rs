@@ -18,12 +18,31 @@ use super::merge::{Conflict, merge};
 use super::model::{Change, FORMAT_VERSION, PlanState};
 use crate::plan::Plan;
 
+/// What the store was doing when the system refused (`i18n` words it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum StoreStep {
+    #[error("cannot lock")]
+    Lock,
+    #[error("cannot read")]
+    Read,
+    #[error("cannot create the state folder")]
+    CreateFolder,
+    #[error("cannot write")]
+    Write,
+    #[error("cannot replace")]
+    Replace,
+    #[error("cannot keep the backup")]
+    KeepBackup,
+    #[error("cannot sync the folder")]
+    SyncFolder,
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum StateError {
     #[error("{}: {action}: {source}", path.display())]
     Io {
         path: PathBuf,
-        action: &'static str,
+        action: StoreStep,
         source: std::io::Error,
     },
     #[error("{}:{line}:{column}: {message}; the file was refused and not changed; {}", path.display(), backup_hint(backup))]
@@ -160,7 +179,7 @@ impl Store {
             Err(source) => {
                 return Err(StateError::Io {
                     path,
-                    action: "cannot read",
+                    action: StoreStep::Read,
                     source,
                 });
             }
@@ -288,7 +307,7 @@ impl Store {
         }
         fs::create_dir_all(&self.dir).map_err(|source| StateError::Io {
             path: self.dir.clone(),
-            action: "cannot create the state folder",
+            action: StoreStep::CreateFolder,
             source,
         })?;
         if let Some(parent) = self.dir.parent() {
@@ -313,7 +332,7 @@ impl Store {
         exists: bool,
     ) -> Result<(), StateError> {
         let path = self.path(plan);
-        let io = |action: &'static str| {
+        let io = |action: StoreStep| {
             let path = path.clone();
             move |source| StateError::Io {
                 path,
@@ -325,11 +344,11 @@ impl Store {
         // the new text is written and synced first: a full disk fails here,
         // before the good `.bak` is touched
         let prepared =
-            crate::fsutil::Prepared::new(&path, text.as_bytes()).map_err(io("cannot write"))?;
+            crate::fsutil::Prepared::new(&path, text.as_bytes()).map_err(io(StoreStep::Write))?;
         if exists {
             self.keep_backup(plan)?;
         }
-        prepared.commit().map_err(io("cannot replace"))
+        prepared.commit().map_err(io(StoreStep::Replace))
     }
 
     /// Make the current file the `.bak`: a hard link (cheap, and the file is
@@ -340,7 +359,7 @@ impl Store {
         let staging = self.dir.join(format!(".{plan}.yaml.bak.tmp"));
         let io = |source| StateError::Io {
             path: backup.clone(),
-            action: "cannot keep the backup",
+            action: StoreStep::KeepBackup,
             source,
         };
         let _ = fs::remove_file(&staging);
@@ -380,7 +399,7 @@ fn sync_dir(dir: &Path) -> Result<(), StateError> {
         .and_then(|d| d.sync_all())
         .map_err(|source| StateError::Io {
             path: dir.to_path_buf(),
-            action: "cannot sync the folder",
+            action: StoreStep::SyncFolder,
             source,
         })
 }
