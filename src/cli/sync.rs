@@ -20,9 +20,10 @@ pub fn sync(context: &Context, remote: Option<&str>, status: bool) -> Result<Exi
 }
 
 fn print_status(context: &Context) -> Result<ExitCode, CliError> {
-    let status = crate::sync::status(&context.dirs);
-    if let Some(problem) = &status.problem {
-        return Err(CliError::Message(problem.clone()));
+    let mut status = crate::sync::status(&context.dirs);
+    if let Some(problem) = status.problem.take() {
+        // reported as every sync error is, in the user's language
+        return Err(problem.into());
     }
     let locale = context.config.locale();
     let Some(remote) = &status.remote else {

@@ -196,7 +196,7 @@ pub fn status(dirs: &Dirs) -> SyncStatus {
         }
         Ok(_) => {}
         Err(err) => {
-            status.problem = Some(err.to_string());
+            status.problem = Some(err);
             return status;
         }
     }
@@ -228,7 +228,7 @@ pub fn status(dirs: &Dirs) -> SyncStatus {
             }
             status.local_changes_waiting = dirty || ahead || (has_commit && !compared);
         }
-        Err(err) => status.problem = Some(err.to_string()),
+        Err(err) => status.problem = Some(err),
     }
     status
 }

@@ -93,7 +93,7 @@ impl SyncReport {
 }
 
 /// Where sharing stands, cheaply (for the TUI's header after each save).
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Default)]
 pub struct SyncStatus {
     /// The last sync that reached the remote.
     pub last_sync: Option<DateTime<FixedOffset>>,
@@ -102,8 +102,9 @@ pub struct SyncStatus {
     pub local_changes_waiting: bool,
     /// `None`: sync is not set up.
     pub remote: Option<String>,
-    /// Why the status could not be read (git missing, a broken repository).
-    pub problem: Option<String>,
+    /// Why the status could not be read (git missing, a broken repository);
+    /// said in the user's language by [`crate::i18n::sync::sync_error`].
+    pub problem: Option<SyncError>,
 }
 
 #[derive(Debug, thiserror::Error)]
