@@ -12,8 +12,9 @@ pub fn sync(context: &Context, remote: Option<&str>, status: bool) -> Result<Exi
         return print_status(context);
     }
     let reviewer = context.config.reviewer_name();
-    let report = crate::sync::sync(&context.dirs, remote, &reviewer)?;
-    for line in report.lines_in(context.config.locale()) {
+    let locale = context.config.locale();
+    let report = crate::sync::sync(&context.dirs, remote, &reviewer, locale)?;
+    for line in report.lines_in(locale) {
         outln!("{line}");
     }
     Ok(ExitCode::SUCCESS)

@@ -1,8 +1,58 @@
 //! Sync's words in the user's language: the report (`taizhang sync`, the
-//! app's status line), its notes, its errors, and `sync --status`.
+//! app's status line), its notes, its errors, `sync --status`, and the
+//! messages of the commits it makes (in the syncing user's language; their
+//! shape, `NAME: PLAN MILESTONE …; PLAN …`, and the ids are the same in each).
 
 use crate::config::Locale;
-use crate::sync::{Note, Resolved, SyncError, SyncReport, TRIES};
+use crate::state::Field;
+use crate::sync::account::AccountPart;
+use crate::sync::{Note, REMOTE, Resolved, SyncError, SyncReport, TRIES};
+
+/// A part of the message of a sync's commit of local changes:
+/// `状态→已完成`, `完成值→30`, `备注`, `完成值已清除`, `county 手工修改`,
+/// `county 已删除`; English from its `Display`.
+pub fn account_part(part: AccountPart<'_>, locale: Locale) -> String {
+    if locale == Locale::En {
+        return part.to_string();
+    }
+    match part {
+        AccountPart::Field(field, None) => format!("{}已清除", super::field_name(field, locale)),
+        AccountPart::Field(field, Some(_)) if field == Field::Note || field.is_report() => {
+            super::field_name(field, locale).to_string()
+        }
+        AccountPart::Field(field, Some(to)) => {
+            let to = match field {
+                Field::Status => super::status_name(to, locale),
+                _ => to.to_string(),
+            };
+            format!("{}→{to}", super::field_name(field, locale))
+        }
+        AccountPart::Edited(plan) => format!("{plan} 手工修改"),
+        AccountPart::Removed(plan) => format!("{plan} 已删除"),
+        AccountPart::SetUp => "建立共享的状态文件夹".to_string(),
+        AccountPart::CutShort(total) => format!(" …（共 {total} 条变更）"),
+    }
+}
+
+/// The message of a sync's merge commit: `张三: merge 2 change(s) from
+/// origin; changed on both sides, later change kept: county/t1.m1` /
+/// `张三: 从 origin 合并 2 条变更; 两边都改了，保留较晚的变更: county/t1.m1`.
+pub fn merge_message(reviewer: &str, pulled: usize, both: &[String], locale: Locale) -> String {
+    let mut message = match (locale, pulled) {
+        (Locale::En, 0) => format!("{reviewer}: merge {REMOTE} (no new changes)"),
+        (Locale::En, n) => format!("{reviewer}: merge {n} change(s) from {REMOTE}"),
+        (Locale::Zh, 0) => format!("{reviewer}: 合并 {REMOTE}（无新变更）"),
+        (Locale::Zh, n) => format!("{reviewer}: 从 {REMOTE} 合并 {n} 条变更"),
+    };
+    if !both.is_empty() {
+        message.push_str(match locale {
+            Locale::En => "; changed on both sides, later change kept: ",
+            Locale::Zh => "; 两边都改了，保留较晚的变更: ",
+        });
+        message.push_str(&both.join(", "));
+    }
+    message
+}
 
 /// `demo/t1.m1: changed on both sides (status); kept the later change …`.
 pub fn resolved(conflict: &Resolved, locale: Locale) -> String {

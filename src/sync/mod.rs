@@ -39,6 +39,7 @@ use std::time::Duration;
 use chrono::{DateTime, FixedOffset};
 
 use self::git::{Failure, Git};
+use crate::config::Locale;
 use crate::paths::Dirs;
 use crate::state::format;
 use crate::state::lock::PlanLock;
@@ -71,9 +72,15 @@ pub const OWN_FILE_HEADER: &str =
     "# written by taizhang on every sync (changes here are replaced)\n";
 
 /// Commit local changes, fetch, merge, push. `remote` sets `origin` (the
-/// first sync needs it; later it replaces the URL). Blocks for as long as
-/// git talks to the remote: call it off the UI thread.
-pub fn sync(dirs: &Dirs, remote: Option<&str>, reviewer: &str) -> Result<SyncReport, SyncError> {
+/// first sync needs it; later it replaces the URL). The commits' messages
+/// are in `locale`, the syncing user's language. Blocks for as long as git
+/// talks to the remote: call it off the UI thread.
+pub fn sync(
+    dirs: &Dirs,
+    remote: Option<&str>,
+    reviewer: &str,
+    locale: Locale,
+) -> Result<SyncReport, SyncError> {
     let dir = dirs.state();
     let remote = remote.map(str::trim).filter(|r| !r.is_empty());
     let repo = dir.join(".git");
@@ -106,8 +113,8 @@ pub fn sync(dirs: &Dirs, remote: Option<&str>, reviewer: &str) -> Result<SyncRep
     // on a fresh folder with nothing recorded yet, the repository's own
     // settings wait: a first sync of a new member then takes the remote's
     // history as it is (a fast-forward) instead of merging a set-up commit
-    report.committed = commit_local(&git, reviewer, false)?;
-    exchange(&git, &store, reviewer, &mut report)?;
+    report.committed = commit_local(&git, reviewer, false, locale)?;
+    exchange(&git, &store, reviewer, locale, &mut report)?;
     let stamp = crate::state::store::now().to_rfc3339();
     let last = repo.join(LAST_SYNC_FILE);
     crate::fsutil::write_atomic(&last, format!("{stamp}\n").as_bytes())
@@ -121,6 +128,7 @@ fn exchange(
     git: &Git,
     store: &Store,
     reviewer: &str,
+    locale: Locale,
     report: &mut SyncReport,
 ) -> Result<(), SyncError> {
     let mut raced = false;
@@ -128,7 +136,7 @@ fn exchange(
         fetch(git, &report.remote)?;
         let theirs = git.resolve(&remote_ref())?;
         if let Some(theirs) = &theirs {
-            let merged = merge_remote(git, store, theirs, reviewer)?;
+            let merged = merge_remote(git, store, theirs, reviewer, locale)?;
             report.pulled += merged.pulled;
             report.conflicts.extend(merged.resolved);
             for path in merged.refused {
@@ -141,7 +149,7 @@ fn exchange(
         let mut head = git.resolve("HEAD")?;
         if head.is_none() {
             // an empty remote and nothing recorded: share the set-up
-            report.committed = commit_local(git, reviewer, true)?;
+            report.committed = commit_local(git, reviewer, true, locale)?;
             head = git.resolve("HEAD")?;
         }
         let Some(head) = head else {

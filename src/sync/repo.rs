@@ -234,6 +234,7 @@ pub(super) fn commit_local(
     git: &Git,
     reviewer: &str,
     set_up: bool,
+    locale: Locale,
 ) -> Result<Option<String>, SyncError> {
     let paths = changed_paths(git)?;
     if !set_up && git.resolve("HEAD")?.is_none() && !paths.iter().any(|p| plan_of(p).is_some()) {
@@ -261,7 +262,7 @@ pub(super) fn commit_local(
         };
         files.push(account::file_change(plan, old.as_ref(), new.as_ref()));
     }
-    let message = account::message(reviewer, &files);
+    let message = account::message(reviewer, &files, locale);
     git.text(["commit", "-q", "--no-verify", "-m", &message])?;
     Ok(Some(message))
 }
