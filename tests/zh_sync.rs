@@ -405,3 +405,31 @@ fn the_commits_of_a_sync_are_in_the_syncing_users_language() {
         "乙|乙: merge 1 change(s) from origin; changed on both sides, later change kept: county/t1.m1"
     );
 }
+
+#[test]
+fn a_remote_that_is_not_bare_is_refused_in_one_language() {
+    let team = Team::new();
+    let desk = team.root.path().join("shared/desk");
+    let made = team.git_in(
+        team.root.path(),
+        &["init", "-q", "-b", "main", desk.to_str().unwrap()],
+    );
+    assert!(made.status.success(), "{made:?}");
+    let desk = desk.to_str().unwrap();
+    team.mark("甲", "t1.m2", "done");
+    let zh = stderr_of_failure(&team_run(&team, "甲", ZH, &["sync", "--remote", desk]));
+    assert_eq!(
+        zh,
+        format!(
+            "taizhang: 远端 {desk} 拒绝了推送：它是检出了文件的仓库，不是裸仓库；请共享裸仓库（`git init --bare`）；本地的工作已保留（已提交到状态文件夹）\n"
+        )
+    );
+    assert!(english_words(&zh, &["taizhang", desk]).is_empty(), "{zh}");
+    let en = stderr_of_failure(&team_run(&team, "甲", EN, &["sync"]));
+    assert_eq!(
+        en,
+        format!(
+            "taizhang: the remote {desk} refused the push: it is a repository with its files checked out, not a bare one; share a bare repository (`git init --bare`); local work is kept (committed in the state folder)\n"
+        )
+    );
+}

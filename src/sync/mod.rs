@@ -87,7 +87,7 @@ pub fn sync(
     if !repo.exists() && remote.is_none() {
         return Err(SyncError::NotConfigured { dir });
     }
-    fs::create_dir_all(&dir).map_err(io(&dir, "cannot create the state folder"))?;
+    fs::create_dir_all(&dir).map_err(io(&dir, IoStep::CreateStateFolder))?;
     let git = Git::new(&dir, reviewer);
     git.text(["--version"])?;
     let _sync_lock = match PlanLock::acquire(&dir.join(SYNC_LOCK_FILE), SYNC_WAIT) {
@@ -118,7 +118,7 @@ pub fn sync(
     let stamp = crate::state::store::now().to_rfc3339();
     let last = repo.join(LAST_SYNC_FILE);
     crate::fsutil::write_atomic(&last, format!("{stamp}\n").as_bytes())
-        .map_err(io(&last, "cannot write"))?;
+        .map_err(io(&last, IoStep::Write))?;
     Ok(report)
 }
 
@@ -278,9 +278,8 @@ fn push(git: &Git, remote: &str) -> Result<Pushed, SyncError> {
         (Failure::Rejected, _) => Ok(Pushed::Moved),
         (Failure::Raced, _) => Ok(Pushed::Raced),
         (Failure::Other, _) if String::from_utf8_lossy(&out.stderr).contains(CHECKED_OUT) => {
-            Err(SyncError::PushRefused {
+            Err(SyncError::NotBare {
                 remote: remote.to_string(),
-                detail: "it is a repository with its files checked out, not a bare one; share a bare repository (`git init --bare`)".into(),
             })
         }
         (Failure::Other, detail) => Err(SyncError::PushRefused {
@@ -303,13 +302,7 @@ fn remote_error(remote: &str, stderr: &[u8], action: &str) -> SyncError {
             SyncError::Unreachable {
                 remote: remote.to_string(),
                 detail,
-                hint: if local {
-                    format!(
-                        " (no such folder: check the shared drive is mounted; a new shared repository is made with `git init --bare {remote}`)"
-                    )
-                } else {
-                    String::new()
-                },
+                no_such_folder: local,
             }
         }
         _ => SyncError::Git {
