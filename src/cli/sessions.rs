@@ -29,9 +29,14 @@ pub fn show(context: &Context, plan_id: &str, id: &str) -> Result<ExitCode, CliE
     let record = store(context).load(&plan.id, id).map_err(fail(context))?;
     let state = context.store().load(&plan.id)?;
     let locale = context.config.locale();
-    let mut summary = session::summarize(&record, plan, &state, context.as_of, &context.rules());
-    // the scope's words in the user's language (the summary's are English)
-    summary.scope = crate::i18n::review::scope(&record.scope, plan, locale);
+    let summary = session::summarize(
+        &record,
+        plan,
+        &state,
+        context.as_of,
+        &context.rules(),
+        locale,
+    );
     for line in summary.lines(locale == Locale::Zh) {
         // names and notes from the session and state files: shown, not obeyed
         outln!("{}", escape(&line));
@@ -54,7 +59,14 @@ pub fn list(context: &Context, plan_id: &str) -> Result<ExitCode, CliError> {
     let rows: Vec<[String; 5]> = records
         .iter()
         .map(|record| {
-            let summary = session::summarize(record, plan, &state, context.as_of, &context.rules());
+            let summary = session::summarize(
+                record,
+                plan,
+                &state,
+                context.as_of,
+                &context.rules(),
+                locale,
+            );
             let ended = record.ended.map(|at| at.format("%H:%M").to_string());
             [
                 escape(&record.id).into_owned(),
@@ -67,7 +79,7 @@ pub fn list(context: &Context, plan_id: &str) -> Result<ExitCode, CliError> {
                     summary.skipped,
                     locale,
                 ),
-                escape(&crate::i18n::review::scope(&record.scope, plan, locale)).into_owned(),
+                escape(&summary.scope).into_owned(),
             ]
         })
         .collect();
