@@ -27,7 +27,7 @@ pub fn list(context: &Context) -> Result<ExitCode, CliError> {
             ]
         })
         .collect();
-    let header = ["id", "areas", "tasks", "milestones", "title"].map(String::from);
+    let header = crate::i18n::cli::plans_header(context.config.locale()).map(String::from);
     super::print_out(&crate::report::text::table_of(
         &header,
         &rows,

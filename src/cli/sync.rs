@@ -12,17 +12,19 @@ pub fn sync(context: &Context, remote: Option<&str>, status: bool) -> Result<Exi
         return print_status(context);
     }
     let reviewer = context.config.reviewer_name();
-    let report = crate::sync::sync(&context.dirs, remote, &reviewer)?;
-    for line in report.lines_in(context.config.locale()) {
+    let locale = context.config.locale();
+    let report = crate::sync::sync(&context.dirs, remote, &reviewer, locale)?;
+    for line in report.lines_in(locale) {
         outln!("{line}");
     }
     Ok(ExitCode::SUCCESS)
 }
 
 fn print_status(context: &Context) -> Result<ExitCode, CliError> {
-    let status = crate::sync::status(&context.dirs);
-    if let Some(problem) = &status.problem {
-        return Err(CliError::Message(problem.clone()));
+    let mut status = crate::sync::status(&context.dirs);
+    if let Some(problem) = status.problem.take() {
+        // reported as every sync error is, in the user's language
+        return Err(problem.into());
     }
     let locale = context.config.locale();
     let Some(remote) = &status.remote else {

@@ -21,6 +21,8 @@ pub enum Msg<'a> {
     SinceAfter(String, String),
     /// `import -o`: file, areas, tasks, milestones
     Wrote(String, usize, usize, usize),
+    /// `log PLAN --sessions` with none: the plan
+    NoSessions(&'a str),
 }
 
 pub fn text(msg: Msg, locale: Locale) -> String {
@@ -63,6 +65,7 @@ fn zh(msg: Msg) -> String {
         Msg::Wrote(file, areas, tasks, milestones) => format!(
             "已写入 {file}：{areas} 个领域，{tasks} 项任务，{milestones} 个里程碑；请对照原文核对，然后运行 `taizhang validate {file}`"
         ),
+        Msg::NoSessions(plan) => format!("计划 `{plan}` 没有审阅会话"),
     }
 }
 
@@ -107,6 +110,49 @@ fn en(msg: Msg) -> String {
         Msg::Wrote(file, areas, tasks, milestones) => format!(
             "wrote {file}: {areas} areas, {tasks} tasks, {milestones} milestones; check it against the document, then `taizhang validate {file}`"
         ),
+        Msg::NoSessions(plan) => format!("no review sessions of `{plan}`"),
+    }
+}
+
+/// The column headings of `taizhang plans`.
+pub fn plans_header(locale: Locale) -> [&'static str; 5] {
+    match locale {
+        Locale::Zh => ["编号", "领域", "任务", "里程碑", "标题"],
+        Locale::En => ["id", "areas", "tasks", "milestones", "title"],
+    }
+}
+
+/// When a review session ran, for `log PLAN --sessions`: `2025-06-30 15:02
+/// -> 15:40`, or `-> interrupted` / `-> 已中断` when it never ended.
+pub fn session_span(
+    started: &dyn std::fmt::Display,
+    ended: Option<String>,
+    locale: Locale,
+) -> String {
+    let ended = ended.unwrap_or_else(|| {
+        match locale {
+            Locale::Zh => "已中断",
+            Locale::En => "interrupted",
+        }
+        .to_string()
+    });
+    format!("{started} -> {ended}")
+}
+
+/// A review session's counts, for `log PLAN --sessions`: `2/10 reviewed, 2
+/// changed, 1 skipped` / `已审 2/10，有变更 2，跳过 1` (the words of its summary).
+pub fn session_counts(
+    reviewed: usize,
+    queued: usize,
+    changed: usize,
+    skipped: usize,
+    locale: Locale,
+) -> String {
+    match locale {
+        Locale::Zh => format!("已审 {reviewed}/{queued}，有变更 {changed}，跳过 {skipped}"),
+        Locale::En => {
+            format!("{reviewed}/{queued} reviewed, {changed} changed, {skipped} skipped")
+        }
     }
 }
 

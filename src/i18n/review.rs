@@ -1,8 +1,37 @@
-//! Review sessions' errors in the user's language.
+//! Review sessions' scopes and errors in the user's language.
 
 use crate::config::Locale;
+use crate::plan::Plan;
+use crate::review::queue::ScopePart;
 use crate::review::session::SessionProblem;
-use crate::review::{ScopeError, SessionError};
+use crate::review::{Scope, ScopeError, SessionError};
+
+/// A session's scope: `(1) 夯实基础设施 · 县农业农村局 · due < 2025-07-01 ·
+/// stale 14d first · all`, or `(1) 夯实基础设施，县农业农村局，2025-07-01 前到期，
+/// 14 天未变的在前，含已完成`; the plan's title when it narrows nothing.
+pub fn scope(scope: &Scope, plan: &Plan, locale: Locale) -> String {
+    let parts: Vec<String> = scope
+        .parts(plan)
+        .into_iter()
+        .map(|part| match (locale, part) {
+            (_, ScopePart::Area(number, title)) => format!("({number}) {title}"),
+            (_, ScopePart::Lead(unit)) => unit.to_string(),
+            (Locale::En, ScopePart::DueBefore(date)) => format!("due < {date}"),
+            (Locale::Zh, ScopePart::DueBefore(date)) => format!("{date} 前到期"),
+            (Locale::En, ScopePart::StaleFirst(days)) => format!("stale {days}d first"),
+            (Locale::Zh, ScopePart::StaleFirst(days)) => format!("{days} 天未变的在前"),
+            (Locale::En, ScopePart::All) => "all".to_string(),
+            (Locale::Zh, ScopePart::All) => "含已完成".to_string(),
+        })
+        .collect();
+    if parts.is_empty() {
+        return plan.title.clone();
+    }
+    parts.join(match locale {
+        Locale::Zh => "，",
+        Locale::En => " · ",
+    })
+}
 
 /// A scope that does not fit the plan (`review --area 9`).
 pub fn scope_error(err: &ScopeError, locale: Locale) -> String {

@@ -1,8 +1,58 @@
 //! Sync's words in the user's language: the report (`taizhang sync`, the
-//! app's status line), its notes, its errors, and `sync --status`.
+//! app's status line), its notes, its errors, `sync --status`, and the
+//! messages of the commits it makes (in the syncing user's language; their
+//! shape, `NAME: PLAN MILESTONE …; PLAN …`, and the ids are the same in each).
 
 use crate::config::Locale;
-use crate::sync::{Note, Resolved, SyncError, SyncReport, TRIES};
+use crate::state::Field;
+use crate::sync::account::AccountPart;
+use crate::sync::{IoStep, Note, REMOTE, Resolved, SyncError, SyncReport, TRIES};
+
+/// A part of the message of a sync's commit of local changes:
+/// `状态→已完成`, `完成值→30`, `备注`, `完成值已清除`, `county 手工修改`,
+/// `county 已删除`; English from its `Display`.
+pub fn account_part(part: AccountPart<'_>, locale: Locale) -> String {
+    if locale == Locale::En {
+        return part.to_string();
+    }
+    match part {
+        AccountPart::Field(field, None) => format!("{}已清除", super::field_name(field, locale)),
+        AccountPart::Field(field, Some(_)) if field == Field::Note || field.is_report() => {
+            super::field_name(field, locale).to_string()
+        }
+        AccountPart::Field(field, Some(to)) => {
+            let to = match field {
+                Field::Status => super::status_name(to, locale),
+                _ => to.to_string(),
+            };
+            format!("{}→{to}", super::field_name(field, locale))
+        }
+        AccountPart::Edited(plan) => format!("{plan} 手工修改"),
+        AccountPart::Removed(plan) => format!("{plan} 已删除"),
+        AccountPart::SetUp => "建立共享的状态文件夹".to_string(),
+        AccountPart::CutShort(total) => format!(" …（共 {total} 条变更）"),
+    }
+}
+
+/// The message of a sync's merge commit: `张三: merge 2 change(s) from
+/// origin; changed on both sides, later change kept: county/t1.m1` /
+/// `张三: 从 origin 合并 2 条变更; 两边都改了，保留较晚的变更: county/t1.m1`.
+pub fn merge_message(reviewer: &str, pulled: usize, both: &[String], locale: Locale) -> String {
+    let mut message = match (locale, pulled) {
+        (Locale::En, 0) => format!("{reviewer}: merge {REMOTE} (no new changes)"),
+        (Locale::En, n) => format!("{reviewer}: merge {n} change(s) from {REMOTE}"),
+        (Locale::Zh, 0) => format!("{reviewer}: 合并 {REMOTE}（无新变更）"),
+        (Locale::Zh, n) => format!("{reviewer}: 从 {REMOTE} 合并 {n} 条变更"),
+    };
+    if !both.is_empty() {
+        message.push_str(match locale {
+            Locale::En => "; changed on both sides, later change kept: ",
+            Locale::Zh => "; 两边都改了，保留较晚的变更: ",
+        });
+        message.push_str(&both.join(", "));
+    }
+    message
+}
 
 /// `demo/t1.m1: changed on both sides (status); kept the later change …`.
 pub fn resolved(conflict: &Resolved, locale: Locale) -> String {
@@ -147,13 +197,14 @@ pub fn lines(report: &SyncReport, locale: Locale) -> Vec<String> {
     lines
 }
 
-/// The words of an I/O step the sync names (`cannot write`).
-fn io_action(action: &str) -> &str {
-    match action {
-        "cannot create the state folder" => "无法创建状态文件夹",
-        "cannot write" => "无法写入",
-        "cannot remove the stale lock" => "无法删除遗留的锁",
-        other => other,
+/// The words of a file step the sync names (`cannot write`).
+fn io_step(step: IoStep) -> &'static str {
+    match step {
+        IoStep::CreateStateFolder => "无法创建状态文件夹",
+        IoStep::ReadStateFolder => "无法读取状态文件夹",
+        IoStep::Read => "无法读取",
+        IoStep::Write => "无法写入",
+        IoStep::RemoveStaleLock => "无法删除遗留的锁",
     }
 }
 
@@ -172,8 +223,8 @@ pub fn sync_error(err: &SyncError, locale: Locale) -> String {
             "{} 尚未设置同步：请运行一次 `taizhang sync --remote 地址`（地址：git 远端，或裸仓库的路径）",
             dir.display()
         ),
-        SyncError::Unreachable { remote, detail, hint } => {
-            let hint = if hint.is_empty() {
+        SyncError::Unreachable { remote, detail, no_such_folder } => {
+            let hint = if !no_such_folder {
                 String::new()
             } else {
                 format!(
@@ -187,6 +238,9 @@ pub fn sync_error(err: &SyncError, locale: Locale) -> String {
         ),
         SyncError::PushRefused { remote, detail } => format!(
             "远端 {remote} 拒绝了推送：{detail}；本地的工作已保留（已提交到状态文件夹）"
+        ),
+        SyncError::NotBare { remote } => format!(
+            "远端 {remote} 拒绝了推送：它是检出了文件的仓库，不是裸仓库；请共享裸仓库（`git init --bare`）；本地的工作已保留（已提交到状态文件夹）"
         ),
         SyncError::KeptMoving { remote } => format!(
             "同步期间远端 {remote} 一直在变（试了 {TRIES} 次）；本地的工作已保留；请再同步一次"
@@ -206,8 +260,8 @@ pub fn sync_error(err: &SyncError, locale: Locale) -> String {
             dir.display(),
             dir.display()
         ),
-        SyncError::GitRunning { dir, lock, holder } => {
-            let holder = match holder.strip_prefix("process ") {
+        SyncError::GitRunning { dir, lock, pid } => {
+            let holder = match pid {
                 Some(pid) => format!("进程 {pid}"),
                 None => "某个进程".to_string(),
             };
@@ -221,12 +275,12 @@ pub fn sync_error(err: &SyncError, locale: Locale) -> String {
             "{what} 在 {seconds} 秒内没有完成（远端无响应，或线路太慢），已被中止；{KEPT}"
         ),
         SyncError::Cancelled => "taizhang 正在退出，同步已中止；本地的工作已保留".into(),
-        SyncError::Git { action, detail } => {
-            let action = if action == "run git" { "运行 git" } else { action };
-            format!("{action} 失败：{detail}；本地的工作已保留")
+        SyncError::CannotRunGit { detail } => {
+            format!("运行 git 失败：{detail}；本地的工作已保留")
         }
+        SyncError::Git { action, detail } => format!("{action} 失败：{detail}；本地的工作已保留"),
         SyncError::Io { path, action, source } => {
-            format!("{}：{}：{source}", path.display(), io_action(action))
+            format!("{}：{}：{source}", path.display(), io_step(*action))
         }
     }
 }

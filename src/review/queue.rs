@@ -30,35 +30,50 @@ pub struct Scope {
     pub all: bool,
 }
 
+/// One part of a scope as it is named: `(3) 夯实基础设施`, a lead unit, a
+/// due date, stale first, all (see [`crate::i18n::review::scope`] for the
+/// words in each language).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ScopePart<'a> {
+    /// The area's number and title (`?` when the plan has no such area).
+    Area(usize, &'a str),
+    Lead(&'a str),
+    DueBefore(NaiveDate),
+    StaleFirst(u32),
+    All,
+}
+
 impl Scope {
-    /// `area 3`, `lead 县科技局`, `all milestones`…, for headers and logs.
+    /// `(3) 夯实基础设施 · due < 2025-07-01`…, for headers and logs, in
+    /// English; the plan's title when the scope narrows nothing.
     pub fn describe(&self, plan: &Plan) -> String {
+        crate::i18n::review::scope(self, plan, crate::config::Locale::En)
+    }
+
+    /// What the scope narrows, in the order it is named.
+    pub fn parts<'a>(&'a self, plan: &'a Plan) -> Vec<ScopePart<'a>> {
         let mut parts = Vec::new();
         if let Some(area) = self.area {
             let title = plan
                 .areas
-                .get(area - 1)
+                .get(area.wrapping_sub(1))
                 .map(|a| a.title.as_str())
                 .unwrap_or("?");
-            parts.push(format!("({area}) {title}"));
+            parts.push(ScopePart::Area(area, title));
         }
         if let Some(lead) = &self.lead {
-            parts.push(lead.clone());
+            parts.push(ScopePart::Lead(lead));
         }
         if let Some(date) = self.due_before {
-            parts.push(format!("due < {date}"));
+            parts.push(ScopePart::DueBefore(date));
         }
         if let Some(days) = self.stale {
-            parts.push(format!("stale {days}d first"));
+            parts.push(ScopePart::StaleFirst(days));
         }
         if self.all {
-            parts.push("all".into());
+            parts.push(ScopePart::All);
         }
-        if parts.is_empty() {
-            plan.title.clone()
-        } else {
-            parts.join(" · ")
-        }
+        parts
     }
 
     /// Same milestones asked for (ordering options aside)?

@@ -287,6 +287,7 @@ pub fn summarize(
     state: &PlanState,
     as_of: NaiveDate,
     rules: &crate::state::LightRules,
+    locale: crate::config::Locale,
 ) -> SessionSummary {
     let changed: BTreeSet<&String> = state
         .milestones
@@ -321,7 +322,7 @@ pub fn summarize(
         .collect();
     SessionSummary {
         id: record.id.clone(),
-        scope: record.scope.describe(plan),
+        scope: crate::i18n::review::scope(&record.scope, plan, locale),
         reviewer: record.reviewer.clone(),
         started: record.started,
         ended: record.ended,

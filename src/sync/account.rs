@@ -3,6 +3,7 @@
 
 use std::collections::{BTreeMap, HashSet};
 
+use crate::config::Locale;
 use crate::state::{Change, Field, PlanState};
 
 /// How one state file changed between two commits.
@@ -68,10 +69,44 @@ pub fn file_change(plan: &str, old: Option<&PlanState>, new: Option<&PlanState>)
 /// The longest account before it is cut short with a count.
 const MAX_CHARS: usize = 160;
 
+/// One word group of an account (see [`crate::i18n::sync::account_part`]
+/// for its words in the user's language; `Display` is English). Plan and
+/// milestone ids and recorded values are never translated.
+#[derive(Debug, Clone, Copy, PartialEq, thiserror::Error)]
+pub enum AccountPart<'a> {
+    /// A field of a milestone now holds `to`; `None`: it was cleared.
+    #[error("{}", field_now(*.0, *.1))]
+    Field(Field, Option<&'a str>),
+    /// The file differs but records nothing new.
+    #[error("{0} edited by hand")]
+    Edited(&'a str),
+    #[error("{0} removed")]
+    Removed(&'a str),
+    /// The first commit, with no state file in it yet.
+    #[error("set up the shared state folder")]
+    SetUp,
+    /// The tail of an account cut short: how many changes in all.
+    #[error(" … ({0} changes in all)")]
+    CutShort(usize),
+}
+
+/// `status→done`, `value→30`, `note`, `progress` (a report part's text is
+/// too long for a message), `value cleared`.
+fn field_now(field: Field, to: Option<&str>) -> String {
+    match (field, to) {
+        (Field::Note, Some(_)) => "note".to_string(),
+        (field, Some(_)) if field.is_report() => field.as_str().to_string(),
+        (_, Some(to)) => format!("{}→{to}", field.as_str()),
+        (_, None) => format!("{} cleared", field.as_str()),
+    }
+}
+
 /// `张三: demo t1.m1 status→done, t2.m1 value→30; other m1 note` — each
 /// milestone's fields with their latest value, cut short with `… (N changes
-/// in all)` when long.
-pub fn message(reviewer: &str, files: &[FileChange]) -> String {
+/// in all)` when long; the words in `locale`, the shape (`NAME: `, `; `
+/// between plans, `, ` between milestones, the ids) the same in each.
+pub fn message(reviewer: &str, files: &[FileChange], locale: Locale) -> String {
+    let say = |part: AccountPart| crate::i18n::sync::account_part(part, locale);
     let mut parts = Vec::new();
     let mut total = 0;
     for file in files {
@@ -97,31 +132,26 @@ pub fn message(reviewer: &str, files: &[FileChange]) -> String {
                     .map(|m| {
                         let fields: Vec<String> = latest[m]
                             .iter()
-                            .map(|(field, to)| match (field, to) {
-                                (Field::Note, Some(_)) => "note".to_string(),
-                                (field, Some(_)) if field.is_report() => field.as_str().to_string(),
-                                (_, Some(to)) => format!("{}→{to}", field.as_str()),
-                                (_, None) => format!("{} cleared", field.as_str()),
-                            })
+                            .map(|(field, to)| say(AccountPart::Field(*field, *to)))
                             .collect();
                         format!("{m} {}", fields.join(" "))
                     })
                     .collect();
                 parts.push(format!("{plan} {}", milestones.join(", ")));
             }
-            FileChange::Edited { plan } => parts.push(format!("{plan} edited by hand")),
-            FileChange::Removed { plan } => parts.push(format!("{plan} removed")),
+            FileChange::Edited { plan } => parts.push(say(AccountPart::Edited(plan))),
+            FileChange::Removed { plan } => parts.push(say(AccountPart::Removed(plan))),
         }
     }
     if parts.is_empty() {
-        parts.push("set up the shared state folder".to_string());
+        parts.push(say(AccountPart::SetUp));
     }
     let full = format!("{reviewer}: {}", parts.join("; ").replace('\n', " "));
     if full.chars().count() <= MAX_CHARS {
         return full;
     }
     let suffix = if total > 0 {
-        format!(" … ({total} changes in all)")
+        say(AccountPart::CutShort(total))
     } else {
         " …".to_string()
     };
@@ -186,10 +216,39 @@ mod tests {
             file_change("gone", Some(&old), None),
         ];
         assert_eq!(
-            message("张三", &files),
+            message("张三", &files, Locale::En),
             "张三: demo m1 status→done, m2 value→30 note; other edited by hand; gone removed"
         );
-        assert_eq!(message("张三", &[]), "张三: set up the shared state folder");
+        assert_eq!(
+            message("张三", &[], Locale::En),
+            "张三: set up the shared state folder"
+        );
+        // the same shape and ids in Chinese, only the words differ
+        assert_eq!(
+            message("张三", &files, Locale::Zh),
+            "张三: demo m1 状态→已完成, m2 完成值→30 备注; other 手工修改; gone 已删除"
+        );
+        assert_eq!(
+            message("张三", &[], Locale::Zh),
+            "张三: 建立共享的状态文件夹"
+        );
+        let mut cleared = new.clone();
+        apply_edits(
+            &mut cleared,
+            &[Edit::new("m2", Set::Value(None))],
+            "a",
+            None,
+            at(5),
+        );
+        let files = [file_change("demo", Some(&new), Some(&cleared))];
+        assert_eq!(
+            message("张三", &files, Locale::Zh),
+            "张三: demo m2 完成值已清除"
+        );
+        assert_eq!(
+            message("张三", &files, Locale::En),
+            "张三: demo m2 value cleared"
+        );
     }
 
     #[test]
@@ -205,9 +264,16 @@ mod tests {
                 at(i),
             );
         }
-        let text = message("张三", &[file_change("demo", None, Some(&new))]);
+        let text = message("张三", &[file_change("demo", None, Some(&new))], Locale::En);
         assert!(text.chars().count() <= MAX_CHARS, "{text}");
         assert!(text.ends_with("… (40 changes in all)"), "{text}");
         assert!(!text.contains('\n'));
+        let text = message("张三", &[file_change("demo", None, Some(&new))], Locale::Zh);
+        assert!(text.chars().count() <= MAX_CHARS, "{text}");
+        assert!(text.ends_with("…（共 40 条变更）"), "{text}");
+        assert!(
+            text.starts_with("张三: demo task0.milestone0 状态→已完成, "),
+            "{text}"
+        );
     }
 }

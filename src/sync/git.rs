@@ -206,8 +206,7 @@ impl Git {
             Err(Stopped::Io(err)) if err.kind() == std::io::ErrorKind::NotFound => {
                 Err(SyncError::GitMissing)
             }
-            Err(Stopped::Io(err)) => Err(SyncError::Git {
-                action: "run git".into(),
+            Err(Stopped::Io(err)) => Err(SyncError::CannotRunGit {
                 detail: err.to_string(),
             }),
         }

@@ -12,6 +12,7 @@ pub(super) fn merge_remote(
     store: &Store,
     theirs: &str,
     reviewer: &str,
+    locale: Locale,
 ) -> Result<Merged, SyncError> {
     let head = git.resolve("HEAD")?;
     if let Some(head) = &head
@@ -59,29 +60,19 @@ pub(super) fn merge_remote(
         head.as_deref(),
         theirs,
         fast_forward,
-        &merge_message(reviewer, &merged),
+        &merge_message(reviewer, &merged, locale),
     )?;
     Ok(merged)
 }
 
 /// The merge commit's message: what came in, and what both sides changed.
-fn merge_message(reviewer: &str, merged: &Merged) -> String {
-    let mut message = match merged.pulled {
-        0 => format!("{reviewer}: merge {REMOTE} (no new changes)"),
-        n => format!("{reviewer}: merge {n} change(s) from {REMOTE}"),
-    };
-    if !merged.resolved.is_empty() {
-        let names: Vec<String> = merged
-            .resolved
-            .iter()
-            .map(|r| format!("{}/{}", r.plan, r.milestone))
-            .collect();
-        message.push_str(&format!(
-            "; changed on both sides, later change kept: {}",
-            names.join(", ")
-        ));
-    }
-    message
+fn merge_message(reviewer: &str, merged: &Merged, locale: Locale) -> String {
+    let both: Vec<String> = merged
+        .resolved
+        .iter()
+        .map(|r| format!("{}/{}", r.plan, r.milestone))
+        .collect();
+    crate::i18n::sync::merge_message(reviewer, merged.pulled, &both, locale)
 }
 
 /// Stage the merged files and move HEAD: to `theirs` when that is exactly

@@ -39,6 +39,7 @@ use std::time::Duration;
 use chrono::{DateTime, FixedOffset};
 
 use self::git::{Failure, Git};
+use crate::config::Locale;
 use crate::paths::Dirs;
 use crate::state::format;
 use crate::state::lock::PlanLock;
@@ -71,16 +72,22 @@ pub const OWN_FILE_HEADER: &str =
     "# written by taizhang on every sync (changes here are replaced)\n";
 
 /// Commit local changes, fetch, merge, push. `remote` sets `origin` (the
-/// first sync needs it; later it replaces the URL). Blocks for as long as
-/// git talks to the remote: call it off the UI thread.
-pub fn sync(dirs: &Dirs, remote: Option<&str>, reviewer: &str) -> Result<SyncReport, SyncError> {
+/// first sync needs it; later it replaces the URL). The commits' messages
+/// are in `locale`, the syncing user's language. Blocks for as long as git
+/// talks to the remote: call it off the UI thread.
+pub fn sync(
+    dirs: &Dirs,
+    remote: Option<&str>,
+    reviewer: &str,
+    locale: Locale,
+) -> Result<SyncReport, SyncError> {
     let dir = dirs.state();
     let remote = remote.map(str::trim).filter(|r| !r.is_empty());
     let repo = dir.join(".git");
     if !repo.exists() && remote.is_none() {
         return Err(SyncError::NotConfigured { dir });
     }
-    fs::create_dir_all(&dir).map_err(io(&dir, "cannot create the state folder"))?;
+    fs::create_dir_all(&dir).map_err(io(&dir, IoStep::CreateStateFolder))?;
     let git = Git::new(&dir, reviewer);
     git.text(["--version"])?;
     let _sync_lock = match PlanLock::acquire(&dir.join(SYNC_LOCK_FILE), SYNC_WAIT) {
@@ -106,12 +113,12 @@ pub fn sync(dirs: &Dirs, remote: Option<&str>, reviewer: &str) -> Result<SyncRep
     // on a fresh folder with nothing recorded yet, the repository's own
     // settings wait: a first sync of a new member then takes the remote's
     // history as it is (a fast-forward) instead of merging a set-up commit
-    report.committed = commit_local(&git, reviewer, false)?;
-    exchange(&git, &store, reviewer, &mut report)?;
+    report.committed = commit_local(&git, reviewer, false, locale)?;
+    exchange(&git, &store, reviewer, locale, &mut report)?;
     let stamp = crate::state::store::now().to_rfc3339();
     let last = repo.join(LAST_SYNC_FILE);
     crate::fsutil::write_atomic(&last, format!("{stamp}\n").as_bytes())
-        .map_err(io(&last, "cannot write"))?;
+        .map_err(io(&last, IoStep::Write))?;
     Ok(report)
 }
 
@@ -121,6 +128,7 @@ fn exchange(
     git: &Git,
     store: &Store,
     reviewer: &str,
+    locale: Locale,
     report: &mut SyncReport,
 ) -> Result<(), SyncError> {
     let mut raced = false;
@@ -128,7 +136,7 @@ fn exchange(
         fetch(git, &report.remote)?;
         let theirs = git.resolve(&remote_ref())?;
         if let Some(theirs) = &theirs {
-            let merged = merge_remote(git, store, theirs, reviewer)?;
+            let merged = merge_remote(git, store, theirs, reviewer, locale)?;
             report.pulled += merged.pulled;
             report.conflicts.extend(merged.resolved);
             for path in merged.refused {
@@ -141,7 +149,7 @@ fn exchange(
         let mut head = git.resolve("HEAD")?;
         if head.is_none() {
             // an empty remote and nothing recorded: share the set-up
-            report.committed = commit_local(git, reviewer, true)?;
+            report.committed = commit_local(git, reviewer, true, locale)?;
             head = git.resolve("HEAD")?;
         }
         let Some(head) = head else {
@@ -196,7 +204,7 @@ pub fn status(dirs: &Dirs) -> SyncStatus {
         }
         Ok(_) => {}
         Err(err) => {
-            status.problem = Some(err.to_string());
+            status.problem = Some(err);
             return status;
         }
     }
@@ -228,7 +236,7 @@ pub fn status(dirs: &Dirs) -> SyncStatus {
             }
             status.local_changes_waiting = dirty || ahead || (has_commit && !compared);
         }
-        Err(err) => status.problem = Some(err.to_string()),
+        Err(err) => status.problem = Some(err),
     }
     status
 }
@@ -270,9 +278,8 @@ fn push(git: &Git, remote: &str) -> Result<Pushed, SyncError> {
         (Failure::Rejected, _) => Ok(Pushed::Moved),
         (Failure::Raced, _) => Ok(Pushed::Raced),
         (Failure::Other, _) if String::from_utf8_lossy(&out.stderr).contains(CHECKED_OUT) => {
-            Err(SyncError::PushRefused {
+            Err(SyncError::NotBare {
                 remote: remote.to_string(),
-                detail: "it is a repository with its files checked out, not a bare one; share a bare repository (`git init --bare`)".into(),
             })
         }
         (Failure::Other, detail) => Err(SyncError::PushRefused {
@@ -295,13 +302,7 @@ fn remote_error(remote: &str, stderr: &[u8], action: &str) -> SyncError {
             SyncError::Unreachable {
                 remote: remote.to_string(),
                 detail,
-                hint: if local {
-                    format!(
-                        " (no such folder: check the shared drive is mounted; a new shared repository is made with `git init --bare {remote}`)"
-                    )
-                } else {
-                    String::new()
-                },
+                no_such_folder: local,
             }
         }
         _ => SyncError::Git {

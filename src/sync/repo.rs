@@ -38,7 +38,7 @@ pub(super) fn plan_of(path: &str) -> Option<&str> {
 /// that does not parse stops the sync with `FILE:LINE:COL`.
 pub(super) fn check_local_files(store: &Store) -> Result<(), SyncError> {
     let dir = store.dir();
-    let entries = fs::read_dir(dir).map_err(io(dir, "cannot read the state folder"))?;
+    let entries = fs::read_dir(dir).map_err(io(dir, IoStep::ReadStateFolder))?;
     let mut plans = BTreeSet::new();
     for entry in entries.flatten() {
         let name = entry.file_name().to_string_lossy().into_owned();
@@ -179,9 +179,9 @@ pub(super) fn ensure_own_file(path: &Path, lines: &[&str]) -> Result<(), SyncErr
         Ok(text) if text == wanted.as_bytes() => return Ok(()),
         Ok(_) => {}
         Err(err) if err.kind() == std::io::ErrorKind::NotFound => {}
-        Err(err) => return Err(io(path, "cannot read")(err)),
+        Err(err) => return Err(io(path, IoStep::Read)(err)),
     }
-    crate::fsutil::write_atomic(path, wanted.as_bytes()).map_err(io(path, "cannot write"))
+    crate::fsutil::write_atomic(path, wanted.as_bytes()).map_err(io(path, IoStep::Write))
 }
 
 /// The text of a settings file taizhang owns.
@@ -234,6 +234,7 @@ pub(super) fn commit_local(
     git: &Git,
     reviewer: &str,
     set_up: bool,
+    locale: Locale,
 ) -> Result<Option<String>, SyncError> {
     let paths = changed_paths(git)?;
     if !set_up && git.resolve("HEAD")?.is_none() && !paths.iter().any(|p| plan_of(p).is_some()) {
@@ -261,7 +262,7 @@ pub(super) fn commit_local(
         };
         files.push(account::file_change(plan, old.as_ref(), new.as_ref()));
     }
-    let message = account::message(reviewer, &files);
+    let message = account::message(reviewer, &files, locale);
     git.text(["commit", "-q", "--no-verify", "-m", &message])?;
     Ok(Some(message))
 }
@@ -313,16 +314,13 @@ pub(super) fn recover_stale_locks(repo: &Path, dir: &Path) -> Result<Vec<Note>, 
             return Err(SyncError::GitRunning {
                 dir: dir.to_path_buf(),
                 lock: shown,
-                holder: match pid {
-                    0 => "a process".to_string(),
-                    pid => format!("process {pid}"),
-                },
+                pid: Some(*pid).filter(|&pid| pid != 0),
             });
         }
         match fs::remove_file(&lock) {
             Ok(()) => {}
             Err(err) if err.kind() == std::io::ErrorKind::NotFound => continue,
-            Err(err) => return Err(io(&lock, "cannot remove the stale lock")(err)),
+            Err(err) => return Err(io(&lock, IoStep::RemoveStaleLock)(err)),
         }
         notes.push(Note::RemovedLock(shown));
     }

@@ -93,7 +93,7 @@ impl SyncReport {
 }
 
 /// Where sharing stands, cheaply (for the TUI's header after each save).
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Default)]
 pub struct SyncStatus {
     /// The last sync that reached the remote.
     pub last_sync: Option<DateTime<FixedOffset>>,
@@ -102,8 +102,9 @@ pub struct SyncStatus {
     pub local_changes_waiting: bool,
     /// `None`: sync is not set up.
     pub remote: Option<String>,
-    /// Why the status could not be read (git missing, a broken repository).
-    pub problem: Option<String>,
+    /// Why the status could not be read (git missing, a broken repository);
+    /// said in the user's language by [`crate::i18n::sync::sync_error`].
+    pub problem: Option<SyncError>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -117,12 +118,14 @@ pub enum SyncError {
     )]
     NotConfigured { dir: PathBuf },
     #[error(
-        "cannot reach the remote {remote}: {detail}; local work is kept (committed in the state folder) and the next sync sends it{hint}"
+        "cannot reach the remote {remote}: {detail}; local work is kept (committed in the state folder) and the next sync sends it{}", no_such_folder_hint(*no_such_folder, remote)
     )]
     Unreachable {
         remote: String,
         detail: String,
-        hint: String,
+        /// The remote is a path to a folder that does not exist (a shared
+        /// drive not mounted, or no repository made yet).
+        no_such_folder: bool,
     },
     #[error(
         "the remote {remote} refused access: {detail}; check your credentials (git credential helper, SSH key); local work is kept and the next sync sends it"
@@ -132,6 +135,12 @@ pub enum SyncError {
         "the remote {remote} refused the push: {detail}; local work is kept (committed in the state folder)"
     )]
     PushRefused { remote: String, detail: String },
+    /// The push went to a repository with its files checked out, which
+    /// git refuses (its checkout would run the remote's filters here).
+    #[error(
+        "the remote {remote} refused the push: it is a repository with its files checked out, not a bare one; share a bare repository (`git init --bare`); local work is kept (committed in the state folder)"
+    )]
+    NotBare { remote: String },
     #[error(
         "the remote {remote} kept changing while syncing ({TRIES} tries); local work is kept; sync again"
     )]
@@ -156,13 +165,13 @@ pub enum SyncError {
     )]
     InProgress { what: &'static str, dir: PathBuf },
     #[error(
-        "a git command ({holder}) is working in {}: it holds {lock}; let it finish, then sync again (nothing was changed)", dir.display()
+        "a git command ({}) is working in {}: it holds {lock}; let it finish, then sync again (nothing was changed)", holder_words(*pid), dir.display()
     )]
     GitRunning {
         dir: PathBuf,
         lock: String,
-        /// `process 1234`, or `a process` where it cannot be told
-        holder: String,
+        /// The process holding the lock, `None` where it cannot be told.
+        pid: Option<u32>,
     },
     #[error("another sync of this state folder is running; try again in a moment")]
     Busy,
@@ -172,17 +181,56 @@ pub enum SyncError {
     TimedOut { what: String, seconds: u64 },
     #[error("the sync was stopped because taizhang is quitting; local work is kept")]
     Cancelled,
+    /// The git program was found but could not be started.
+    #[error("run git failed: {detail}; local work is kept")]
+    CannotRunGit { detail: String },
+    /// A git command (`action`: `git status --porcelain=v2`) failed; `detail`
+    /// is git's own line.
     #[error("{action} failed: {detail}; local work is kept")]
     Git { action: String, detail: String },
     #[error("{}: {action}: {source}", path.display())]
     Io {
         path: PathBuf,
-        action: &'static str,
+        action: IoStep,
         source: std::io::Error,
     },
 }
 
-pub(super) fn io(path: &Path, action: &'static str) -> impl FnOnce(std::io::Error) -> SyncError {
+/// What a sync was doing with a file when it failed (`Display` is English;
+/// see [`crate::i18n::sync::sync_error`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum IoStep {
+    #[error("cannot create the state folder")]
+    CreateStateFolder,
+    #[error("cannot read the state folder")]
+    ReadStateFolder,
+    #[error("cannot read")]
+    Read,
+    #[error("cannot write")]
+    Write,
+    #[error("cannot remove the stale lock")]
+    RemoveStaleLock,
+}
+
+/// `process 1234`, or `a process` where it cannot be told.
+fn holder_words(pid: Option<u32>) -> String {
+    match pid {
+        Some(pid) => format!("process {pid}"),
+        None => "a process".to_string(),
+    }
+}
+
+fn no_such_folder_hint(no_such_folder: bool, remote: &str) -> String {
+    if no_such_folder {
+        format!(
+            " (no such folder: check the shared drive is mounted; a new shared repository is made with `git init --bare {remote}`)"
+        )
+    } else {
+        String::new()
+    }
+}
+
+pub(super) fn io(path: &Path, action: IoStep) -> impl FnOnce(std::io::Error) -> SyncError {
     let path = path.to_path_buf();
     move |source| SyncError::Io {
         path,

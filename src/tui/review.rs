@@ -105,6 +105,7 @@ fn end(app: &App, run: &mut ReviewRun) -> Result<(), String> {
         &app.state,
         app.as_of,
         &app.rules,
+        app.labels.locale,
     ));
     Ok(())
 }

@@ -47,9 +47,10 @@ pub fn start(app: &mut App) {
     let (sender, receiver) = mpsc::channel();
     let dirs = state.dirs.clone();
     let reviewer = app.reviewer.clone();
+    let locale = app.labels.locale;
     std::thread::spawn(move || {
         // the receiver may be gone if the app quit; nothing to do then
-        let _ = sender.send(sync::sync(&dirs, None, &reviewer));
+        let _ = sender.send(sync::sync(&dirs, None, &reviewer, locale));
     });
     state.running = Some(receiver);
     app.flash = Some(Flash {

@@ -34,7 +34,7 @@ impl Widget for &ReviewScreen<'_> {
                 "{title} {}/{}  {}",
                 (run.record.position + 1).min(run.record.queue.len()),
                 run.record.queue.len(),
-                run.record.scope.describe(plan)
+                crate::i18n::review::scope(&run.record.scope, plan, app.labels.locale)
             ),
         };
         let block = pane_block(&heading, true, &app.theme);
