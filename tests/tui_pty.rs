@@ -333,6 +333,10 @@ fn wenshang_review_area_1_decide_d_then_p_and_quit() {
     let list = Command::new(env!("CARGO_BIN_EXE_taizhang"))
         .args(["log", "wenshang-2023", "--sessions"])
         .env("TAIZHANG_HOME", home.path())
+        // English whatever the machine's own locale
+        .env("LANG", "C")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
         .output()
         .unwrap();
     let text = String::from_utf8_lossy(&list.stdout);

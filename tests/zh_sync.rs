@@ -325,7 +325,7 @@ fn sync_status_says_a_broken_repository_in_one_language() {
     assert!(detail.contains(".git/index"), "{detail}");
     assert_eq!(
         zh,
-        format!("taizhang: git status --porcelain=v2 失败：{detail}；本地的工作已保留\n")
+        format!("taizhang: `git status --porcelain=v2` 失败：{detail}；本地的工作已保留\n")
     );
     assert!(
         english_words(&zh, &["taizhang", "git status --porcelain=v2", detail]).is_empty(),

@@ -224,6 +224,7 @@ pub fn sync_error(err: &SyncError, locale: Locale) -> String {
             dir.display()
         ),
         SyncError::Unreachable { remote, detail, no_such_folder } => {
+            let detail = git_said(detail);
             let hint = if !no_such_folder {
                 String::new()
             } else {
@@ -234,10 +235,12 @@ pub fn sync_error(err: &SyncError, locale: Locale) -> String {
             format!("无法连接远端 {remote}：{detail}；{KEPT}{hint}")
         }
         SyncError::AuthRefused { remote, detail } => format!(
-            "远端 {remote} 拒绝访问：{detail}；请检查凭据（git 凭据助手、SSH 密钥）；{KEPT}"
+            "远端 {remote} 拒绝访问：{}；请检查凭据（git 凭据助手、SSH 密钥）；{KEPT}",
+            git_said(detail)
         ),
         SyncError::PushRefused { remote, detail } => format!(
-            "远端 {remote} 拒绝了推送：{detail}；本地的工作已保留（已提交到状态文件夹）"
+            "远端 {remote} 拒绝了推送：{}；本地的工作已保留（已提交到状态文件夹）",
+            git_said(detail)
         ),
         SyncError::NotBare { remote } => format!(
             "远端 {remote} 拒绝了推送：它是检出了文件的仓库，不是裸仓库；请共享裸仓库（`git init --bare`）；本地的工作已保留（已提交到状态文件夹）"
@@ -278,10 +281,16 @@ pub fn sync_error(err: &SyncError, locale: Locale) -> String {
         SyncError::CannotRunGit { detail } => {
             format!("运行 git 失败：{detail}；本地的工作已保留")
         }
-        SyncError::Git { action, detail } => format!("{action} 失败：{detail}；本地的工作已保留"),
-        SyncError::Io { path, action, source } => {
-            format!("{}：{}：{source}", path.display(), io_step(*action))
-        }
+        SyncError::Git { action, detail } => format!(
+            "`{action}` 失败：{}；本地的工作已保留",
+            git_said(detail)
+        ),
+        SyncError::Io { path, action, source } => format!(
+            "{}：{}：{}",
+            path.display(),
+            io_step(*action),
+            super::io_reason(source, locale)
+        ),
     }
 }
 
@@ -334,5 +343,15 @@ pub fn driver_failed(name: &str, err: &str, locale: Locale) -> String {
     match locale {
         Locale::Zh => format!("taizhang merge-driver：{name}：{err}；保留了我方的版本"),
         Locale::En => format!("taizhang merge-driver: {name}: {err}; left our version in place"),
+    }
+}
+
+/// git's own line, quoted as it says it (git runs under `LC_ALL=C`), or
+/// that it said nothing.
+fn git_said(detail: &str) -> String {
+    if detail == crate::sync::git::NO_DETAIL {
+        "git 未说明原因".to_string()
+    } else {
+        detail.to_string()
     }
 }

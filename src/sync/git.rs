@@ -283,6 +283,9 @@ fn describe_args(args: &[std::ffi::OsString]) -> String {
     format!("git {}", words.join(" "))
 }
 
+/// What [`detail`] says when git said nothing (`i18n::sync` words it).
+pub const NO_DETAIL: &str = "no message";
+
 /// The line of git's message that says what went wrong: the first `fatal:`
 /// or `error:` line, else the last line; one line, prefix removed.
 pub fn detail(stderr: &[u8]) -> String {
@@ -297,7 +300,7 @@ pub fn detail(stderr: &[u8]) -> String {
         .find(|l| l.starts_with("fatal:") || l.starts_with("error:"))
         .or(lines.last())
         .copied()
-        .unwrap_or("no message");
+        .unwrap_or(NO_DETAIL);
     let line = line
         .trim_start_matches("fatal:")
         .trim_start_matches("error:")
@@ -305,7 +308,7 @@ pub fn detail(stderr: &[u8]) -> String {
     let line = line.trim_end_matches('.').trim();
     let mut line: String = line.chars().take(300).collect();
     if line.is_empty() {
-        line = "no message".into();
+        line = NO_DETAIL.into();
     }
     line
 }
