@@ -80,9 +80,9 @@ fn first_issue(state: &PlanState) -> Option<(String, String)> {
                 ));
             }
             if let Some(period) = &change.period
-                && let Err(message) = period.parse::<super::report::Period>()
+                && let Err(bad) = period.parse::<super::report::Period>()
             {
-                return Some((format!("{path}.period"), message));
+                return Some((format!("{path}.period"), bad.to_string()));
             }
             if change.field == Field::Status && change.to.is_none() {
                 return Some((format!("{path}.to"), "a status change needs `to`".into()));
