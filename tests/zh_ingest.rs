@@ -9,7 +9,7 @@ mod common;
 use std::path::Path;
 use std::process::Output;
 
-use calamine::Data;
+use calamine::{Data, Reader, open_workbook_auto};
 use common::Home;
 use common::ledger::{GX, export};
 use common::workbook::{refill, s};
@@ -273,6 +273,91 @@ fn a_file_that_does_not_open_as_a_workbook_is_refused_in_one_language() {
             "{text}: cannot read as a workbook (xlsx, xls or ods): not a workbook format taizhang reads"
         )
     );
+
+    // named as a workbook, but not one inside: the reader's own detail
+    let broken = dir.path().join("broken.xlsx");
+    std::fs::write(&broken, "填报情况：已完成\n").unwrap();
+    let broken = broken.to_str().unwrap();
+    let zh = refused(&home, ZH, broken, &[]);
+    let damaged = format!("{broken}：无法作为工作簿（xlsx、xls 或 ods）读取：文件已损坏（");
+    assert!(
+        zh[0].starts_with(&damaged) && zh[0].ends_with('）'),
+        "{zh:?}"
+    );
+    let detail = &zh[0][damaged.len()..];
+    let en = refused(&home, EN, broken, &[]);
+    assert_eq!(
+        en[0],
+        format!(
+            "{broken}: cannot read as a workbook (xlsx, xls or ods): {}",
+            detail.trim_end_matches('）')
+        )
+    );
+}
+
+#[test]
+fn ingest_and_the_fill_in_options_are_helped_in_one_language() {
+    let home = Home::new();
+    let out = in_lang(&home, ZH, &["ingest", "--help"]);
+    let zh = String::from_utf8(out.stdout).unwrap();
+    let zh: Vec<&str> = zh.lines().collect();
+    assert_eq!(
+        zh[0],
+        "把牵头单位交回的填报工作簿（xlsx、xls、ods）读入进度"
+    );
+    for line in [
+        "  <FILE>...  交回的工作簿（xlsx、xls、ods），由 `export --lead` 生成",
+        "      --yes           不询问，直接采用",
+        "      --dry-run       只列出将要更改的内容",
+        "      --plan <PLAN>   拒收其他计划的工作簿",
+    ] {
+        assert!(zh.contains(&line), "{line} not in {zh:#?}");
+    }
+    let kept = [
+        "taizhang",
+        "ingest",
+        "OPTIONS",
+        "FILE",
+        "PLANS",
+        "PLAN",
+        "DIR",
+        "DATE",
+        "YYYY",
+        "--plans",
+        "--as-of",
+        "--yes",
+        "--dry-run",
+        "--help",
+        "--plan",
+        "xlsx",
+        "xls",
+        "ods",
+    ];
+    for line in &zh {
+        assert!(english_words(line, &kept).is_empty(), "English in: {line}");
+    }
+    let out = in_lang(&home, ZH, &["export", "--help"]);
+    let zh = String::from_utf8(out.stdout).unwrap();
+    for help in [
+        "生成牵头单位 UNIT 的填报工作簿（与 --format xlsx 一起）",
+        "为每个牵头单位各生成一份填报工作簿，写入 DIR",
+        "同时包括该单位配合的任务的里程碑",
+        "报告期（2025-06 或 2025-Q2）；默认：含判断日期的那一期，按 `report_period` 设置的月或季",
+    ] {
+        assert!(zh.lines().any(|l| l.trim() == help), "{help} not in {zh}");
+    }
+    let out = in_lang(&home, EN, &["ingest", "--help"]);
+    let en = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        en.starts_with(
+            "Read lead units' returned fill-in workbooks (xlsx, xls, ods) into the state\n"
+        ),
+        "{en}"
+    );
+    assert!(
+        en.contains("      --yes           Apply without asking\n"),
+        "{en}"
+    );
 }
 
 #[test]
@@ -298,4 +383,144 @@ fn a_bad_period_for_a_fill_in_workbook_is_said_in_one_language() {
         "taizhang: invalid period `2025-13`: expected a month such as 2025-06 or a quarter such as 2025-Q2\n"
     );
     assert!(!Path::new(file).exists(), "nothing written");
+}
+
+/// A sheet as a grid of cells, by its name.
+type Sheets = Vec<(String, Vec<Vec<Data>>)>;
+
+/// A copy of `src` as `name` after `edit` changed its sheets (as someone
+/// editing the workbook by hand would).
+fn edited(src: &str, dir: &Path, name: &str, edit: &dyn Fn(&mut Sheets)) -> String {
+    let mut book = open_workbook_auto(src).unwrap();
+    let mut sheets: Sheets = book
+        .worksheets()
+        .into_iter()
+        .map(|(name, range)| (name, range.rows().map(<[Data]>::to_vec).collect()))
+        .collect();
+    edit(&mut sheets);
+    let mut out = rust_xlsxwriter::Workbook::new();
+    for (name, rows) in &sheets {
+        let sheet = out.add_worksheet();
+        sheet.set_name(name).unwrap();
+        for (r, row) in rows.iter().enumerate() {
+            for (c, value) in row.iter().enumerate() {
+                let (r, c) = (r as u32, c as u16);
+                match value {
+                    Data::String(t) => drop(sheet.write_string(r, c, t)),
+                    Data::Float(f) => drop(sheet.write_number(r, c, *f)),
+                    Data::Int(i) => drop(sheet.write_number(r, c, *i as f64)),
+                    Data::Bool(b) => drop(sheet.write_boolean(r, c, *b)),
+                    _ => {}
+                }
+            }
+        }
+    }
+    let dst = dir.join(name);
+    out.save(&dst).unwrap();
+    dst.to_str().unwrap().to_string()
+}
+
+/// The cell of sheet `sheet` whose row starts with `key` (`None`: the
+/// row itself is emptied), column `column`, set to `value`.
+fn set(sheets: &mut Sheets, sheet: &str, key: &str, column: usize, value: Option<Data>) {
+    let (_, rows) = sheets.iter_mut().find(|(n, _)| n == sheet).unwrap();
+    let row = rows.iter_mut().find(|r| r[0] == s(key)).unwrap();
+    match value {
+        Some(value) => row[column] = value,
+        None => row.iter_mut().for_each(|cell| *cell = Data::Empty),
+    }
+}
+
+const HIDDEN: &str = "_taizhang";
+
+/// A hand edit of a workbook: its file name, the edit, and the line after
+/// the file's name in Chinese and (the start) in English.
+type HandEdit = (&'static str, Box<dyn Fn(&mut Sheets)>, String, String);
+
+/// Each way a hand edit breaks a fill-in workbook.
+fn hand_edits() -> Vec<HandEdit> {
+    let not_ours = |why: &str| {
+        format!(
+            "：不是 taizhang 生成的填报工作簿（{why}）；请用 `taizhang export 计划 --format xlsx --lead 单位 -o 文件` 生成"
+        )
+    };
+    vec![
+        (
+            "marker.xlsx",
+            Box::new(|b: &mut Sheets| set(b, HIDDEN, "taizhang-fillin", 1, Some(s("9")))),
+            not_ours("隐藏工作表中没有 taizhang 的标记"),
+            ": not a fill-in workbook made by taizhang (its hidden sheet lacks the taizhang marker)".into(),
+        ),
+        (
+            "incomplete.xlsx",
+            Box::new(|b: &mut Sheets| set(b, HIDDEN, "unit", 0, None)),
+            not_ours("隐藏工作表不完整"),
+            ": not a fill-in workbook made by taizhang (its hidden sheet is incomplete)".into(),
+        ),
+        (
+            "period.xlsx",
+            Box::new(|b: &mut Sheets| set(b, HIDDEN, "period", 1, Some(s("2025-13")))),
+            not_ours("报告期 `2025-13` 无效：应为月份（如 2025-06）或季度（如 2025-Q2）"),
+            ": not a fill-in workbook made by taizhang (invalid period `2025-13`: expected a month such as 2025-06 or a quarter such as 2025-Q2)".into(),
+        ),
+        (
+            "time.xlsx",
+            Box::new(|b: &mut Sheets| set(b, HIDDEN, "exported", 1, Some(s("昨天")))),
+            not_ours("导出时间无法识别"),
+            ": not a fill-in workbook made by taizhang (its export time does not read)".into(),
+        ),
+        (
+            "renamed.xlsx",
+            Box::new(|b: &mut Sheets| b.iter_mut().for_each(|(n, _)| {
+                if n == "填报" {
+                    *n = "Sheet1".into();
+                }
+            })),
+            not_ours("没有工作表 填报"),
+            ": not a fill-in workbook made by taizhang (it has no sheet 填报)".into(),
+        ),
+        (
+            "heading.xlsx",
+            Box::new(|b: &mut Sheets| set(b, "填报", "编号", 7, Some(s("状况")))),
+            ":填报!A10: 表头行中没有 状态 列".into(),
+            ":填报!A10: no column 状态".into(),
+        ),
+        (
+            "header.xlsx",
+            Box::new(|b: &mut Sheets| set(b, "填报", "编号", 0, Some(s("序号")))),
+            ":填报!A1: 没有表头行（以 编号 开头的一行）".into(),
+            ":填报!A1: no header row (a row starting with 编号)".into(),
+        ),
+        (
+            "truth.xlsx",
+            Box::new(|b: &mut Sheets| set(b, "填报", "t1.m1", 6, Some(Data::Bool(true)))),
+            ":填报!G11: `true` 不是数字：请填写数字，例如 1.2 或 12000".into(),
+            ":填报!G11: `true` is not a number: write the value as a number, such as 1.2 or 12000".into(),
+        ),
+    ]
+}
+
+#[test]
+fn a_hand_edited_workbook_is_refused_with_what_is_wrong_in_one_language() {
+    let home = Home::new();
+    let dir = tempfile::tempdir().unwrap();
+    let sent = &filled(&home, dir.path(), "back.xlsx", &[]);
+    for (name, edit, zh, en) in hand_edits() {
+        let file = &edited(sent, dir.path(), name, &*edit);
+        let said = refused(&home, ZH, file, &[]);
+        assert_eq!(
+            said,
+            [
+                format!("{file}{zh}"),
+                format!("{file}：已拒收；其中的内容均未采用")
+            ]
+        );
+        let kept = [file.as_str(), HIDDEN, "taizhang", "true"];
+        assert_chinese(&said, &kept);
+        let said = refused(&home, EN, file, &[]);
+        assert!(
+            said[0].starts_with(&format!("{file}{en}")),
+            "{name}: {said:?}"
+        );
+    }
 }

@@ -177,7 +177,6 @@ fn read_rows(
         problem,
     };
     let height = sheet.end().map_or(0, |(r, _)| r + 1);
-    let width = sheet.end().map_or(0, |(_, c)| c + 1);
     let header = (0..height).find(|r| cell_text(sheet, *r, 0).as_deref() == Some(ID_HEADING));
     let Some(header) = header else {
         return Err(IngestError::Cells(vec![bad(0, 0, CellProblem::NoHeader)]));
@@ -185,23 +184,8 @@ fn read_rows(
     let reporter = (0..header)
         .find(|r| cell_text(sheet, *r, 0).as_deref() == Some(REPORTER_LABEL))
         .and_then(|r| cell_text(sheet, r, 1));
-    let column = |heading: &str| {
-        (0..width).find(|c| cell_text(sheet, header, *c).as_deref() == Some(heading))
-    };
+    let columns = fill_columns(sheet, header, &bad)?;
     let mut problems = Vec::new();
-    let mut columns = Vec::new();
-    for heading in [VALUE_HEADING, STATUS_HEADING]
-        .into_iter()
-        .chain(REPORT_COLUMNS.iter().map(|(h, _)| *h))
-    {
-        match column(heading) {
-            Some(c) => columns.push(c),
-            None => problems.push(bad(header, 0, CellProblem::NoColumn(heading))),
-        }
-    }
-    if !problems.is_empty() {
-        return Err(IngestError::Cells(problems));
-    }
     let mut rows: Vec<Row> = Vec::new();
     for r in header + 1..height {
         let Some(id) = cell_text(sheet, r, 0) else {
@@ -244,6 +228,35 @@ fn read_rows(
     }
     if problems.is_empty() {
         Ok((rows, reporter))
+    } else {
+        Err(IngestError::Cells(problems))
+    }
+}
+
+/// The columns of 完成值, 状态 and the report parts, in that order, or a
+/// problem for each heading the header row lacks.
+fn fill_columns(
+    sheet: &Range<Data>,
+    header: u32,
+    bad: &dyn Fn(u32, u32, CellProblem) -> BadCell,
+) -> Result<Vec<u32>, IngestError> {
+    let width = sheet.end().map_or(0, |(_, c)| c + 1);
+    let column = |heading: &str| {
+        (0..width).find(|c| cell_text(sheet, header, *c).as_deref() == Some(heading))
+    };
+    let mut problems = Vec::new();
+    let mut columns = Vec::new();
+    for heading in [VALUE_HEADING, STATUS_HEADING]
+        .into_iter()
+        .chain(REPORT_COLUMNS.iter().map(|(h, _)| *h))
+    {
+        match column(heading) {
+            Some(c) => columns.push(c),
+            None => problems.push(bad(header, 0, CellProblem::NoColumn(heading))),
+        }
+    }
+    if problems.is_empty() {
+        Ok(columns)
     } else {
         Err(IngestError::Cells(problems))
     }
