@@ -52,6 +52,12 @@ fn first_issue(state: &PlanState) -> Option<(String, String)> {
     }
     let mut seen = HashSet::new();
     for (id, milestone) in &state.milestones {
+        // `1e400` reads as infinity, which would be written back as `inf`
+        if let Some(value) = milestone.value
+            && let Err(message) = parse_value(&value_text(value))
+        {
+            return Some((format!("milestones.{id}.value"), message));
+        }
         for (index, change) in milestone.history.iter().enumerate() {
             let path = format!("milestones.{id}.history[{index}]");
             if change.id.trim().is_empty() {
@@ -220,6 +226,18 @@ mod tests {
         let problem = from_text(&bad).unwrap_err();
         assert!(problem.message.contains("expected a number"), "{problem:?}");
         assert!(bad.lines().nth(problem.line - 1).unwrap().contains("lots"));
+
+        // a number too big for a value (found by tests/fuzz.rs)
+        let huge = text.replacen("value: 1.7", "value: 1e400", 1);
+        assert_ne!(huge, text);
+        let problem = from_text(&huge).unwrap_err();
+        assert!(problem.message.contains("expected a number"), "{problem:?}");
+        assert!(
+            huge.lines()
+                .nth(problem.line - 1)
+                .unwrap()
+                .contains("1e400")
+        );
     }
 
     #[test]
