@@ -335,6 +335,30 @@ pub const HELP_ZH: &[(&str, &str)] = &[
         "写入 FILE（原子写入）而不是打印；xlsx 必须指定",
     ),
     (
+        "export.lead",
+        "生成牵头单位 UNIT 的填报工作簿（与 --format xlsx 一起）",
+    ),
+    (
+        "export.per_lead",
+        "为每个牵头单位各生成一份填报工作簿，写入 DIR",
+    ),
+    ("export.include_support", "同时包括该单位配合的任务的里程碑"),
+    (
+        "export.period",
+        "报告期（2025-06 或 2025-Q2）；默认：含判断日期的那一期，按 `report_period` 设置的月或季",
+    ),
+    (
+        "ingest",
+        "把牵头单位交回的填报工作簿（xlsx、xls、ods）读入进度",
+    ),
+    (
+        "ingest.files",
+        "交回的工作簿（xlsx、xls、ods），由 `export --lead` 生成",
+    ),
+    ("ingest.yes", "不询问，直接采用"),
+    ("ingest.dry_run", "只列出将要更改的内容"),
+    ("ingest.plan", "拒收其他计划的工作簿"),
+    (
         "summary",
         "按计划和领域、牵头单位或状态汇总；列出需要关注的事项",
     ),

@@ -38,7 +38,9 @@ pub fn export(
         return usage(Msg::LeadNeedsOutput);
     }
     let period = match &args.period {
-        Some(text) => text.parse::<Period>().map_err(CliError::Message)?,
+        Some(text) => text
+            .parse::<Period>()
+            .map_err(|bad| CliError::Message(crate::i18n::ledger::bad_period(&bad, locale)))?,
         None => Period::containing(context.as_of, context.config.report_period),
     };
     let catalog = context.catalog()?;

@@ -13,7 +13,7 @@ use super::{CliError, Context};
 use crate::config::Locale;
 use crate::i18n::ledger::{self, Said, said};
 use crate::ingest::diff::{self, Outcome};
-use crate::ingest::{self, Returned, field_heading};
+use crate::ingest::{self, PlanRefused, Returned, field_heading};
 use crate::plan::Plan;
 use crate::report::summary::status_label;
 use crate::state::Field;
@@ -45,16 +45,16 @@ pub fn run(context: &Context, args: &IngestArgs) -> Result<ExitCode, CliError> {
     let catalog = context.catalog()?;
     let store = context.store();
     let locale = context.config.locale();
-    let plan_of = |id: &str| -> Result<&Plan, String> {
+    let plan_of = |id: &str| -> Result<&Plan, PlanRefused> {
         if let Some(wanted) = args.plan.as_deref().filter(|wanted| *wanted != id) {
-            return Err(said(Said::OtherPlan(wanted), locale));
+            return Err(PlanRefused::NotNamed(wanted.to_string()));
         }
         catalog
             .plans
             .iter()
             .map(|p| &p.plan)
             .find(|p| p.id == id)
-            .ok_or_else(|| said(Said::NotLoaded, locale))
+            .ok_or(PlanRefused::NotLoaded)
     };
     let mut failed = false;
     let mut ready: Vec<Ready> = Vec::new();
@@ -72,7 +72,7 @@ pub fn run(context: &Context, args: &IngestArgs) -> Result<ExitCode, CliError> {
             }
             Err(err) => {
                 failed = true;
-                eprintln!("{err}");
+                eprintln!("{}", ledger::ingest_error(&err, locale));
                 let file = file.display().to_string();
                 eprintln!("{}", said(Said::Refused(&file), locale));
             }

@@ -1,8 +1,12 @@
 //! `ingest`'s words in the user's language. The field names and statuses
 //! are the workbook's own headings (状态, 完成值, 进展情况) in both: they
-//! quote the sheet the user filled in.
+//! quote the sheet the user filled in. A refused workbook's problems
+//! ([`ingest_error`]) are rendered from `crate::ingest::problem`'s data;
+//! the English is their `Display`.
 
 use crate::config::Locale;
+use crate::ingest::{BadCell, CellProblem, IngestError, NotOurs, PlanRefused, Unreadable};
+use crate::state::BadPeriod;
 
 /// `FILE: plan demo, 填报单位 …, 报告期 …, 填报人 …: 7 change(s) to 3 milestone(s)`.
 pub fn file_heading(
@@ -82,10 +86,6 @@ pub enum Said<'a> {
     Applied(&'a str, usize, &'a str),
     /// The answer to the question could not be read.
     CannotRead(String),
-    /// `--plan P` named, the workbook is of another plan.
-    OtherPlan(&'a str),
-    /// The workbook's plan is not loaded.
-    NotLoaded,
 }
 
 pub fn said(what: Said, locale: Locale) -> String {
@@ -111,9 +111,101 @@ pub fn said(what: Said, locale: Locale) -> String {
         Said::Applied(file, n, by) => format!("{file}: {n} change(s) applied as made by {by}"),
         Said::CannotRead(e) if zh => format!("无法读取回答：{e}"),
         Said::CannotRead(e) => format!("cannot read the answer: {e}"),
-        Said::OtherPlan(plan) if zh => format!("不属于 --plan 指定的计划 `{plan}`"),
-        Said::OtherPlan(plan) => format!("not of plan `{plan}` named by --plan"),
-        Said::NotLoaded if zh => "该计划未载入（用 --plans 目录 载入）".into(),
-        Said::NotLoaded => "which is not loaded (load it with --plans DIR)".into(),
+    }
+}
+
+/// Why a returned workbook is refused, in the user's language: each bad
+/// cell on a line of its own, `FILE:填报!H12: …`.
+pub fn ingest_error(err: &IngestError, locale: Locale) -> String {
+    if locale == Locale::En {
+        return err.to_string();
+    }
+    match err {
+        IngestError::Unreadable { file, why } => {
+            format!(
+                "{file}：无法作为工作簿（xlsx、xls 或 ods）读取：{}",
+                unreadable(why)
+            )
+        }
+        IngestError::NotOurs { file, why } => format!(
+            "{file}：不是 taizhang 生成的填报工作簿（{}）；请用 `taizhang export 计划 --format xlsx --lead 单位 -o 文件` 生成",
+            not_ours(why)
+        ),
+        IngestError::OtherPlan { file, plan, why } => {
+            let why = match why {
+                PlanRefused::NotNamed(wanted) => format!("不属于 --plan 指定的计划 `{wanted}`"),
+                PlanRefused::NotLoaded => "该计划未载入（用 --plans 目录 载入）".to_string(),
+            };
+            format!("{file}：这是计划 `{plan}` 的填报工作簿，{why}")
+        }
+        IngestError::Cells(cells) => {
+            let lines: Vec<String> = cells.iter().map(bad_cell_zh).collect();
+            lines.join("\n")
+        }
+    }
+}
+
+fn unreadable(why: &Unreadable) -> String {
+    match why {
+        Unreadable::Io(err) => match err.kind() {
+            std::io::ErrorKind::NotFound => "文件不存在".to_string(),
+            std::io::ErrorKind::PermissionDenied => "没有读取权限".to_string(),
+            // the system's own detail
+            _ => format!("无法打开（{err}）"),
+        },
+        Unreadable::UnknownFormat => "内容不是 taizhang 能读的工作簿格式".to_string(),
+        // the reader's own detail
+        Unreadable::Damaged(detail) => format!("文件已损坏（{detail}）"),
+    }
+}
+
+fn not_ours(why: &NotOurs) -> String {
+    use crate::report::fillin_xlsx::{FILL_SHEET, META_SHEET};
+    match why {
+        NotOurs::NoHiddenSheet => format!("没有隐藏工作表 {META_SHEET}"),
+        NotOurs::NoMarker => "隐藏工作表中没有 taizhang 的标记".to_string(),
+        NotOurs::Incomplete => "隐藏工作表不完整".to_string(),
+        NotOurs::BadPeriod(bad) => bad_period(bad, Locale::Zh),
+        NotOurs::BadExportTime => "导出时间无法识别".to_string(),
+        NotOurs::NoFillSheet => format!("没有工作表 {FILL_SHEET}"),
+    }
+}
+
+/// One bad cell: its place as written in every language (a place tools
+/// and people jump to), the problem in Chinese.
+fn bad_cell_zh(cell: &BadCell) -> String {
+    use crate::report::fillin_xlsx::{ID_HEADING, VALUE_HEADING};
+    let problem = match &cell.problem {
+        CellProblem::NoHeader => format!("没有表头行（以 {ID_HEADING} 开头的一行）"),
+        CellProblem::NoColumn(heading) => format!("表头行中没有 {heading} 列"),
+        CellProblem::RowWithoutId => format!("这一行填了内容，但没有 {ID_HEADING}"),
+        CellProblem::NotInPlan { id, plan } => format!("`{id}` 不是计划 `{plan}` 的里程碑"),
+        CellProblem::NotExported(id) => format!("导出时本工作簿中没有里程碑 `{id}`"),
+        CellProblem::Twice(id) => format!("里程碑 `{id}` 出现了两次"),
+        CellProblem::NotAStatus(text) => {
+            let statuses = crate::ingest::problem::statuses();
+            match text {
+                Some(text) => format!("`{text}` 不是状态：请从 {statuses} 中选择"),
+                None => format!("状态为空：请从 {statuses} 中选择"),
+            }
+        }
+        CellProblem::NoTarget => format!("该里程碑没有数值目标：{VALUE_HEADING} 请留空"),
+        CellProblem::Value(err) => err.message(Locale::Zh),
+        CellProblem::NotANumber(text) => {
+            format!("`{text}` 不是数字：请填写数字，例如 1.2 或 12000")
+        }
+    };
+    format!("{}: {problem}", cell.place)
+}
+
+/// A text that is not a reporting period (`export --period`, a workbook's
+/// hidden sheet).
+pub fn bad_period(bad: &BadPeriod, locale: Locale) -> String {
+    match locale {
+        Locale::Zh => format!(
+            "报告期 `{}` 无效：应为月份（如 2025-06）或季度（如 2025-Q2）",
+            bad.text
+        ),
+        Locale::En => bad.to_string(),
     }
 }

@@ -8,37 +8,22 @@
 //! exported. A workbook without it, or of a plan not loaded, is refused.
 
 pub mod diff;
+pub mod problem;
+
+pub use problem::{BadCell, CellProblem, IngestError, NotOurs, Place, PlanRefused, Unreadable};
 
 use std::path::Path;
 
 use calamine::{Data, Range, Reader, open_workbook_auto};
 use chrono::{DateTime, FixedOffset};
 
+use crate::plan::quantity::ValueError;
 use crate::plan::{Plan, Target};
 use crate::report::fillin_xlsx::{
     FILL_SHEET, ID_HEADING, MARKER, META_FIELDS, META_SHEET, META_VERSION, REPORT_COLUMNS,
     REPORTER_LABEL, STATUS_HEADING, VALUE_HEADING,
 };
 use crate::state::{Field, Period, Status, format::value_text};
-
-#[derive(Debug, thiserror::Error)]
-pub enum IngestError {
-    #[error("{file}: cannot read as a workbook (xlsx, xls or ods): {message}")]
-    Unreadable { file: String, message: String },
-    #[error(
-        "{file}: not a fill-in workbook made by taizhang ({why}); make one with `taizhang export PLAN --format xlsx --lead UNIT -o FILE`"
-    )]
-    NotOurs { file: String, why: String },
-    #[error("{file}: a fill-in workbook of plan `{plan}`, {why}")]
-    OtherPlan {
-        file: String,
-        plan: String,
-        why: String,
-    },
-    /// Every bad cell, each `FILE:SHEET!H12: message`.
-    #[error("{}", .0.join("\n"))]
-    Cells(Vec<String>),
-}
 
 /// A returned workbook, read and checked.
 #[derive(Debug, Clone, PartialEq)]
@@ -74,44 +59,46 @@ pub struct Row {
 /// A 完成值 typed as text, in the target's unit: read as targets are written
 /// (`1.2万`, `12000`, `1.2`, `65%`: see [`crate::plan::quantity::parse_value`]),
 /// as `mark --value` and the app's value prompt read it.
-pub fn value_in_target_unit(text: &str, target: &Target) -> Result<f64, String> {
-    crate::plan::quantity::parse_value(text, target).map_err(|err| err.to_string())
+pub fn value_in_target_unit(text: &str, target: &Target) -> Result<f64, ValueError> {
+    crate::plan::quantity::parse_value(text, target)
 }
 
 /// Read and check `path`; `plan_of` finds a loaded plan by id, or says
 /// why the workbook's plan is not taken.
 pub fn read<'p>(
     path: &Path,
-    plan_of: &dyn Fn(&str) -> Result<&'p Plan, String>,
+    plan_of: &dyn Fn(&str) -> Result<&'p Plan, PlanRefused>,
 ) -> Result<(Returned, &'p Plan), IngestError> {
     let file = path.display().to_string();
-    let mut book = open_workbook_auto(path).map_err(|e| IngestError::Unreadable {
+    let mut book = open(path).map_err(|why| IngestError::Unreadable {
         file: file.clone(),
-        message: e.to_string(),
+        why,
     })?;
-    let not_ours = |why: &str| IngestError::NotOurs {
+    let not_ours = |why: NotOurs| IngestError::NotOurs {
         file: file.clone(),
-        why: why.to_string(),
+        why,
     };
     let meta = book
         .worksheet_range(META_SHEET)
-        .map_err(|_| not_ours("it has no hidden sheet _taizhang"))?;
+        .map_err(|_| not_ours(NotOurs::NoHiddenSheet))?;
     let key = |name: &str| -> Option<String> {
         (0..meta.height() as u32)
             .find(|r| cell_text(&meta, *r, 0).as_deref() == Some(name))
             .and_then(|r| cell_text(&meta, r, 1))
     };
     if key(MARKER).as_deref() != Some(META_VERSION) {
-        return Err(not_ours("its hidden sheet lacks the taizhang marker"));
+        return Err(not_ours(NotOurs::NoMarker));
     }
     let (Some(plan_id), Some(unit), Some(period), Some(exported)) =
         (key("plan"), key("unit"), key("period"), key("exported"))
     else {
-        return Err(not_ours("its hidden sheet is incomplete"));
+        return Err(not_ours(NotOurs::Incomplete));
     };
-    let period: Period = period.parse().map_err(|e: String| not_ours(&e))?;
-    let exported = DateTime::parse_from_rfc3339(&exported)
-        .map_err(|_| not_ours("its export time does not read"))?;
+    let period: Period = period
+        .parse()
+        .map_err(|bad| not_ours(NotOurs::BadPeriod(bad)))?;
+    let exported =
+        DateTime::parse_from_rfc3339(&exported).map_err(|_| not_ours(NotOurs::BadExportTime))?;
     let plan = plan_of(&plan_id).map_err(|why| IngestError::OtherPlan {
         file: file.clone(),
         plan: plan_id.clone(),
@@ -120,10 +107,9 @@ pub fn read<'p>(
     let exported_rows = exported_state(&meta);
     let sheet = book
         .worksheet_range(FILL_SHEET)
-        .map_err(|_| not_ours("it has no sheet 填报"))?;
+        .map_err(|_| not_ours(NotOurs::NoFillSheet))?;
     let saved = saved_time(path).map_or(exported, |t| t.max(exported));
-    let place = |r: u32, c: u32| format!("{file}:{FILL_SHEET}!{}{}", column_name(c), r + 1);
-    let (rows, reporter) = read_rows(&sheet, plan, &exported_rows, &place)?;
+    let (rows, reporter) = read_rows(&sheet, plan, &exported_rows, &file)?;
     Ok((
         Returned {
             file,
@@ -137,6 +123,17 @@ pub fn read<'p>(
         },
         plan,
     ))
+}
+
+/// The workbook, or why it does not open: the file itself first, so a
+/// missing file is said as such and not as a reader's detail.
+fn open(path: &Path) -> Result<calamine::Sheets<std::io::BufReader<std::fs::File>>, Unreadable> {
+    std::fs::File::open(path).map_err(Unreadable::Io)?;
+    open_workbook_auto(path).map_err(|err| match err {
+        // what calamine says when no reader takes the contents
+        calamine::Error::Msg(_) => Unreadable::UnknownFormat,
+        other => Unreadable::Damaged(other.to_string()),
+    })
 }
 
 /// The hidden table: milestone id → its fields as exported.
@@ -165,71 +162,59 @@ fn exported_state(meta: &Range<Data>) -> Vec<(String, Vec<Option<String>>)> {
         .collect()
 }
 
-type Place<'a> = dyn Fn(u32, u32) -> String + 'a;
-
 fn read_rows(
     sheet: &Range<Data>,
     plan: &Plan,
     exported: &[(String, Vec<Option<String>>)],
-    place: &Place,
+    file: &str,
 ) -> Result<(Vec<Row>, Option<String>), IngestError> {
+    let bad = |row: u32, column: u32, problem: CellProblem| BadCell {
+        place: Place {
+            file: file.to_string(),
+            row,
+            column,
+        },
+        problem,
+    };
     let height = sheet.end().map_or(0, |(r, _)| r + 1);
-    let width = sheet.end().map_or(0, |(_, c)| c + 1);
     let header = (0..height).find(|r| cell_text(sheet, *r, 0).as_deref() == Some(ID_HEADING));
     let Some(header) = header else {
-        return Err(IngestError::Cells(vec![format!(
-            "{}: no header row (a row starting with 编号)",
-            place(0, 0)
-        )]));
+        return Err(IngestError::Cells(vec![bad(0, 0, CellProblem::NoHeader)]));
     };
     let reporter = (0..header)
         .find(|r| cell_text(sheet, *r, 0).as_deref() == Some(REPORTER_LABEL))
         .and_then(|r| cell_text(sheet, r, 1));
-    let column = |heading: &str| {
-        (0..width).find(|c| cell_text(sheet, header, *c).as_deref() == Some(heading))
-    };
+    let columns = fill_columns(sheet, header, &bad)?;
     let mut problems = Vec::new();
-    let mut columns = Vec::new();
-    for heading in [VALUE_HEADING, STATUS_HEADING]
-        .into_iter()
-        .chain(REPORT_COLUMNS.iter().map(|(h, _)| *h))
-    {
-        match column(heading) {
-            Some(c) => columns.push(c),
-            None => problems.push(format!("{}: no column {heading}", place(header, 0))),
-        }
-    }
-    if !problems.is_empty() {
-        return Err(IngestError::Cells(problems));
-    }
     let mut rows: Vec<Row> = Vec::new();
     for r in header + 1..height {
         let Some(id) = cell_text(sheet, r, 0) else {
             if columns.iter().any(|c| cell_text(sheet, r, *c).is_some()) {
-                problems.push(format!("{}: a filled-in row without 编号", place(r, 0)));
+                problems.push(bad(r, 0, CellProblem::RowWithoutId));
             }
             continue;
         };
         let known = match plan.find_milestone(&id) {
-            None => Err(format!("`{id}` is not a milestone of plan `{}`", plan.id)),
+            None => Err(CellProblem::NotInPlan {
+                id: id.clone(),
+                plan: plan.id.clone(),
+            }),
             Some(found) => match exported.iter().find(|(m, _)| *m == id) {
-                None => Err(format!(
-                    "milestone `{id}` was not in this workbook when it was exported"
-                )),
+                None => Err(CellProblem::NotExported(id.clone())),
                 Some(_) if rows.iter().any(|row| row.milestone == id) => {
-                    Err(format!("milestone `{id}` appears twice"))
+                    Err(CellProblem::Twice(id.clone()))
                 }
                 Some((_, was)) => Ok((found.milestone.target.as_ref(), was)),
             },
         };
         match known {
-            Err(message) => problems.push(format!("{}: {message}", place(r, 0))),
+            Err(problem) => problems.push(bad(r, 0, problem)),
             Ok((target, was)) => {
                 let cells = Cells {
                     sheet,
                     row: r,
                     columns: &columns,
-                    place,
+                    bad: &bad,
                 };
                 if let Some(returned) = cells.returned(target, &mut problems) {
                     rows.push(Row {
@@ -248,12 +233,42 @@ fn read_rows(
     }
 }
 
+/// The columns of 完成值, 状态 and the report parts, in that order, or a
+/// problem for each heading the header row lacks.
+fn fill_columns(
+    sheet: &Range<Data>,
+    header: u32,
+    bad: &dyn Fn(u32, u32, CellProblem) -> BadCell,
+) -> Result<Vec<u32>, IngestError> {
+    let width = sheet.end().map_or(0, |(_, c)| c + 1);
+    let column = |heading: &str| {
+        (0..width).find(|c| cell_text(sheet, header, *c).as_deref() == Some(heading))
+    };
+    let mut problems = Vec::new();
+    let mut columns = Vec::new();
+    for heading in [VALUE_HEADING, STATUS_HEADING]
+        .into_iter()
+        .chain(REPORT_COLUMNS.iter().map(|(h, _)| *h))
+    {
+        match column(heading) {
+            Some(c) => columns.push(c),
+            None => problems.push(bad(header, 0, CellProblem::NoColumn(heading))),
+        }
+    }
+    if problems.is_empty() {
+        Ok(columns)
+    } else {
+        Err(IngestError::Cells(problems))
+    }
+}
+
 /// The fill-in cells of one row: 完成值, 状态, then the report columns.
 struct Cells<'a> {
     sheet: &'a Range<Data>,
     row: u32,
     columns: &'a [u32],
-    place: &'a Place<'a>,
+    /// A problem at (row, column).
+    bad: &'a dyn Fn(u32, u32, CellProblem) -> BadCell,
 }
 
 impl Cells<'_> {
@@ -262,7 +277,7 @@ impl Cells<'_> {
     fn returned(
         &self,
         target: Option<&Target>,
-        problems: &mut Vec<String>,
+        problems: &mut Vec<BadCell>,
     ) -> Option<Vec<Option<String>>> {
         let (r, [value_col, status_col, report_cols @ ..]) = (self.row, self.columns) else {
             return None;
@@ -271,19 +286,15 @@ impl Cells<'_> {
         let status = match status_text.as_deref().map(str::parse::<Status>) {
             Some(Ok(status)) => Some(status.as_str().to_string()),
             _ => {
-                problems.push(format!(
-                    "{}: {} is not a status: choose one of {}",
-                    (self.place)(r, *status_col),
-                    status_text.map_or("an empty cell".to_string(), |s| format!("`{s}`")),
-                    Status::ALL.map(|s| s.zh()).join("、")
-                ));
+                let problem = CellProblem::NotAStatus(status_text);
+                problems.push((self.bad)(r, *status_col, problem));
                 None
             }
         };
         let value = match read_value(self.sheet, r, *value_col, target) {
             Ok(value) => Some(value.map(value_text)),
-            Err(message) => {
-                problems.push(format!("{}: {message}", (self.place)(r, *value_col)));
+            Err(problem) => {
+                problems.push((self.bad)(r, *value_col, problem));
                 None
             }
         };
@@ -303,7 +314,7 @@ fn read_value(
     r: u32,
     c: u32,
     target: Option<&Target>,
-) -> Result<Option<f64>, String> {
+) -> Result<Option<f64>, CellProblem> {
     let cell = sheet.get_value((r, c)).unwrap_or(&Data::Empty);
     let number = match cell {
         Data::Empty => return Ok(None),
@@ -313,14 +324,14 @@ fn read_value(
         _ => None,
     };
     let Some(target) = target else {
-        return Err("this milestone has no numeric target: leave 完成值 empty".to_string());
+        return Err(CellProblem::NoTarget);
     };
     match (number, cell) {
         (Some(n), _) => Ok(Some(n)),
-        (None, Data::String(s)) => value_in_target_unit(s, target).map(Some),
-        (None, other) => Err(format!(
-            "`{other}` is not a number: write the value as a number, such as 1.2 or 12000"
-        )),
+        (None, Data::String(s)) => value_in_target_unit(s, target)
+            .map(Some)
+            .map_err(CellProblem::Value),
+        (None, other) => Err(CellProblem::NotANumber(other.to_string())),
     }
 }
 
@@ -431,11 +442,6 @@ mod tests {
         // a count written out in 个 is read as 万个, as mark --value reads it
         assert_eq!(value_in_target_unit("12,000", &target), Ok(1.2));
         let err = value_in_target_unit("约一万", &target).unwrap_err();
-        assert_eq!(
-            err,
-            crate::plan::quantity::parse_value("约一万", &target)
-                .unwrap_err()
-                .to_string()
-        );
+        assert!(matches!(err, ValueError::NotANumber { .. }), "{err:?}");
     }
 }

@@ -95,6 +95,17 @@ fn first_issue(state: &PlanState) -> Option<(String, StateProblem)> {
     }
     let mut seen = HashSet::new();
     for (id, milestone) in &state.milestones {
+        // `1e400` reads as infinity, which would be written back as `inf`
+        if let Some(value) = milestone.value
+            && let Err(message) = parse_value(&value_text(value))
+        {
+            let problem = StateProblem::BadText {
+                kind: Recorded::Value,
+                text: value_text(value),
+                message,
+            };
+            return Some((format!("milestones.{id}.value"), problem));
+        }
         for (index, change) in milestone.history.iter().enumerate() {
             let path = format!("milestones.{id}.history[{index}]");
             if change.id.trim().is_empty() {
@@ -129,12 +140,12 @@ fn first_issue(state: &PlanState) -> Option<(String, StateProblem)> {
                 ));
             }
             if let Some(period) = &change.period
-                && let Err(message) = period.parse::<super::report::Period>()
+                && let Err(bad) = period.parse::<super::report::Period>()
             {
                 let problem = StateProblem::BadText {
                     kind: Recorded::Period,
                     text: period.clone(),
-                    message,
+                    message: bad.to_string(),
                 };
                 return Some((format!("{path}.period"), problem));
             }
@@ -280,6 +291,21 @@ mod tests {
             "{problem:?}"
         );
         assert!(bad.lines().nth(problem.line - 1).unwrap().contains("lots"));
+
+        // a number too big for a value (found by tests/fuzz.rs)
+        let huge = text.replacen("value: 1.7", "value: 1e400", 1);
+        assert_ne!(huge, text);
+        let problem = from_text(&huge).unwrap_err();
+        assert!(
+            problem.message.to_string().contains("expected a number"),
+            "{problem:?}"
+        );
+        assert!(
+            huge.lines()
+                .nth(problem.line - 1)
+                .unwrap()
+                .contains("1e400")
+        );
     }
 
     #[test]

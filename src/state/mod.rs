@@ -16,5 +16,5 @@ pub use derive::{Light, LightRules, Standing, Totals, standing};
 pub use history::{Edit, Set, orphans};
 pub use merge::{Conflict, merge};
 pub use model::{Change, Field, MilestoneState, PlanState, Status};
-pub use report::{Period, PeriodKind, Report, latest_report};
+pub use report::{BadPeriod, Period, PeriodKind, Report, latest_report};
 pub use store::{StateError, Store};

@@ -85,13 +85,19 @@ impl fmt::Display for Period {
     }
 }
 
+/// A text that is not a reporting period (`2025-06`, `2025-Q2`); the
+/// Chinese is `crate::i18n::ledger::bad_period`.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[error("invalid period `{text}`: expected a month such as 2025-06 or a quarter such as 2025-Q2")]
+pub struct BadPeriod {
+    pub text: String,
+}
+
 impl FromStr for Period {
-    type Err = String;
+    type Err = BadPeriod;
     fn from_str(text: &str) -> Result<Self, Self::Err> {
-        let bad = || {
-            format!(
-                "invalid period `{text}`: expected a month such as 2025-06 or a quarter such as 2025-Q2"
-            )
+        let bad = || BadPeriod {
+            text: text.to_string(),
         };
         let (year, rest) = text.trim().split_once('-').ok_or_else(bad)?;
         if year.len() != 4 {
@@ -255,7 +261,8 @@ mod tests {
         );
         for bad in ["2025-13", "2025-Q5", "2025-6", "25-06", "2025", "2025-Q0"] {
             let err = bad.parse::<Period>().unwrap_err();
-            assert!(err.contains("such as 2025-06"), "{bad}: {err}");
+            assert_eq!(err.text, bad);
+            assert!(err.to_string().contains("such as 2025-06"), "{bad}: {err}");
         }
     }
 
