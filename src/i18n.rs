@@ -367,6 +367,15 @@ pub const HELP_ZH: &[(&str, &str)] = &[
         "summary.by",
         "每行一个：行动领域（area）、牵头单位（lead）或状态（status）",
     ),
+    (
+        "summary.sort",
+        "多个计划汇总时的排名：percent（完成率低者在前）、red、overdue（多者在前）、id",
+    ),
+    (
+        "summary.limit",
+        "多个计划汇总时，需要关注的里程碑列出几项（逾期最久的在前）",
+    ),
+    ("summary.all", "多个计划汇总时，列出所有需要关注的里程碑"),
     ("summary.overdue", "只显示有逾期的行，只列出逾期的里程碑"),
     (
         "summary.changed_since",
@@ -415,9 +424,33 @@ pub const HELP_ZH: &[(&str, &str)] = &[
     ("import.file", "计划文件"),
     ("import.id", "计划编号（默认：文件名，转为可输入的形式）"),
     ("import.output", "把 YAML 写入 OUT（原子写入）而不是打印"),
+    (
+        "import.report",
+        "把导入报告（找到了什么、哪些未能归入）写入 FILE，而不是输出到标准错误",
+    ),
     ("sync", "通过 git 共享进度：提交本地变更、拉取、合并、推送"),
     ("sync.remote", "共享仓库（URL 或裸仓库路径）；只需设置一次"),
     ("sync.status", "只显示上次同步时间和是否有未同步的变更"),
+    (
+        "report",
+        "调度通报：总体情况、各领域、各单位、红黄灯里程碑、变更和图表，输出为 HTML、docx 或 Markdown",
+    ),
+    (
+        "report.plans",
+        "计划编号（未指定时为全部计划，每个计划一节）",
+    ),
+    (
+        "report.since",
+        "列出 DATE（YYYY-MM-DD）以来的变更；默认：上次审阅会话的日期，否则 --as-of 前 30 天",
+    ),
+    (
+        "report.format",
+        "输出格式：html（一个自带图表的网页，可在屏幕上看或按 A4 打印）、docx（Word、WPS 文档，含表格和图表图片）或 markdown",
+    ),
+    (
+        "report.output",
+        "写入 FILE（原子写入）而不是打印；docx 必须指定",
+    ),
     ("paths", "显示 taizhang 读写的文件夹"),
     (
         "completions",
@@ -457,6 +490,65 @@ pub fn localize_help(command: clap::Command, locale: Locale) -> clap::Command {
     command
 }
 
+/// The usage lines of `--help` (`用法：taizhang report [选项] …`), made once
+/// the command is complete, since they name its every argument.
+pub fn localize_usage(command: clap::Command, locale: Locale) -> clap::Command {
+    if locale == Locale::En {
+        return command;
+    }
+    let mut built = command.clone();
+    built.build();
+    let zh = |usage: String| {
+        let usage = usage.strip_prefix("Usage: ").unwrap_or(&usage).to_string();
+        usage
+            .replace("[OPTIONS]", "[选项]")
+            .replace("<COMMAND>", "<命令>")
+    };
+    let top = zh(built.render_usage().to_string());
+    let mut command = command.override_usage(top);
+    for sub in built.get_subcommands_mut() {
+        let usage = zh(sub.render_usage().to_string());
+        let name = sub.get_name().to_string();
+        // the build adds clap's own `help` subcommand
+        if command.find_subcommand(&name).is_some() {
+            command = command.mut_subcommand(name, |sub| sub.override_usage(usage));
+        }
+    }
+    command
+}
+
+/// `（可用：a、b；默认：a）` for an argument with a closed set of values
+/// (unless its `help` names them all already) or a default; empty
+/// otherwise.
+fn values_zh(arg: &clap::Arg, help: &str) -> String {
+    let mut parts = Vec::new();
+    let possible: Vec<String> = arg
+        .get_possible_values()
+        .iter()
+        .filter(|value| !value.is_hide_set())
+        .map(|value| value.get_name().to_string())
+        .collect();
+    if !possible.iter().all(|name| help.contains(name.as_str())) {
+        parts.push(format!("可用：{}", possible.join("、")));
+    }
+    let defaults: Vec<String> = arg
+        .get_default_values()
+        .iter()
+        .map(|value| value.to_string_lossy().into_owned())
+        .collect();
+    if !defaults.is_empty() {
+        parts.push(format!("默认：{}", defaults.join("、")));
+    }
+    if parts.is_empty() {
+        String::new()
+    } else {
+        format!("（{}）", parts.join("；"))
+    }
+}
+
+/// The name of the Chinese `help` subcommand.
+pub const HELP_COMMAND: &str = "help";
+
 /// clap's layout with Chinese headings.
 const ZH_TEMPLATE: &str = "{about-with-newline}\n用法：{usage}\n\n{all-args}{after-help}";
 
@@ -480,6 +572,15 @@ fn localize_args(
             // headings of one's own are sorted by name unless ordered
             let arg = arg.help_heading(heading).display_order(order);
             match help {
+                // clap's `[default: …]` and `[possible values: …]` are
+                // English: said here instead
+                Some(help) if arg.get_action().takes_values() => {
+                    let help = format!("{help}{}", values_zh(&arg, help));
+                    arg.help(help)
+                        .long_help(None)
+                        .hide_default_value(true)
+                        .hide_possible_values(true)
+                }
                 Some(help) => arg.help(help).long_help(None),
                 None => arg,
             }
@@ -498,6 +599,22 @@ fn localize_args(
         )
         .subcommand_help_heading("命令")
         .subcommand_value_name("命令");
+    if prefix.is_empty() {
+        // clap's own `help` subcommand speaks English: one of our own
+        // (`cli::run` answers it)
+        command = command.disable_help_subcommand(true).subcommand(
+            clap::Command::new(HELP_COMMAND)
+                .about("显示本帮助，或某个命令的帮助")
+                .help_template(ZH_TEMPLATE)
+                .disable_help_flag(true)
+                .arg(
+                    clap::Arg::new("command")
+                        .value_name("命令")
+                        .help("要看帮助的命令")
+                        .help_heading("参数"),
+                ),
+        );
+    }
     if prefix.is_empty() {
         command = command.disable_version_flag(true).arg(
             clap::Arg::new("version")
@@ -579,6 +696,101 @@ mod tests {
                     "no argument `{arg}` in `{sub}`"
                 );
             }
+        }
+    }
+
+    /// Names kept as they are in the Chinese help: values typed as
+    /// written, file formats, programs.
+    const KEPT_IN_HELP: &[&str] = &[
+        "taizhang",
+        "json",
+        "yaml",
+        "xlsx",
+        "html",
+        "docx",
+        "markdown",
+        "Markdown",
+        "HTML",
+        "text",
+        "csv",
+        "auto",
+        "always",
+        "never",
+        "area",
+        "lead",
+        "status",
+        "percent",
+        "red",
+        "overdue",
+        "todo",
+        "doing",
+        "done",
+        "blocked",
+        "bash",
+        "zsh",
+        "fish",
+        "powershell",
+        "elvish",
+        "shell",
+        "roff",
+        "Word",
+        "WPS",
+        "git",
+        "URL",
+        "NO_COLOR",
+        "report_period",
+        "plans",
+        "tui",
+        "help",
+        "xls",
+        "ods",
+        "pdf",
+        "txt",
+    ];
+
+    #[test]
+    fn the_chinese_help_of_every_command_has_no_english_sentence() {
+        let mut command = crate::cli::command(Locale::Zh);
+        command.build();
+        let names: Vec<String> = command
+            .get_subcommands()
+            .map(|sub| sub.get_name().to_string())
+            .collect();
+        let mut helps = vec![("".to_string(), command.render_long_help().to_string())];
+        for sub in command.get_subcommands_mut() {
+            if sub.is_hide_set() || sub.get_name() == "help" {
+                continue;
+            }
+            helps.push((
+                sub.get_name().to_string(),
+                sub.render_long_help().to_string(),
+            ));
+        }
+        for (name, help) in helps {
+            let mut words = Vec::new();
+            for line in help.lines() {
+                let mut text = line.to_string();
+                for part in line.split('`').skip(1).step_by(2) {
+                    text = text.replace(&format!("`{part}`"), " ");
+                }
+                for word in
+                    text.split(|c: char| !(c.is_ascii_alphanumeric() || "-_<>[]".contains(c)))
+                {
+                    let bare = word.trim_matches(|c| "<>[]".contains(c));
+                    let placeholder = bare.chars().all(|c| !c.is_ascii_lowercase());
+                    let option = word.starts_with('-');
+                    if bare.len() >= 3
+                        && !placeholder
+                        && !option
+                        && !KEPT_IN_HELP.contains(&bare)
+                        && !names.iter().any(|n| n == bare)
+                        && bare.chars().any(|c| c.is_ascii_alphabetic())
+                    {
+                        words.push(bare.to_string());
+                    }
+                }
+            }
+            assert!(words.is_empty(), "`{name} --help`: {words:?}\n{help}");
         }
     }
 }

@@ -235,3 +235,58 @@ fn global_options_appear_only_where_they_apply() {
     let bad = home.run(&["paths", "--as-of", "2025-13-01"]);
     assert_eq!(bad.status.code(), Some(2));
 }
+
+#[test]
+fn under_a_chinese_locale_help_has_no_english_of_clap_either() {
+    let home = Home::new();
+    let zh = |args: &[&str]| {
+        home.command(args)
+            .env("LANG", "zh_CN.UTF-8")
+            .output()
+            .unwrap()
+    };
+    let help = String::from_utf8(zh(&["summary", "--help"]).stdout).unwrap();
+    assert!(
+        help.contains("用法：taizhang summary [选项] [PLANS]..."),
+        "{help}"
+    );
+    assert!(
+        help.contains("输出格式：text、markdown、csv 或 json（默认：text）"),
+        "{help}"
+    );
+    for english in [
+        "[default:",
+        "[possible values:",
+        "Possible values",
+        "[OPTIONS]",
+    ] {
+        assert!(!help.contains(english), "{english}: {help}");
+    }
+    // `help COMMAND` is ours under zh, the same text as `COMMAND --help`
+    let asked = zh(&["help", "report"]);
+    assert!(asked.status.success());
+    let text = String::from_utf8(asked.stdout).unwrap();
+    assert!(text.starts_with("调度通报："), "{text}");
+    assert!(
+        text.contains("用法：taizhang report [选项] --format <FORMAT>"),
+        "{text}"
+    );
+    let top = String::from_utf8(zh(&["--help"]).stdout).unwrap();
+    assert!(
+        top.contains("help         显示本帮助，或某个命令的帮助"),
+        "{top}"
+    );
+    let wrong = zh(&["help", "nosuch"]);
+    assert_eq!(wrong.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8(wrong.stderr).unwrap(),
+        "错误：没有命令 `nosuch`；`taizhang --help` 列出全部命令\n"
+    );
+    // English keeps clap's own
+    let help = home.ok(&["summary", "--help"]);
+    assert!(help.contains("[default: text]"), "{help}");
+    assert!(
+        home.ok(&["help", "mark"])
+            .starts_with("Set a milestone's status")
+    );
+}

@@ -365,6 +365,9 @@ pub fn run() -> ExitCode {
             _ => err.exit(),
         },
     };
+    if let Some((crate::i18n::HELP_COMMAND, asked)) = matches.subcommand() {
+        return print_help_of(locale, asked);
+    }
     let cli =
         <Cli as clap::FromArgMatches>::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
     match execute(cli) {
@@ -410,7 +413,28 @@ pub fn command(locale: crate::config::Locale) -> clap::Command {
             }
         });
     }
-    command
+    crate::i18n::localize_usage(command, locale)
+}
+
+/// `taizhang help [COMMAND]` under a Chinese locale (clap's own `help`
+/// subcommand speaks English): the Chinese help of the program or of
+/// the command named; exit 2 for a command there is not.
+fn print_help_of(locale: crate::config::Locale, asked: &clap::ArgMatches) -> ExitCode {
+    let mut command = command(locale);
+    command.build();
+    let name = asked.get_one::<String>("command");
+    let help = match name {
+        None => command.render_long_help(),
+        Some(name) => match command.find_subcommand_mut(name) {
+            Some(sub) => sub.render_long_help(),
+            None => {
+                eprintln!("错误：没有命令 `{name}`；`taizhang --help` 列出全部命令");
+                return ExitCode::from(2);
+            }
+        },
+    };
+    print!("{help}");
+    ExitCode::SUCCESS
 }
 
 /// The language of this run: the settings' `locale`, else the environment's.
