@@ -81,8 +81,10 @@ fn per_lead(
     locale: Locale,
 ) -> Result<ExitCode, CliError> {
     let say = |msg| CliError::Message(text(msg, locale));
-    std::fs::create_dir_all(dir)
-        .map_err(|e| say(Msg::CannotCreate(dir.display().to_string(), e.to_string())))?;
+    std::fs::create_dir_all(dir).map_err(|e| {
+        let reason = crate::i18n::io_reason(&e, locale);
+        say(Msg::CannotCreate(dir.display().to_string(), reason))
+    })?;
     let units = fillin_xlsx::lead_units(plan);
     if units.is_empty() {
         return Err(say(Msg::NoLeadUnit(&plan.id)));

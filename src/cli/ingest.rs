@@ -126,7 +126,10 @@ fn confirm(count: usize, locale: Locale) -> Result<bool, CliError> {
     std::io::stdin()
         .lock()
         .read_line(&mut answer)
-        .map_err(|e| CliError::Message(said(Said::CannotRead(e.to_string()), locale)))?;
+        .map_err(|e| {
+            let reason = crate::i18n::io_reason(&e, locale);
+            CliError::Message(said(Said::CannotRead(reason), locale))
+        })?;
     Ok(matches!(answer.trim(), "y" | "Y" | "yes" | "是"))
 }
 

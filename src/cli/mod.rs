@@ -585,9 +585,9 @@ fn without_settings(command: Option<&Command>) -> Result<Option<ExitCode>, CliEr
             let mut page = Vec::new();
             clap_mangen::Man::new(command)
                 .render(&mut page)
-                .map_err(|e| CliError::Message(format!("man: {e}")))?;
+                .map_err(CliError::CannotPrint)?;
             std::io::Write::write_all(&mut std::io::stdout(), &page)
-                .map_err(|e| CliError::Message(format!("man: {e}")))?;
+                .map_err(CliError::CannotPrint)?;
             Ok(Some(ExitCode::SUCCESS))
         }
         _ => Ok(None),

@@ -62,7 +62,7 @@ pub fn open(context: &Context, start: Start) -> Result<ExitCode, CliError> {
         });
     }
     first_screen(context, &mut app, start, wanted.is_none(), resumed)?;
-    crate::tui::run(&mut app).map_err(|e| CliError::Message(e.to_string()))?;
+    crate::tui::run(&mut app).map_err(|e| CliError::Message(tui_error(&e, app.labels.locale)))?;
     for problem in setup_problems {
         eprintln!("taizhang: {problem}");
     }
@@ -205,4 +205,15 @@ fn settings(context: &Context) -> (Vec<String>, KeyMap, Theme) {
     // bad colours are refused with the rest of the settings, at their line
     let theme = Theme::new(&context.config.colors, color);
     (problems, keymap, theme)
+}
+
+/// The app's own failure (the terminal's), in the user's language.
+fn tui_error(err: &crate::tui::TuiError, locale: crate::config::Locale) -> String {
+    match (err, locale) {
+        (crate::tui::TuiError::NoTerminal, _) => crate::i18n::no_terminal(locale).to_string(),
+        (crate::tui::TuiError::Io(source), crate::config::Locale::Zh) => {
+            format!("终端：{}", crate::i18n::io_reason(source, locale))
+        }
+        (err, crate::config::Locale::En) => err.to_string(),
+    }
 }
