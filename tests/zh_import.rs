@@ -4,29 +4,15 @@
 //! under C English, never mixed in one line. Each test runs the real binary
 //! both ways, with LC_ALL and LC_MESSAGES removed.
 
+mod common;
+
+use common::english_words;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 const BIN: &str = env!("CARGO_BIN_EXE_taizhang");
 const ZH: &str = "zh_CN.UTF-8";
 const EN: &str = "C.UTF-8";
-
-/// ASCII words of three letters or more left in `text`, once what is not
-/// a message word is taken out: `quoted` commands, and `kept` (names such
-/// as taizhang, file names, formats). As in tests/zh_messages.rs.
-fn english_words(text: &str, kept: &[&str]) -> Vec<String> {
-    let mut text = text.to_string();
-    for part in text.clone().split('`').skip(1).step_by(2) {
-        text = text.replace(&format!("`{part}`"), " ");
-    }
-    for kept in kept {
-        text = text.replace(kept, " ");
-    }
-    text.split(|c: char| !c.is_ascii_alphabetic())
-        .filter(|w| w.len() >= 3)
-        .map(str::to_string)
-        .collect()
-}
 
 /// `taizhang import ARGS` in `dir` (its config directory too) under `lang`.
 fn import(dir: &Path, lang: &str, args: &[&str]) -> Output {

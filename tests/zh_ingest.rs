@@ -6,6 +6,7 @@
 
 mod common;
 
+use common::english_words;
 use std::path::Path;
 use std::process::Output;
 
@@ -14,31 +15,11 @@ use common::Home;
 use common::ledger::{GX, export};
 use common::workbook::{refill, s};
 
-/// ASCII words of three letters or more left in `line`, once what is not
-/// a message word is taken out: `quoted` commands and ids, and `kept`
-/// (paths, names such as taizhang, file formats). As in zh_messages.rs.
-fn english_words(line: &str, kept: &[&str]) -> Vec<String> {
-    let mut text = line.to_string();
-    for part in line.split('`').skip(1).step_by(2) {
-        text = text.replace(&format!("`{part}`"), " ");
-    }
-    for kept in kept {
-        text = text.replace(kept, " ");
-    }
-    text.split(|c: char| !c.is_ascii_alphabetic())
-        .filter(|w| w.len() >= 3)
-        .map(str::to_string)
-        .collect()
-}
-
 /// The binary under `LANG=lang`, nothing else choosing the language.
 fn in_lang(home: &Home, lang: &str, args: &[&str]) -> Output {
-    let mut command = home.command(args);
-    command
-        .env("LANG", lang)
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES");
-    command.output().unwrap()
+    common::in_lang(&mut home.command(args), lang)
+        .output()
+        .unwrap()
 }
 
 const ZH: &str = "zh_CN.UTF-8";

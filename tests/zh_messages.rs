@@ -5,6 +5,7 @@
 mod common;
 mod sync_support;
 
+use common::english_words;
 use std::process::Command;
 
 use calamine::Data;
@@ -12,23 +13,6 @@ use common::Home;
 use common::workbook::refill;
 
 use sync_support::Team;
-
-/// ASCII words of three letters or more left in `line`, once what is not
-/// a message word is taken out: `quoted` commands, paths, and `kept`
-/// (names such as taizhang, git, ids).
-fn english_words(line: &str, kept: &[&str]) -> Vec<String> {
-    let mut text = line.to_string();
-    for part in line.split('`').skip(1).step_by(2) {
-        text = text.replace(&format!("`{part}`"), " ");
-    }
-    for kept in kept {
-        text = text.replace(kept, " ");
-    }
-    text.split(|c: char| !c.is_ascii_alphabetic())
-        .filter(|w| w.len() >= 3)
-        .map(str::to_string)
-        .collect()
-}
 
 fn run_in(team: &Team, who: &str, lang: &str, args: &[&str]) -> std::process::Output {
     let mut command = Command::new(env!("CARGO_BIN_EXE_taizhang"));

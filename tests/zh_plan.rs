@@ -6,34 +6,14 @@
 
 mod common;
 
+use common::{english_words, in_lang};
 use std::path::Path;
 use std::process::Output;
 
 use common::Home;
 
-/// ASCII words of three letters or more left in `line` once `quoted`
-/// text, the paths and the `kept` names are taken out.
-fn english_words(line: &str, kept: &[&str]) -> Vec<String> {
-    let mut text = line.to_string();
-    for part in line.split('`').skip(1).step_by(2) {
-        text = text.replace(&format!("`{part}`"), " ");
-    }
-    for kept in kept {
-        text = text.replace(kept, " ");
-    }
-    text.split(|c: char| !c.is_ascii_alphabetic())
-        .filter(|w| w.len() >= 3)
-        .map(str::to_string)
-        .collect()
-}
-
 fn run(home: &Home, lang: &str, args: &[&str]) -> Output {
-    home.command(args)
-        .env("LANG", lang)
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .output()
-        .unwrap()
+    in_lang(&mut home.command(args), lang).output().unwrap()
 }
 
 fn text(bytes: &[u8]) -> String {

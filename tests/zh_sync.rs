@@ -9,6 +9,7 @@
 mod common;
 mod sync_support;
 
+use common::english_words;
 use std::process::{Command, Output};
 
 use chrono::DateTime;
@@ -19,23 +20,6 @@ use unicode_width::UnicodeWidthStr;
 
 const ZH: &str = "zh_CN.UTF-8";
 const EN: &str = "C.UTF-8";
-
-/// ASCII words of three letters or more left in `line`, once what is not
-/// a message word is taken out: `quoted` commands, and `kept` (names such
-/// as taizhang, git, ids, paths). As in `tests/zh_messages.rs`.
-fn english_words(line: &str, kept: &[&str]) -> Vec<String> {
-    let mut text = line.to_string();
-    for part in line.split('`').skip(1).step_by(2) {
-        text = text.replace(&format!("`{part}`"), " ");
-    }
-    for kept in kept {
-        text = text.replace(kept, " ");
-    }
-    text.split(|c: char| !c.is_ascii_alphabetic())
-        .filter(|w| w.len() >= 3)
-        .map(str::to_string)
-        .collect()
-}
 
 /// A command in one language: `LANG` set, `LC_ALL` and `LC_MESSAGES` gone.
 fn in_lang(mut command: Command, lang: &str) -> Output {

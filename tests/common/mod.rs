@@ -171,3 +171,29 @@ pub fn processes_running(words: &[&str]) -> usize {
         })
         .unwrap_or(0)
 }
+
+/// ASCII words of three letters or more left in `line` once what is not
+/// a message word is taken out: `quoted` commands, ids and values, and
+/// `kept` (paths, names such as taizhang, file formats). A Chinese line
+/// of taizhang's has none.
+pub fn english_words(line: &str, kept: &[&str]) -> Vec<String> {
+    let mut text = line.to_string();
+    for part in line.split('`').skip(1).step_by(2) {
+        text = text.replace(&format!("`{part}`"), " ");
+    }
+    for kept in kept {
+        text = text.replace(kept, " ");
+    }
+    text.split(|c: char| !c.is_ascii_alphabetic())
+        .filter(|w| w.len() >= 3)
+        .map(str::to_string)
+        .collect()
+}
+
+/// `command` under `LANG=lang`, nothing else choosing the language.
+pub fn in_lang<'a>(command: &'a mut Command, lang: &str) -> &'a mut Command {
+    command
+        .env("LANG", lang)
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+}
