@@ -140,8 +140,7 @@ fn help_describes_every_positional_argument() {
 fn under_a_chinese_locale_help_errors_and_the_log_are_chinese() {
     let home = Home::new();
     let zh = |args: &[&str]| {
-        home.command(args)
-            .env("LANG", "zh_CN.UTF-8")
+        common::in_lang(&mut home.command(args), "zh_CN.UTF-8")
             .output()
             .unwrap()
     };
@@ -240,8 +239,7 @@ fn global_options_appear_only_where_they_apply() {
 fn under_a_chinese_locale_help_has_no_english_of_clap_either() {
     let home = Home::new();
     let zh = |args: &[&str]| {
-        home.command(args)
-            .env("LANG", "zh_CN.UTF-8")
+        common::in_lang(&mut home.command(args), "zh_CN.UTF-8")
             .output()
             .unwrap()
     };
