@@ -323,3 +323,45 @@ fn startup_to_first_frame_four_county_plans(bencher: divan::Bencher) {
         terminal.draw(|f| view::draw(f, &mut app)).unwrap();
     });
 }
+
+/// The app over the province (136 plans), on the first plan, its picker
+/// reading states through `cache` or parsing them all.
+fn province_app(cache: Option<&Path>) -> App {
+    let plans: Vec<Plan> = catalog(Some(&province().cache))
+        .plans
+        .into_iter()
+        .map(|p| p.plan)
+        .collect();
+    let store = Store::new(&province().state);
+    let config = Config::defaults();
+    let mut app = App::new(Setup {
+        state: store.load(&plans[0].id).unwrap(),
+        plans,
+        plan_index: 0,
+        as_of: as_of(),
+        rules: config.lights.rules(),
+        keymap: KeyMap::from_config(&config.keys).unwrap(),
+        labels: Labels { locale: Locale::Zh },
+        theme: Theme::new(&config.colors, true),
+        store,
+        reviewer: "bench".into(),
+        sync: None,
+    });
+    app.cache = cache.map(Path::to_path_buf);
+    app
+}
+
+/// `P` in the app: the plan picker's roll-up of 136 plans, the states
+/// through a warm cache (as the app runs it).
+#[divan::bench(sample_count = 30)]
+fn plan_picker_cached(bencher: divan::Bencher) {
+    let app = province_app(Some(&province().cache));
+    bencher.bench_local(|| taizhang::tui::update::plan_picker(&app));
+}
+
+/// The same with every state parsed (as before the app had the cache).
+#[divan::bench(sample_count = 10)]
+fn plan_picker_parsing_every_state(bencher: divan::Bencher) {
+    let app = province_app(None);
+    bencher.bench_local(|| taizhang::tui::update::plan_picker(&app));
+}

@@ -463,3 +463,58 @@ fn paging_moves_by_the_rows_the_last_layout_gave_the_tree() {
     assert!(app.tree.offset <= app.tree.selected);
     assert!(app.tree.selected < app.tree.offset + small);
 }
+
+/// The plan picker's row for `plan`, once it is opened anew.
+fn picker_row(app: &mut App, plan: &str) -> String {
+    press_code(app, KeyCode::Esc);
+    press(app, "P");
+    let Mode::Choose(picker) = app.mode.clone() else {
+        panic!("no plan picker")
+    };
+    picker
+        .items
+        .iter()
+        .find(|i| i.contains(plan))
+        .unwrap()
+        .clone()
+}
+
+#[test]
+fn the_plan_picker_reads_states_through_the_cache_and_never_shows_a_stale_one() {
+    use taizhang::state::{Edit, Set};
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app(dir.path());
+    app.cache = Some(dir.path().join("cache"));
+    let other = app.plans[1].clone();
+    assert!(
+        picker_row(&mut app, &other.id)
+            .trim_start()
+            .starts_with("0.0%")
+    );
+    // another person (or `taizhang mark`) marks the other plan meanwhile
+    let store = Store::new(dir.path().join("state"));
+    let first = other.milestones().next().unwrap().milestone.id.clone();
+    let edit = Edit::new(&first, Set::Status(Status::Done));
+    let now = taizhang::state::store::now();
+    store.apply(&other, &[edit], "甲", None, now).unwrap();
+    let row = picker_row(&mut app, &other.id);
+    assert!(row.trim_start().starts_with("4.2%"), "{row}");
+    let cached = std::fs::read_dir(dir.path().join("cache")).unwrap().count();
+    assert!(cached > 0, "the picker filled the cache");
+    // and opened again, the cached figures are the same
+    assert_eq!(picker_row(&mut app, &other.id), row);
+    // a state file that no longer loads is listed with `?`, the rest ranked
+    std::fs::write(
+        dir.path().join("state").join(format!("{}.yaml", other.id)),
+        "[",
+    )
+    .unwrap();
+    let row = picker_row(&mut app, &other.id);
+    assert!(row.trim_start().starts_with('?'), "{row}");
+    let current = app.plans[0].id.clone();
+    assert!(
+        picker_row(&mut app, &current)
+            .trim_start()
+            .starts_with("0.0%")
+    );
+}

@@ -55,6 +55,7 @@ pub fn open(context: &Context, start: Start) -> Result<ExitCode, CliError> {
         sync: Some(crate::tui::sync::SyncState::new(context.dirs.clone())),
     });
     app.report_period = context.config.report_period;
+    app.cache = context.cache().map(std::path::Path::to_path_buf);
     if let Some(problem) = setup_problems.first() {
         app.flash = Some(Flash {
             text: problem.clone(),

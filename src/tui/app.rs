@@ -273,6 +273,9 @@ pub struct App {
     /// Month or quarter: the period a progress report is for (setting
     /// `report_period`); the current one is the period of the as-of date.
     pub report_period: crate::state::PeriodKind,
+    /// Where parsed states are cached (see [`crate::cache`]): the plan
+    /// picker reads every plan's state through it. `None`: read them all.
+    pub cache: Option<std::path::PathBuf>,
     /// Ids of the changes this app saved: `u` undoes only these.
     pub own_changes: HashSet<String>,
 }
@@ -496,6 +499,7 @@ impl App {
             review: None,
             sync: setup.sync,
             report_period: crate::state::PeriodKind::default(),
+            cache: None,
             own_changes: HashSet::new(),
         };
         app.refresh_standings();

@@ -7,22 +7,37 @@ use std::collections::HashMap;
 
 use super::action::Action;
 use super::app::{App, Chooser, ChooserPurpose};
+use crate::cache::states::load_digests;
 use crate::plan::digest::PlanDigest;
 use crate::report::rollup::{RollupOptions, SortBy, rollup};
 use crate::state::digest::StateDigest;
+
+/// What the roll-up needs of each plan's saved state, `None` for a state
+/// that does not load. Through the cache when the app has one: at a
+/// province's scale, parsing every state again each time the picker
+/// opens is most of a second; the current plan's is the app's own.
+fn saved_digests(app: &App) -> Vec<Option<StateDigest>> {
+    let (store, current) = (&app.store, &app.plan().id);
+    let ids: Vec<&str> = app.plans.iter().map(|p| p.id.as_str()).collect();
+    let mut states: Vec<Option<StateDigest>> = match load_digests(store, &ids, app.cache.as_deref())
+    {
+        Ok(all) => all.into_iter().map(Some).collect(),
+        // one state does not load: the others each on its own
+        Err(_) => crate::par::map(&app.plans, |plan| {
+            store.load(&plan.id).ok().map(|s| StateDigest::of(&s))
+        }),
+    };
+    if let Some(at) = ids.iter().position(|id| id == current) {
+        states[at] = Some(StateDigest::of(&app.state));
+    }
+    states
+}
 
 /// Every plan with its roll-up figures, ranked by `sort`, the current plan
 /// selected. A plan whose state cannot be read is listed last with `?`
 /// (the error comes on opening it).
 pub fn plan_picker_sorted(app: &App, sort: SortBy) -> Chooser {
-    let (store, current, state) = (&app.store, &app.plan().id, &app.state);
-    let states: Vec<Option<StateDigest>> = crate::par::map(&app.plans, |plan| {
-        if &plan.id == current {
-            Some(StateDigest::of(state))
-        } else {
-            store.load(&plan.id).ok().map(|s| StateDigest::of(&s))
-        }
-    });
+    let states = saved_digests(app);
     let digests: Vec<PlanDigest> = app.plans.iter().map(PlanDigest::of).collect();
     let pairs: Vec<(&PlanDigest, &StateDigest)> = digests
         .iter()
