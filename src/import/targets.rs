@@ -15,13 +15,15 @@
 //!
 //! Due dates come from [`super::deadlines`]; none → the end of the plan's span.
 
-use super::text::{Chars, is_punct, quoted_mask, shorten, trim_punct};
-use super::titles::{CONNECTORS, clean_title, fill_ellipsis};
+use super::text::{Chars, is_punct, quoted_mask, trim_punct};
 use crate::plan::{Comparator, Target};
 
 use super::deadlines::deadlines;
 pub use super::deadlines::{Due, deadline_years, parse_deadline};
 use super::folded;
+
+mod clause;
+use clause::{Clause, commitments, due_before};
 
 /// A target found in a text.
 #[derive(Debug, Clone, PartialEq)]
@@ -234,122 +236,152 @@ fn quantities(norm: &[char], mask: &[bool], start: usize, end: usize) -> Vec<Qua
             i += 1;
             continue;
         }
-        let prev = i.checked_sub(1).map(|p| norm[p]);
-        let Some((value, mut j)) = read_number(norm, i) else {
-            i += 1;
-            continue;
-        };
-        if prev.is_some_and(|p| p.is_ascii_alphanumeric() || p == '.' || p == '第') {
-            i = j;
-            continue;
-        }
-        let mut max = None;
-        if matches!(norm.get(j), Some('-' | '至' | '~'))
-            && norm.get(j + 1).is_some_and(|c| c.is_ascii_digit())
-            && let Some((upper, after)) = read_number(norm, j + 1)
-        {
-            max = Some(upper);
-            j = after;
-        }
-        if NOT_UNITS.iter().any(|w| starts_with_at(norm, j, w)) {
-            i = j;
-            continue;
-        }
-        // a rank: `全市进5强`, `前3名` — a place of N or better
-        let rank_open = ends_with_at(norm, i, "进") || ends_with_at(norm, i, "前");
-        if rank_open
-            && max.is_none()
-            && ["强", "名", "位"]
-                .iter()
-                .any(|w| starts_with_at(norm, j, w))
-        {
-            let k = j + 1;
-            out.push(Quantity {
-                start: i,
-                end: k,
-                value,
-                max: None,
-                unit: "名".to_string(),
-                comparator: Comparator::AtMost,
-                suffix: true,
-                follow: Follow::Tail,
-            });
-            i = k;
-            continue;
-        }
-        let mut unit = String::new();
-        let mut k = j;
-        for magnitude in ["万亿", "亿", "万"] {
-            if starts_with_at(norm, k, magnitude) {
-                unit.push_str(magnitude);
-                k += magnitude.chars().count();
-                break;
+        match quantity_at(norm, start, end, i) {
+            Read::NotANumber => i += 1,
+            Read::Skip(next) => i = next,
+            Read::Quantity(quantity) => {
+                i = quantity.end;
+                out.push(quantity);
             }
         }
-        match UNITS.iter().find(|u| starts_with_at(norm, k, u)) {
-            Some(u) => {
-                unit.push_str(u);
-                k += u.chars().count();
-            }
-            None if !unit.is_empty() => {}
-            None => {
-                i = j;
-                continue;
-            }
-        }
-        // `未达到5%则…` states a condition, not a target
-        let negated = ["未达到", "未达", "不到", "未"]
-            .iter()
-            .any(|w| ends_with_at(norm, i, w))
-            || PREFIXES.iter().any(|(w, _)| {
-                ends_with_at(norm, i, w) && {
-                    let at = i - w.chars().count();
-                    at > 0 && norm[at - 1] == '未'
-                }
-            });
-        if negated {
-            i = k;
-            continue;
-        }
-        let mut comparator = PREFIXES
-            .iter()
-            .find(|(w, _)| ends_with_at(norm, i, w))
-            .map(|(_, c)| *c);
-        if comparator.is_none() {
-            let before: String = norm[start..i].iter().collect();
-            if ["至少", "不少于", "不低于"]
-                .iter()
-                .any(|w| before.contains(w))
-            {
-                comparator = Some(Comparator::AtLeast);
-            }
-        }
-        let mut suffix = false;
-        if let Some((word, cmp)) = SUFFIXES.iter().find(|(w, _)| starts_with_at(norm, k, w)) {
-            comparator = Some(*cmp);
-            suffix = true;
-            k += word.chars().count();
-        }
-        let follow = match norm.get(k) {
-            None => Follow::Tail,
-            Some(_) if k >= end => Follow::Tail,
-            Some('的') => Follow::De,
-            Some(&n) if is_punct(n) || matches!(n, ')' | '(' | '、' | '/') => Follow::Tail,
-            Some(_) => Follow::Noun,
-        };
-        out.push(Quantity {
-            start: i,
-            end: k,
-            value,
-            max,
-            unit,
-            comparator: comparator.unwrap_or(Comparator::Exactly),
-            suffix,
-            follow,
-        });
-        i = k;
     }
     out
+}
+
+/// What stands at a digit of a clause.
+enum Read {
+    NotANumber,
+    /// A number that is no quantity (a year, an id, a condition): go on
+    /// after it.
+    Skip(usize),
+    Quantity(Quantity),
+}
+
+/// The quantity whose number starts at `i`, in the clause `start..end`.
+fn quantity_at(norm: &[char], start: usize, end: usize, i: usize) -> Read {
+    let prev = i.checked_sub(1).map(|p| norm[p]);
+    let Some((value, mut j)) = read_number(norm, i) else {
+        return Read::NotANumber;
+    };
+    if prev.is_some_and(|p| p.is_ascii_alphanumeric() || p == '.' || p == '第') {
+        return Read::Skip(j);
+    }
+    let mut max = None;
+    if matches!(norm.get(j), Some('-' | '至' | '~'))
+        && norm.get(j + 1).is_some_and(|c| c.is_ascii_digit())
+        && let Some((upper, after)) = read_number(norm, j + 1)
+    {
+        max = Some(upper);
+        j = after;
+    }
+    if NOT_UNITS.iter().any(|w| starts_with_at(norm, j, w)) {
+        return Read::Skip(j);
+    }
+    // a rank: `全市进5强`, `前3名` — a place of N or better
+    let rank_open = ends_with_at(norm, i, "进") || ends_with_at(norm, i, "前");
+    if rank_open
+        && max.is_none()
+        && ["强", "名", "位"]
+            .iter()
+            .any(|w| starts_with_at(norm, j, w))
+    {
+        return Read::Quantity(Quantity {
+            start: i,
+            end: j + 1,
+            value,
+            max: None,
+            unit: "名".to_string(),
+            comparator: Comparator::AtMost,
+            suffix: true,
+            follow: Follow::Tail,
+        });
+    }
+    let Some((unit, mut k)) = unit_at(norm, j) else {
+        return Read::Skip(j);
+    };
+    if is_negated(norm, i) {
+        return Read::Skip(k);
+    }
+    let mut comparator = comparator_before(norm, start, i);
+    let mut suffix = false;
+    if let Some((word, cmp)) = SUFFIXES.iter().find(|(w, _)| starts_with_at(norm, k, w)) {
+        comparator = Some(*cmp);
+        suffix = true;
+        k += word.chars().count();
+    }
+    Read::Quantity(Quantity {
+        start: i,
+        end: k,
+        value,
+        max,
+        unit,
+        comparator: comparator.unwrap_or(Comparator::Exactly),
+        suffix,
+        follow: follow_at(norm, k, end),
+    })
+}
+
+/// The unit after a number ending at `j` (a magnitude 万亿/亿/万, then a
+/// unit word, either or both) and where it ends; `None` for a bare number.
+fn unit_at(norm: &[char], j: usize) -> Option<(String, usize)> {
+    let mut unit = String::new();
+    let mut k = j;
+    for magnitude in ["万亿", "亿", "万"] {
+        if starts_with_at(norm, k, magnitude) {
+            unit.push_str(magnitude);
+            k += magnitude.chars().count();
+            break;
+        }
+    }
+    match UNITS.iter().find(|u| starts_with_at(norm, k, u)) {
+        Some(u) => {
+            unit.push_str(u);
+            k += u.chars().count();
+        }
+        None if !unit.is_empty() => {}
+        None => return None,
+    }
+    Some((unit, k))
+}
+
+/// `未达到5%则…` states a condition, not a target.
+fn is_negated(norm: &[char], i: usize) -> bool {
+    ["未达到", "未达", "不到", "未"]
+        .iter()
+        .any(|w| ends_with_at(norm, i, w))
+        || PREFIXES.iter().any(|(w, _)| {
+            ends_with_at(norm, i, w) && {
+                let at = i - w.chars().count();
+                at > 0 && norm[at - 1] == '未'
+            }
+        })
+}
+
+/// The comparator a word before the number at `i` gives: one right before
+/// it, else 至少/不少于/不低于 anywhere earlier in the clause.
+fn comparator_before(norm: &[char], start: usize, i: usize) -> Option<Comparator> {
+    let right_before = PREFIXES
+        .iter()
+        .find(|(w, _)| ends_with_at(norm, i, w))
+        .map(|(_, c)| *c);
+    right_before.or_else(|| {
+        let before: String = norm[start..i].iter().collect();
+        ["至少", "不少于", "不低于"]
+            .iter()
+            .any(|w| before.contains(w))
+            .then_some(Comparator::AtLeast)
+    })
+}
+
+/// What follows a quantity ending at `k` in a clause ending at `end`.
+fn follow_at(norm: &[char], k: usize, end: usize) -> Follow {
+    match norm.get(k) {
+        None => Follow::Tail,
+        Some(_) if k >= end => Follow::Tail,
+        Some('的') => Follow::De,
+        Some(&n) if is_punct(n) || matches!(n, ')' | '(' | '、' | '/') => Follow::Tail,
+        Some(_) => Follow::Noun,
+    }
 }
 
 /// Spans of `norm[start..end]` split at any of `seps` outside brackets.
@@ -410,124 +442,18 @@ fn scan(text: &str, plan_year: i32) -> (Vec<Draft>, Vec<NotTarget>) {
         for (c_start, c_end) in split_spans(&chars.norm, s_start, s_end, &[',', '，', ':', '：'])
         {
             let found = quantities(&chars.norm, &mask, c_start, c_end);
-            let clause_before = |q: &Quantity| chars.norm(c_start, q.start);
-            let mut keep = vec![false; found.len()];
-            let mut later_target = false;
-            for (n, q) in found.iter().enumerate().rev() {
-                let sizes_later = (q.unit.contains('元') || q.suffix) && later_target;
-                keep[n] = if q.max.is_some() && folded::range_for_each(&clause_before(q)) {
-                    false
-                } else if q.is_percent() || q.max.is_some() {
-                    true
-                } else {
-                    match q.follow {
-                        Follow::De => false,
-                        Follow::Tail => true,
-                        Follow::Noun if sizes_later => false,
-                        Follow::Noun => {
-                            q.suffix || VERBS.iter().any(|v| clause_before(q).contains(v))
-                        }
-                    }
-                };
-                later_target |= keep[n];
-            }
-            let quote = trim_punct(&chars.orig(c_start, c_end)).to_string();
-            for (q, _) in found.iter().zip(&keep).filter(|(_, kept)| !**kept) {
-                rejected.push(NotTarget {
-                    number: chars.orig(q.start, q.end),
-                    clause: shorten(&quote, 40),
-                });
-            }
-            let mut segment_start = c_start;
-            let clause_start = drafts.len();
-            let respectively = chars.norm(c_start, c_end).contains("分别");
-            let mut suffixes = Vec::new();
-            for (n, q) in found.iter().enumerate() {
-                if !keep[n] {
-                    continue;
-                }
-                let mut title = clean_title(&chars.orig(segment_start, q.start));
-                let next = found
-                    .iter()
-                    .zip(&keep)
-                    .skip(n + 1)
-                    .find(|(_, kept)| **kept)
-                    .map(|(q, _)| q.start)
-                    .unwrap_or(c_end)
-                    .min(c_end);
-                // the noun after a count (`打造6个省级…平台`), or after a share
-                // (`75%的县域达到…`), belongs to the title
-                let takes_after =
-                    q.follow == Follow::Noun || (q.follow == Follow::De && q.is_percent());
-                let mut next_segment = q.end;
-                let mut after_part = String::new();
-                if takes_after {
-                    let after = chars.orig(q.end, next);
-                    let after = trim_punct(after.trim_start_matches('的'))
-                        .trim_end_matches(|c: char| CONNECTORS.contains(&c) || is_punct(c));
-                    title.push_str(after);
-                    after_part = after.to_string();
-                    next_segment = next;
-                }
-                let composed = title.clone();
-                let title = if let Some(full) = fill_ellipsis(&title, previous_title.as_deref()) {
-                    full
-                } else if title.chars().count() < 2 {
-                    previous_title.clone().unwrap_or_default()
-                } else {
-                    title
-                };
-                let title = shorten(&title, 30);
-                // the deadlines are in text order: the last one ending
-                // before the number, if it is in the same sentence
-                let before = all_deadlines.partition_point(|d| d.end <= q.start);
-                let due = before
-                    .checked_sub(1)
-                    .map(|i| &all_deadlines[i])
-                    .filter(|d| d.start >= s_start)
-                    .map(|d| d.due)
-                    .unwrap_or(Due::Default);
-                let each = ends_with_at(&chars.norm, q.start, "各");
-                let titles = if respectively || title.is_empty() || title != composed {
-                    vec![title.clone()]
-                } else {
-                    let before = &composed[..composed.len() - after_part.len()];
-                    folded::split_title(before, each, q.is_percent())
-                        .into_iter()
-                        .map(|t| shorten(&format!("{t}{after_part}"), 30))
-                        .collect()
-                };
-                for one in titles {
-                    drafts.push(Draft {
-                        title: (!one.is_empty()).then_some(one),
-                        target: Target {
-                            value: q.value,
-                            max: q.max,
-                            unit: q.unit.clone(),
-                            comparator: q.comparator,
-                        },
-                        due,
-                        quote: quote.clone(),
-                    });
-                    suffixes.push(q.suffix);
-                }
-                if !title.is_empty() {
-                    previous_title = Some(title);
-                }
-                segment_start = next_segment;
-            }
-            if respectively {
-                let paired = drafts[clause_start..]
-                    .iter_mut()
-                    .zip(&suffixes)
-                    .map(|(d, suffix)| folded::Paired {
-                        title: &mut d.title,
-                        comparator: &mut d.target.comparator,
-                        suffix: *suffix,
-                    })
-                    .collect();
-                folded::respectively(paired);
-            }
+            let keep = commitments(&chars, c_start, &found);
+            let clause = Clause {
+                chars: &chars,
+                start: c_start,
+                end: c_end,
+                quote: trim_punct(&chars.orig(c_start, c_end)).to_string(),
+                found: &found,
+                keep: &keep,
+            };
+            rejected.extend(clause.not_targets());
+            let due = |q: &Quantity| due_before(&all_deadlines, q.start, s_start);
+            drafts.extend(clause.drafts(&mut previous_title, due));
         }
     }
     (drafts, rejected)
