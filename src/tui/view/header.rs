@@ -16,6 +16,15 @@ pub struct Header<'a> {
 
 impl Widget for &Header<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
+        let lines = vec![self.title_line(area.width), self.totals_line(area.width)];
+        Paragraph::new(lines).render(area, buf);
+    }
+}
+
+impl Header<'_> {
+    /// The plan's title, shortened to leave room for the as-of date and,
+    /// past the plan's end, the note that says so.
+    fn title_line(&self, width: u16) -> Line<'static> {
         let app = self.app;
         let labels = &app.labels;
         let mut facts = vec![Span::styled(
@@ -31,7 +40,7 @@ impl Widget for &Header<'_> {
             let full = format!("  {}", labels.past_end(end));
             // the whole sentence when it fits beside the title, else the short one
             let note = if title + used + unicode_width::UnicodeWidthStr::width(full.as_str())
-                <= area.width as usize
+                <= width as usize
             {
                 full
             } else {
@@ -43,19 +52,22 @@ impl Widget for &Header<'_> {
         let mut spans = vec![Span::styled(
             fit(
                 &app.plan().title,
-                (area.width as usize).saturating_sub(used).max(10),
+                (width as usize).saturating_sub(used).max(10),
             ),
             app.theme.accent(),
         )];
         spans.extend(facts);
-        let title = Line::from(spans);
+        Line::from(spans)
+    }
+
+    /// Progress, the lights and overdue counts, the filters on, and sync.
+    fn totals_line(&self, width: u16) -> Line<'static> {
+        let app = self.app;
+        let labels = &app.labels;
         let totals = &app.totals;
         let mut spans = vec![
             Span::raw(format!("{} {:>5.1}% ", labels.progress(), totals.percent)),
-            Span::raw(bar(
-                totals.progress(),
-                if area.width < 120 { 10 } else { 20 },
-            )),
+            Span::raw(bar(totals.progress(), if width < 120 { 10 } else { 20 })),
         ];
         for light in Light::ALL {
             spans.push(Span::raw("  "));
@@ -79,25 +91,34 @@ impl Widget for &Header<'_> {
                 app.theme.accent(),
             ));
         }
-        // sync facts only once sync is set up for this state folder
-        if let Some(status) = app
+        spans.extend(self.sync_facts());
+        Line::from(spans)
+    }
+
+    /// When sync is set up for this state folder: the last sync, and
+    /// whether local changes wait to be sent.
+    fn sync_facts(&self) -> Vec<Span<'static>> {
+        let app = self.app;
+        let labels = &app.labels;
+        let Some(status) = app
             .sync
             .as_ref()
             .map(|s| &s.status)
             .filter(|s| s.remote.is_some())
-        {
-            let last = status
-                .last_sync
-                .map(|at| format!("{} {}", labels.last_sync(), at.format("%m-%d %H:%M")))
-                .unwrap_or_else(|| labels.never_synced().to_string());
-            spans.push(Span::styled(format!("  {last}"), app.theme.muted()));
-            if status.local_changes_waiting {
-                spans.push(Span::styled(
-                    format!(" [{}]", labels.waiting()),
-                    app.theme.accent(),
-                ));
-            }
+        else {
+            return Vec::new();
+        };
+        let last = status
+            .last_sync
+            .map(|at| format!("{} {}", labels.last_sync(), at.format("%m-%d %H:%M")))
+            .unwrap_or_else(|| labels.never_synced().to_string());
+        let mut spans = vec![Span::styled(format!("  {last}"), app.theme.muted())];
+        if status.local_changes_waiting {
+            spans.push(Span::styled(
+                format!(" [{}]", labels.waiting()),
+                app.theme.accent(),
+            ));
         }
-        Paragraph::new(vec![title, Line::from(spans)]).render(area, buf);
+        spans
     }
 }
