@@ -69,14 +69,8 @@ pub enum ImportError {
     BadId(String),
     /// The draft would not pass `taizhang validate` (say, headings with no
     /// text): nothing is written.
-    #[error("the draft does not pass validation, so nothing was written: {}", joined(.0))]
+    #[error("the draft does not pass validation, so nothing was written: {}", .0.iter().map(ToString::to_string).collect::<Vec<_>>().join("; "))]
     Invalid(Vec<crate::plan::validate::Message>),
-}
-
-/// Validation's messages of a draft, each once, `; ` between.
-fn joined(messages: &[crate::plan::validate::Message]) -> String {
-    let texts: Vec<String> = messages.iter().map(ToString::to_string).collect();
-    texts.join("; ")
 }
 
 /// A draft plan and the report of what was found and left over.
