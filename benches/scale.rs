@@ -15,7 +15,6 @@ use chrono::{DateTime, NaiveDate};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use taizhang::cache::states::{self, load_states};
-use taizhang::config::{Config, Locale};
 use taizhang::plan::catalog::load_digests;
 use taizhang::plan::synthetic::{Shape, county_plan, year_of_history};
 use taizhang::plan::{Catalog, Plan};
@@ -24,15 +23,15 @@ use taizhang::report::render_text::{self, Style};
 use taizhang::report::rollup::{RollupOptions, rollup};
 use taizhang::report::summary::{self, GroupBy, Options};
 use taizhang::state::{Edit, PlanState, Set, Status, Store};
-use taizhang::tui::app::{App, Setup};
-use taizhang::tui::keymap::KeyMap;
-use taizhang::tui::labels::Labels;
-use taizhang::tui::theme::Theme;
+use taizhang::tui::app::App;
 use taizhang::tui::view;
 
 /// As in the binary (src/main.rs).
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+#[path = "support/app.rs"]
+mod support;
 
 fn main() {
     divan::main();
@@ -301,24 +300,12 @@ fn startup_to_first_frame_four_county_plans(bencher: divan::Bencher) {
     let cache = dir.path().join("cache");
     let dirs = [plans];
     Catalog::load(None, &dirs, Some(&cache)).unwrap();
-    let config = Config::defaults();
     bencher.bench_local(|| {
         let catalog = Catalog::load(None, &dirs, Some(&cache)).unwrap();
         let plans: Vec<Plan> = catalog.plans.into_iter().map(|p| p.plan).collect();
         let store = Store::new(&state);
-        let mut app = App::new(Setup {
-            state: store.load(&plans[0].id).unwrap(),
-            plans,
-            plan_index: 0,
-            as_of: as_of(),
-            rules: config.lights.rules(),
-            keymap: KeyMap::from_config(&config.keys).unwrap(),
-            labels: Labels { locale: Locale::Zh },
-            theme: Theme::new(&config.colors, true),
-            store,
-            reviewer: "bench".into(),
-            sync: None,
-        });
+        let saved = store.load(&plans[0].id).unwrap();
+        let mut app = support::app(plans, saved, store);
         let mut terminal = Terminal::new(TestBackend::new(160, 45)).unwrap();
         terminal.draw(|f| view::draw(f, &mut app)).unwrap();
     });
@@ -333,20 +320,8 @@ fn province_app(cache: Option<&Path>) -> App {
         .map(|p| p.plan)
         .collect();
     let store = Store::new(&province().state);
-    let config = Config::defaults();
-    let mut app = App::new(Setup {
-        state: store.load(&plans[0].id).unwrap(),
-        plans,
-        plan_index: 0,
-        as_of: as_of(),
-        rules: config.lights.rules(),
-        keymap: KeyMap::from_config(&config.keys).unwrap(),
-        labels: Labels { locale: Locale::Zh },
-        theme: Theme::new(&config.colors, true),
-        store,
-        reviewer: "bench".into(),
-        sync: None,
-    });
+    let saved = store.load(&plans[0].id).unwrap();
+    let mut app = support::app(plans, saved, store);
     app.cache = cache.map(Path::to_path_buf);
     app
 }

@@ -3,39 +3,27 @@
 //! shipped plans. Drawn on ratatui's TestBackend at 160×45, which does the
 //! same layout and cell work as a real terminal minus the final write.
 
-use chrono::NaiveDate;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::KeyCode;
-use taizhang::config::{Config, Locale};
 use taizhang::plan::synthetic::{Shape, county_plan};
 use taizhang::plan::{Catalog, Plan};
 use taizhang::state::{PlanState, Store};
-use taizhang::tui::app::{App, Setup};
-use taizhang::tui::keymap::{Key, KeyMap};
-use taizhang::tui::labels::Labels;
-use taizhang::tui::theme::Theme;
+use taizhang::tui::app::App;
+use taizhang::tui::keymap::Key;
 use taizhang::tui::{update, view};
+
+#[path = "support/app.rs"]
+mod support;
 
 fn main() {
     divan::main();
 }
 
+/// The app on the first of `plans`, nothing saved yet.
 fn app(plans: Vec<Plan>, store: Store) -> App {
-    let config = Config::defaults();
-    App::new(Setup {
-        state: PlanState::new(&plans[0].id),
-        plans,
-        plan_index: 0,
-        as_of: NaiveDate::from_ymd_opt(2025, 6, 30).unwrap(),
-        rules: config.lights.rules(),
-        keymap: KeyMap::from_config(&config.keys).unwrap(),
-        labels: Labels { locale: Locale::Zh },
-        theme: Theme::new(&config.colors, true),
-        store,
-        reviewer: "bench".into(),
-        sync: None,
-    })
+    let state = PlanState::new(&plans[0].id);
+    support::app(plans, state, store)
 }
 
 /// 8 areas × 1,250 tasks × 3 milestones = 30,000 milestones.
