@@ -6,24 +6,20 @@ mod pty;
 
 use calamine::Data;
 use common::Home;
-use common::ledger::{GX, export};
-use common::workbook::refill;
+use common::ledger::filled;
 use pty::PtyApp;
 
 #[test]
 fn on_a_terminal_ingest_asks_and_applies_only_on_yes() {
     let home = Home::new();
     let dir = tempfile::tempdir().unwrap();
-    let sent = dir.path().join("sent.xlsx");
-    export(&home, GX, &sent, &[]);
-    let back = dir.path().join("back.xlsx");
     let fill = [("t1.m1", "状态", Data::String("推进中".into()))];
-    refill(&sent, &back, &fill, "王五", "2099-01-01T00:00:00Z");
+    let back = filled(&home, dir.path(), "back.xlsx", &fill);
     let args = [
         "--plans",
         home.plans.to_str().unwrap(),
         "ingest",
-        back.to_str().unwrap(),
+        back.as_str(),
     ];
 
     // the pseudo-terminal runs under zh_CN.UTF-8: the question is Chinese

@@ -19,12 +19,10 @@ use taizhang::state::latest_report;
 fn a_filled_workbook_ingests_once_with_the_reporter_named() {
     let home = Home::new();
     let dir = tempfile::tempdir().unwrap();
-    let sent = dir.path().join("sent.xlsx");
-    export(&home, GX, &sent, &[]);
-    let back = dir.path().join("工信局6月.xlsx");
-    refill(
-        &sent,
-        &back,
+    let back = filled(
+        &home,
+        dir.path(),
+        "工信局6月.xlsx",
         &[
             ("t1.m1", "完成值", Data::Float(1200.0)),
             ("t1.m1", "状态", s("已完成")),
@@ -34,10 +32,8 @@ fn a_filled_workbook_ingests_once_with_the_reporter_named() {
             ("t1.1.m1", "状态", s("推进中")),
             ("t1.m2", "存在问题", s("政策待审议")),
         ],
-        "王五",
-        "2099-01-01T00:00:00Z",
     );
-    let file = back.to_str().unwrap();
+    let file = back.as_str();
     // no terminal and no --yes: listed, not applied
     let output = ingest(&home, &[file]);
     assert_eq!(output.status.code(), Some(1));
@@ -147,22 +143,18 @@ fn a_filled_workbook_ingests_once_with_the_reporter_named() {
 fn a_bad_cell_is_refused_with_its_place_and_nothing_applied() {
     let home = Home::new();
     let dir = tempfile::tempdir().unwrap();
-    let sent = dir.path().join("sent.xlsx");
-    export(&home, GX, &sent, &[]);
-    let back = dir.path().join("back.xlsx");
-    refill(
-        &sent,
-        &back,
+    let back = filled(
+        &home,
+        dir.path(),
+        "back.xlsx",
         &[
             ("t1.m1", "状态", s("差不多")),
             ("t1.1.m1", "完成值", s("很多")),
             ("t1.m2", "完成值", Data::Float(3.0)),
             ("t1.m2", "进展情况", s("好")),
         ],
-        "王五",
-        "2099-01-01T00:00:00Z",
     );
-    let file = back.to_str().unwrap();
+    let file = back.as_str();
     let output = ingest(&home, &[file, "--yes"]);
     assert_eq!(output.status.code(), Some(1));
     let err = text(&output.stderr);
@@ -178,18 +170,16 @@ fn a_bad_cell_is_refused_with_its_place_and_nothing_applied() {
     assert!(!home.state_file().exists(), "nothing applied");
 
     // a row whose id is not in the plan: refused, its good rows with it
-    let stray = dir.path().join("stray.xlsx");
-    refill(
-        &sent,
-        &stray,
+    let stray = filled(
+        &home,
+        dir.path(),
+        "stray.xlsx",
         &[
             ("t1.m1", "状态", s("已完成")),
             ("t1.m2", "编号", s("t9.m9")),
         ],
-        "王五",
-        "2099-01-01T00:00:00Z",
     );
-    let file = stray.to_str().unwrap();
+    let file = stray.as_str();
     let output = ingest(&home, &[file, "--yes"]);
     assert_eq!(output.status.code(), Some(1));
     assert_eq!(
@@ -202,6 +192,7 @@ fn a_bad_cell_is_refused_with_its_place_and_nothing_applied() {
     assert!(!home.state_file().exists(), "nothing applied");
 
     // a workbook not made by taizhang, and one of another plan
+    let sent = dir.path().join("sent.xlsx");
     let ledger = dir.path().join("ledger.xlsx");
     home.ok(&[
         "export",

@@ -12,8 +12,8 @@ use std::process::Output;
 
 use calamine::{Data, Reader, open_workbook_auto};
 use common::Home;
-use common::ledger::{GX, export};
-use common::workbook::{refill, s};
+use common::ledger::{GX, filled};
+use common::workbook::s;
 
 /// The binary under `LANG=lang`, nothing else choosing the language.
 fn in_lang(home: &Home, lang: &str, args: &[&str]) -> Output {
@@ -45,18 +45,6 @@ fn assert_chinese(lines: &[String], kept: &[&str]) {
     for line in lines {
         assert!(english_words(line, kept).is_empty(), "English in: {line}");
     }
-}
-
-/// GX's workbook of the demo plan exported as of 2025-06-20, and a copy
-/// re-saved with `fill`, as `name` in the same folder.
-fn filled(home: &Home, dir: &Path, name: &str, fill: &[(&str, &str, Data)]) -> String {
-    let sent = dir.join("sent.xlsx");
-    if !sent.exists() {
-        export(home, GX, &sent, &[]);
-    }
-    let back = dir.join(name);
-    refill(&sent, &back, fill, "王五", "2099-01-01T00:00:00Z");
-    back.to_str().unwrap().to_string()
 }
 
 #[test]

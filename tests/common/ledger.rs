@@ -30,6 +30,19 @@ pub fn export(home: &Home, unit: &str, file: &Path, extra: &[&str]) -> String {
     home.ok(&args)
 }
 
+/// GX's workbook of the demo plan exported as of 2025-06-20 (once per
+/// `dir`), and a copy re-saved by 王五 after the export with `fill`, as
+/// `name` in the same folder: what a unit sends back.
+pub fn filled(home: &Home, dir: &Path, name: &str, fill: &[(&str, &str, Data)]) -> String {
+    let sent = dir.join("sent.xlsx");
+    if !sent.exists() {
+        export(home, GX, &sent, &[]);
+    }
+    let back = dir.join(name);
+    super::workbook::refill(&sent, &back, fill, "王五", "2099-01-01T00:00:00Z");
+    back.to_str().unwrap().to_string()
+}
+
 /// The milestone ids of sheet 填报, under its header row (row 10).
 pub fn ids(file: &Path) -> Vec<String> {
     let mut book = open_workbook_auto(file).unwrap();
