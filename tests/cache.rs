@@ -9,13 +9,12 @@
 
 use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Command;
 
 use taizhang::cache::{Rejected, diagnose, file_for};
 mod common;
 
-use common::county::write_generated;
-use taizhang::plan::synthetic::Shape;
+use common::province::Province;
 
 const BIN: &str = env!("CARGO_BIN_EXE_taizhang");
 
@@ -25,57 +24,13 @@ const SUMMARIES: [&[&str]; 2] = [
     &["summary", "--by", "area", "--format", "json"],
 ];
 
-const SMALL: Shape = Shape {
-    areas: 3,
-    tasks_per_area: 4,
-    milestones_per_task: 2,
-};
-
-/// A home with `count` generated plans in `<home>/plans` and their state.
-struct Province {
-    dir: tempfile::TempDir,
-}
-
 impl Province {
-    fn new(count: usize) -> Self {
-        let dir = tempfile::tempdir().unwrap();
-        let plans = dir.path().join("plans");
-        let state = dir.path().join("home/state");
-        std::fs::create_dir_all(&plans).unwrap();
-        std::fs::create_dir_all(&state).unwrap();
-        for index in 0..count {
-            write_generated(&plans, &state, index, SMALL, 11, index as u64);
-        }
-        Self { dir }
-    }
-
-    fn plans(&self) -> PathBuf {
-        self.dir.path().join("plans")
-    }
-
-    fn home(&self) -> PathBuf {
-        self.dir.path().join("home")
-    }
-
     fn cache(&self) -> PathBuf {
         self.home().join("cache")
     }
 
     fn plan_file(&self, id: &str) -> PathBuf {
         self.plans().join(format!("{id}.yaml"))
-    }
-
-    fn run(&self, args: &[&str]) -> Output {
-        Command::new(BIN)
-            .arg("--plans")
-            .arg(self.plans())
-            .args(["--as-of", "2025-06-30"])
-            .args(args)
-            .env("TAIZHANG_HOME", self.home())
-            .env("TZ", "Asia/Shanghai")
-            .env("USER", "tester")
-            .output()
-            .unwrap()
     }
 
     /// The roll-up and each plan's summary as JSON, which must succeed with
@@ -147,7 +102,7 @@ fn copy_dir(from: &Path, to: &Path) {
 
 #[test]
 fn the_first_run_builds_the_cache_and_the_next_reads_it_without_rewriting() {
-    let province = Province::new(5);
+    let province = Province::new(5, 11);
     // files changed within the granularity of the cache's writing are
     // racily clean, and the cache is rewritten once they are no longer:
     // let that time pass first, so the first cache is the final one
@@ -182,7 +137,7 @@ fn the_first_run_builds_the_cache_and_the_next_reads_it_without_rewriting() {
 
 #[test]
 fn an_edit_of_the_same_size_and_time_is_seen_and_the_cache_rewritten() {
-    let province = Province::new(3);
+    let province = Province::new(3, 11);
     province.summary();
     let path = province.plan_file("county-0002");
     let before = std::fs::metadata(&path).unwrap();
@@ -223,7 +178,7 @@ fn an_edit_of_the_same_size_and_time_is_seen_and_the_cache_rewritten() {
 
 #[test]
 fn a_plan_made_invalid_is_reported_not_served_from_the_cache() {
-    let province = Province::new(2);
+    let province = Province::new(2, 11);
     province.summary();
     let path = province.plan_file("county-0001");
     let text = std::fs::read_to_string(&path).unwrap();
@@ -248,7 +203,7 @@ fn a_plan_made_invalid_is_reported_not_served_from_the_cache() {
 
 #[test]
 fn a_changed_state_file_is_read_again() {
-    let province = Province::new(2);
+    let province = Province::new(2, 11);
     province.summary();
     let output = province.run(&["mark", "county-0001", "t1.m1", "blocked"]);
     assert!(
@@ -272,7 +227,7 @@ fn a_changed_state_file_is_read_again() {
 
 #[test]
 fn a_damaged_cache_is_detected_rebuilt_and_never_used() {
-    let province = Province::new(4);
+    let province = Province::new(4, 11);
     let expected = province.summary();
     let (plans, state) = province.cache_files();
     let good = std::fs::read(&plans).unwrap();
@@ -310,7 +265,7 @@ fn a_damaged_cache_is_detected_rebuilt_and_never_used() {
 
 #[test]
 fn a_cache_of_another_folder_or_kind_is_stale() {
-    let province = Province::new(2);
+    let province = Province::new(2, 11);
     province.summary();
     let (plans, state) = province.cache_files();
     assert_eq!(
@@ -329,7 +284,7 @@ fn a_cache_of_another_folder_or_kind_is_stale() {
 
 #[test]
 fn a_cache_that_cannot_be_written_is_one_warning_and_the_right_output() {
-    let province = Province::new(3);
+    let province = Province::new(3, 11);
     let expected = {
         let output = province.run(&["summary", "--format", "json"]);
         let _ = std::fs::remove_dir_all(province.cache());
@@ -368,7 +323,7 @@ fn a_cache_that_cannot_be_written_is_one_warning_and_the_right_output() {
 
 #[test]
 fn a_plan_replaced_by_another_of_the_same_size_and_times_is_seen() {
-    let province = Province::new(3);
+    let province = Province::new(3, 11);
     province.summary();
     let path = province.plan_file("county-0001");
     let before = std::fs::metadata(&path).unwrap();

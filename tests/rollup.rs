@@ -4,57 +4,12 @@
 //! (all with `--all`), lead units across plans with `--by lead`, and the
 //! same numbers in text, Markdown, CSV and JSON.
 
-use std::path::PathBuf;
-use std::process::{Command, Output};
-
 use serde_json::Value;
 mod common;
 
-use common::county::write_generated;
-use taizhang::plan::synthetic::Shape;
-
-const BIN: &str = env!("CARGO_BIN_EXE_taizhang");
-
-const SMALL: Shape = Shape {
-    areas: 3,
-    tasks_per_area: 4,
-    milestones_per_task: 2,
-};
-
-struct Province {
-    dir: tempfile::TempDir,
-}
+use common::province::Province;
 
 impl Province {
-    fn new(count: usize) -> Self {
-        let dir = tempfile::tempdir().unwrap();
-        let plans = dir.path().join("plans");
-        let state = dir.path().join("home/state");
-        std::fs::create_dir_all(&plans).unwrap();
-        std::fs::create_dir_all(&state).unwrap();
-        for index in 0..count {
-            write_generated(&plans, &state, index, SMALL, 5, index as u64);
-        }
-        Self { dir }
-    }
-
-    fn plans(&self) -> PathBuf {
-        self.dir.path().join("plans")
-    }
-
-    fn run(&self, args: &[&str]) -> Output {
-        Command::new(BIN)
-            .arg("--plans")
-            .arg(self.plans())
-            .args(["--as-of", "2025-06-30"])
-            .args(args)
-            .env("TAIZHANG_HOME", self.dir.path().join("home"))
-            .env("TZ", "Asia/Shanghai")
-            .env("NO_COLOR", "1")
-            .output()
-            .unwrap()
-    }
-
     fn ok(&self, args: &[&str]) -> String {
         let output = self.run(args);
         assert!(
@@ -82,7 +37,7 @@ fn ids(rows: &Value) -> Vec<String> {
 
 #[test]
 fn each_row_is_the_plan_s_own_summary_and_the_totals_their_sum() {
-    let province = Province::new(5);
+    let province = Province::new(5, 5);
     let all = province.json(&["--sort", "id", "--all"]);
     let rows = all["plans"].as_array().unwrap();
     assert_eq!(rows.len(), 9, "5 generated, 4 shipped");
@@ -145,7 +100,7 @@ fn each_row_is_the_plan_s_own_summary_and_the_totals_their_sum() {
 
 #[test]
 fn the_attention_list_is_capped_and_the_rows_ranked() {
-    let province = Province::new(6);
+    let province = Province::new(6, 5);
     let all = province.json(&["--all"]);
     let capped = province.json(&[]);
     let three = province.json(&["--limit", "3"]);
@@ -219,7 +174,7 @@ fn the_attention_list_is_capped_and_the_rows_ranked() {
 
 #[test]
 fn every_format_carries_the_same_numbers() {
-    let province = Province::new(4);
+    let province = Province::new(4, 5);
     let json = province.json(&["--sort", "red"]);
     let rows = json["plans"].as_array().unwrap();
     let csv = province.ok(&["summary", "--sort", "red", "--format", "csv"]);
@@ -290,7 +245,7 @@ fn every_format_carries_the_same_numbers() {
 
 #[test]
 fn by_lead_groups_units_across_plans() {
-    let province = Province::new(3);
+    let province = Province::new(3, 5);
     let json = province.json(&["--by", "lead", "--sort", "id"]);
     let leads = json["leads"].as_array().unwrap();
     // each unit's totals: the sum of its rows in each plan's own summary
@@ -329,7 +284,7 @@ fn by_lead_groups_units_across_plans() {
 
 #[test]
 fn one_named_plan_keeps_its_own_summary_and_an_unknown_one_is_named() {
-    let province = Province::new(2);
+    let province = Province::new(2, 5);
     let one = province.json(&["county-0001"]);
     assert!(one["plans"][0]["areas"].is_array(), "the plan's own tables");
     assert!(one.get("attention_total").is_none());

@@ -4,6 +4,7 @@
 pub mod county;
 pub mod fods;
 pub mod ledger;
+pub mod province;
 pub mod summary;
 pub mod workbook;
 
