@@ -135,6 +135,25 @@ fn the_first_run_builds_the_cache_and_the_next_reads_it_without_rewriting() {
     assert!(String::from_utf8_lossy(&listing.stdout).contains("county-0005"));
 }
 
+/// A plan's text with the first digit of its first target changed: the
+/// same size, another plan.
+fn one_digit_changed(text: String) -> Vec<u8> {
+    let at = text.find("value: ").unwrap() + "value: ".len();
+    let mut bytes = text.into_bytes();
+    bytes[at] = if bytes[at] == b'9' {
+        b'1'
+    } else {
+        bytes[at] + 1
+    };
+    bytes
+}
+
+/// Give `path` the modification time `before` had.
+fn set_modified(path: &Path, before: &std::fs::Metadata) {
+    let file = std::fs::File::options().write(true).open(path).unwrap();
+    file.set_modified(before.modified().unwrap()).unwrap();
+}
+
 #[test]
 fn an_edit_of_the_same_size_and_time_is_seen_and_the_cache_rewritten() {
     let province = Province::new(3, 11);
@@ -143,19 +162,9 @@ fn an_edit_of_the_same_size_and_time_is_seen_and_the_cache_rewritten() {
     let before = std::fs::metadata(&path).unwrap();
     let text = std::fs::read_to_string(&path).unwrap();
     // one digit of a target changed: same size; then the old mtime put back
-    let at = text.find("value: ").unwrap() + "value: ".len();
-    let old_digit = text.as_bytes()[at];
-    let new_digit = if old_digit == b'9' {
-        b'1'
-    } else {
-        old_digit + 1
-    };
-    let mut bytes = text.into_bytes();
-    bytes[at] = new_digit;
+    let bytes = one_digit_changed(text);
     std::fs::write(&path, &bytes).unwrap();
-    let file = std::fs::File::options().write(true).open(&path).unwrap();
-    file.set_modified(before.modified().unwrap()).unwrap();
-    drop(file);
+    set_modified(&path, &before);
     let after = std::fs::metadata(&path).unwrap();
     assert_eq!(
         (before.len(), before.mtime(), before.mtime_nsec()),
@@ -330,18 +339,10 @@ fn a_plan_replaced_by_another_of_the_same_size_and_times_is_seen() {
     let text = std::fs::read_to_string(&path).unwrap();
     // another file, one digit of a target changed (same size), its
     // modification time set to the old one's, renamed over the plan
-    let at = text.find("value: ").unwrap() + "value: ".len();
-    let mut bytes = text.into_bytes();
-    bytes[at] = if bytes[at] == b'9' {
-        b'1'
-    } else {
-        bytes[at] + 1
-    };
     let other = province.plans().join(".county-0001.yaml.new");
+    let bytes = one_digit_changed(text);
     std::fs::write(&other, &bytes).unwrap();
-    let file = std::fs::File::options().write(true).open(&other).unwrap();
-    file.set_modified(before.modified().unwrap()).unwrap();
-    drop(file);
+    set_modified(&other, &before);
     std::fs::rename(&other, &path).unwrap();
     let after = std::fs::metadata(&path).unwrap();
     assert_eq!(
