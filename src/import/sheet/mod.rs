@@ -302,6 +302,16 @@ mod tests {
         Sheet::of_rows(rows)
     }
 
+    /// A workbook of the one sheet `s`, imported as plan `t`.
+    fn import_one(s: Sheet) -> SheetImport {
+        let book = Workbook { sheets: vec![s] };
+        let options = ImportOptions {
+            id: "t".into(),
+            source: None,
+        };
+        import_workbook(&book, &options).unwrap()
+    }
+
     #[test]
     fn areas_from_a_column_and_tasks_from_rows() {
         let s = sheet(&[
@@ -339,12 +349,7 @@ mod tests {
                 "长期坚持",
             ],
         ]);
-        let book = Workbook { sheets: vec![s] };
-        let options = ImportOptions {
-            id: "t".into(),
-            source: None,
-        };
-        let import = import_workbook(&book, &options).unwrap();
+        let import = import_one(s);
         let plan = &import.plan;
         assert_eq!(plan.areas.len(), 2);
         assert_eq!(plan.areas[1].title, "绿色低碳");
@@ -381,15 +386,7 @@ mod tests {
             &["", "市大数据局", ""],
             &["培育专精特新企业50家", "市工信局", "2025年底前"],
         ]);
-        let book = Workbook { sheets: vec![s] };
-        let import = import_workbook(
-            &book,
-            &ImportOptions {
-                id: "t".into(),
-                source: None,
-            },
-        )
-        .unwrap();
+        let import = import_one(s);
         let tasks = &import.plan.areas[0].tasks;
         assert_eq!(tasks.len(), 2);
         assert_eq!(tasks[0].lead, ["市工信局", "市大数据局"]);
@@ -408,15 +405,7 @@ mod tests {
             &["二", "绿色低碳", "", ""],
             &["2", "建设光伏项目", "市能源局", "2025年底前"],
         ]);
-        let book = Workbook { sheets: vec![s] };
-        let import = import_workbook(
-            &book,
-            &ImportOptions {
-                id: "t".into(),
-                source: None,
-            },
-        )
-        .unwrap();
+        let import = import_one(s);
         let areas: Vec<(&str, &str)> = import
             .plan
             .areas
