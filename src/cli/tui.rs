@@ -197,7 +197,7 @@ fn settings(context: &Context) -> (Vec<String>, KeyMap, Theme) {
             problems.push(format!(
                 "{}:{line}:{column}: {}{fallback}",
                 config_file.display(),
-                crate::i18n::plan::key_problem(&problem, locale)
+                crate::tui::keymap::worded(&problem, locale)
             ));
         }
         KeyMap::from_config(&Config::defaults().keys).expect("default keys are valid")

@@ -1,9 +1,10 @@
 //! The problems of plan, settings and state files in the user's language:
-//! `validate`'s, the broken-plan warning's, the settings' (keys, colours,
-//! lights), and the YAML parser's.
+//! `validate`'s, the broken-plan warning's, the settings' (colours,
+//! lights), and the YAML parser's. The `keys:` table's are worded by
+//! `tui::keymap::worded`, since nothing here may reach into the TUI.
 //!
 //! taizhang's own problems are cases of an enum ([`Message`],
-//! [`YamlProblem`], [`StateProblem`], [`KeyMessage`]) and are worded here
+//! [`YamlProblem`], [`StateProblem`]) and are worded here
 //! from their data; the parser's own text is worded by [`parser_text`].
 
 use super::parser::parser_text;
@@ -11,7 +12,6 @@ use crate::config::Locale;
 use crate::plan::validate::{Message, Problem};
 use crate::state::format::{Recorded, StateProblem};
 use crate::state::model::FORMAT_VERSION;
-use crate::tui::keymap::{KeyMessage, KeyProblem, named_keys};
 use crate::yaml::{MAX_ALIAS_EXPANSION, MAX_DEPTH, MAX_DOCUMENT_BYTES, YamlProblem};
 
 /// `FILE:LINE:COL: message`.
@@ -120,78 +120,5 @@ pub fn state_problem(problem: &StateProblem, locale: Locale) -> String {
         StateProblem::NewerVersion { found } => format!(
             "状态文件格式版本 {found} 比本程序能读的（{FORMAT_VERSION}）更新，请升级 taizhang"
         ),
-    }
-}
-
-/// `keys.done[0]: …`, a problem of the `keys:` table.
-pub fn key_problem(problem: &KeyProblem, locale: Locale) -> String {
-    let text = match (locale, &problem.message) {
-        (Locale::En, message) => return format!("{}: {message}", problem.path),
-        (_, KeyMessage::UnknownAction { name, known }) => {
-            format!("未知操作 `{name}`；可用的操作：{}", known.join("、"))
-        }
-        (_, KeyMessage::BoundTwice { key, first, second }) => {
-            format!("按键 `{key}` 同时绑定给了 `{first}` 和 `{second}`")
-        }
-        (_, KeyMessage::Digit { key }) => {
-            format!("`{key}`：数字键用于跳到行动领域，不能重新绑定")
-        }
-        (_, KeyMessage::UnknownKey { key }) => format!(
-            "未知按键 `{key}`：请用一个字符，或 {}，可加 Ctrl- 前缀",
-            named_keys()
-        ),
-    };
-    format!("{}：{text}", problem.path)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn key_problems_are_worded_in_one_language() {
-        let table = [
-            ("fly".to_string(), vec!["x".to_string()]),
-            (
-                "done".to_string(),
-                vec!["5".to_string(), "Banana".to_string()],
-            ),
-            ("quit".to_string(), vec!["d".to_string()]),
-            ("set_done".to_string(), vec!["d".to_string()]),
-        ];
-        let problems = crate::tui::keymap::KeyMap::from_config(&table.into_iter().collect())
-            .err()
-            .unwrap();
-        let zh: Vec<String> = problems
-            .iter()
-            .map(|p| key_problem(p, Locale::Zh))
-            .collect();
-        assert!(
-            zh.contains(&"keys.done[0]：`5`：数字键用于跳到行动领域，不能重新绑定".to_string()),
-            "{zh:?}"
-        );
-        assert!(
-            zh.contains(&format!(
-                "keys.done[1]：未知按键 `Banana`：请用一个字符，或 {}，可加 Ctrl- 前缀",
-                named_keys()
-            )),
-            "{zh:?}"
-        );
-        assert!(
-            zh.iter()
-                .any(|p| p.starts_with("keys.fly：未知操作 `fly`；可用的操作：")),
-            "{zh:?}"
-        );
-        let en: Vec<String> = problems
-            .iter()
-            .map(|p| key_problem(p, Locale::En))
-            .collect();
-        assert!(
-            en.contains(
-                &"keys.done[0]: `5`: digits jump to action areas and cannot be remapped"
-                    .to_string()
-            ),
-            "{en:?}"
-        );
     }
 }

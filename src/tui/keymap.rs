@@ -7,6 +7,7 @@ use std::collections::{BTreeMap, HashMap};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
 use super::action::Action;
+use crate::config::Locale;
 
 /// A key as written in the config: `j`, `G`, `Enter`, `Ctrl-c`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -139,6 +140,28 @@ pub const NAMED_KEYS: [(&str, KeyCode); 14] = [
 pub fn named_keys() -> String {
     let names: Vec<&str> = NAMED_KEYS.iter().map(|(name, _)| *name).collect();
     names.join(" ")
+}
+
+/// `keys.done[0]: …`, a problem of the `keys:` table, in the user's
+/// language (kept with the key map: the domain's `i18n` knows no TUI).
+pub fn worded(problem: &KeyProblem, locale: Locale) -> String {
+    let text = match (locale, &problem.message) {
+        (Locale::En, message) => return format!("{}: {message}", problem.path),
+        (_, KeyMessage::UnknownAction { name, known }) => {
+            format!("未知操作 `{name}`；可用的操作：{}", known.join("、"))
+        }
+        (_, KeyMessage::BoundTwice { key, first, second }) => {
+            format!("按键 `{key}` 同时绑定给了 `{first}` 和 `{second}`")
+        }
+        (_, KeyMessage::Digit { key }) => {
+            format!("`{key}`：数字键用于跳到行动领域，不能重新绑定")
+        }
+        (_, KeyMessage::UnknownKey { key }) => format!(
+            "未知按键 `{key}`：请用一个字符，或 {}，可加 Ctrl- 前缀",
+            named_keys()
+        ),
+    };
+    format!("{}：{text}", problem.path)
 }
 
 impl KeyMap {
@@ -312,6 +335,47 @@ mod tests {
                 .iter()
                 .any(|p| p.message.to_string().contains("bound to both")),
             "{problems:?}"
+        );
+    }
+
+    #[test]
+    fn key_problems_are_worded_in_one_language() {
+        let table = [
+            ("fly".to_string(), vec!["x".to_string()]),
+            (
+                "done".to_string(),
+                vec!["5".to_string(), "Banana".to_string()],
+            ),
+            ("quit".to_string(), vec!["d".to_string()]),
+            ("set_done".to_string(), vec!["d".to_string()]),
+        ];
+        let problems = KeyMap::from_config(&table.into_iter().collect())
+            .err()
+            .unwrap();
+        let zh: Vec<String> = problems.iter().map(|p| worded(p, Locale::Zh)).collect();
+        assert!(
+            zh.contains(&"keys.done[0]：`5`：数字键用于跳到行动领域，不能重新绑定".to_string()),
+            "{zh:?}"
+        );
+        assert!(
+            zh.contains(&format!(
+                "keys.done[1]：未知按键 `Banana`：请用一个字符，或 {}，可加 Ctrl- 前缀",
+                named_keys()
+            )),
+            "{zh:?}"
+        );
+        assert!(
+            zh.iter()
+                .any(|p| p.starts_with("keys.fly：未知操作 `fly`；可用的操作：")),
+            "{zh:?}"
+        );
+        let en: Vec<String> = problems.iter().map(|p| worded(p, Locale::En)).collect();
+        assert!(
+            en.contains(
+                &"keys.done[0]: `5`: digits jump to action areas and cannot be remapped"
+                    .to_string()
+            ),
+            "{en:?}"
         );
     }
 }
